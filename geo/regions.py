@@ -1,0 +1,170 @@
+"""Named regions and groups (Sahel, Liptako-Gourma, AES...) composed from border polygons.
+
+``data/regions.yaml`` describes each one as a union of countries and admin-1 units,
+optionally clipped by a latitude/longitude box; :func:`compose` turns a spec into a shape.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+import yaml
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
+from geo import settings
+from geo.boundaries import load_admin1, load_countries
+
+#: Simplification applied to composed shapes, degrees (borders are already simplified).
+COMPOSE_TOLERANCE = 0.01
+KINDS = frozenset({"region", "group"})
+
+
+class RegionSpecError(ValueError):
+    """A region spec is malformed or references a country/admin-1 unit that does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionSpec:
+    """One entry of ``regions.yaml``."""
+
+    id: str
+    name: str
+    kind: str
+    definition: str
+    source: str
+    names: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    continents: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()
+    admin1: tuple[tuple[str, str], ...] = ()  # (iso_a2, admin-1 name)
+    exclude: tuple[str, ...] = ()
+    bounds: tuple[float | None, float | None, float | None, float | None] = field(
+        default=(None, None, None, None))  # min_lat, max_lat, min_lon, max_lon
+
+
+def _norm(text: str) -> str:
+    """Accent/case-insensitive comparison key."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain.casefold()).split())
+
+
+def _strings(entry: dict, key: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        # YAML 1.1 reads a bare NO (Norway) as False: quote it.
+        raise RegionSpecError(f"{entry.get('id')}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def parse_spec(entry: dict) -> RegionSpec:
+    """Validate one YAML mapping and build its :class:`RegionSpec`."""
+    missing = [k for k in ("id", "name", "kind", "definition", "source") if not entry.get(k)]
+    if missing:
+        raise RegionSpecError(f"region spec {entry.get('id', entry)!r} lacks {missing}")
+    if entry["kind"] not in KINDS or not str(entry["id"]).startswith(f"{entry['kind']}:"):
+        raise RegionSpecError(f"{entry['id']}: kind must be one of {sorted(KINDS)} "
+                              "and the id must start with '<kind>:'")
+    admin1 = tuple((str(cc), str(name)) for cc, names in (entry.get("admin1") or {}).items()
+                   for name in names)
+    spec = RegionSpec(
+        id=str(entry["id"]), name=str(entry["name"]), kind=str(entry["kind"]),
+        definition=str(entry["definition"]), source=str(entry["source"]),
+        names=_strings(entry, "names"), adjectives=_strings(entry, "adjectives"),
+        countries=_strings(entry, "countries"), continents=_strings(entry, "continents"),
+        subregions=_strings(entry, "subregions"), admin1=admin1,
+        exclude=_strings(entry, "exclude"),
+        bounds=tuple(entry.get(k) for k in ("min_lat", "max_lat", "min_lon", "max_lon")),
+    )
+    if not (spec.countries or spec.continents or spec.subregions or spec.admin1):
+        raise RegionSpecError(f"{spec.id}: no countries, continents, subregions or admin1")
+    return spec
+
+
+def load_region_specs(path: Path | None = None) -> list[RegionSpec]:
+    """Read and validate ``regions.yaml`` (ids must be unique)."""
+    entries = yaml.safe_load((path or settings.REGIONS_FILE).read_text(encoding="utf-8"))
+    specs = [parse_spec(e) for e in entries or []]
+    ids = [s.id for s in specs]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise RegionSpecError(f"duplicate region ids: {dupes}")
+    return specs
+
+
+def _select(frame: gpd.GeoDataFrame, column: str, wanted: tuple[str, ...],
+            spec_id: str) -> gpd.GeoDataFrame:
+    """Rows whose ``column`` is in ``wanted``; every wanted value must exist."""
+    unknown = sorted(set(wanted) - set(frame[column]))
+    if unknown:
+        raise RegionSpecError(f"{spec_id}: unknown {column} {unknown}")
+    return frame[frame[column].isin(wanted)]
+
+
+def member_countries(spec: RegionSpec, countries: gpd.GeoDataFrame) -> list[str]:
+    """ISO a2 codes of the whole countries a spec is made of (sorted)."""
+    coded = countries[countries["iso_a2"] != ""]
+    picked = set(_select(coded, "iso_a2", spec.countries, spec.id)["iso_a2"])
+    picked |= set(_select(coded, "continent", spec.continents, spec.id)["iso_a2"])
+    picked |= set(_select(coded, "subregion", spec.subregions, spec.id)["iso_a2"])
+    unknown = sorted(set(spec.exclude) - set(coded["iso_a2"]))
+    if unknown:
+        raise RegionSpecError(f"{spec.id}: unknown excluded iso_a2 {unknown}")
+    return sorted(picked - set(spec.exclude))
+
+
+def _admin1_geoms(spec: RegionSpec, admin1: gpd.GeoDataFrame) -> list[BaseGeometry]:
+    """Admin-1 polygons named by a spec, matched accent/case-insensitively within the country."""
+    geoms = []
+    for iso_a2, name in spec.admin1:
+        rows = admin1[(admin1["iso_a2"] == iso_a2)
+                      & (admin1["name"].map(_norm) == _norm(name))]
+        if rows.empty:
+            raise RegionSpecError(f"{spec.id}: no admin-1 unit {name!r} in {iso_a2!r}")
+        geoms.extend(rows.geometry)
+    return geoms
+
+
+def _clip_box(spec: RegionSpec) -> BaseGeometry | None:
+    min_lat, max_lat, min_lon, max_lon = spec.bounds
+    if all(b is None for b in spec.bounds):
+        return None
+    return box(-180.0 if min_lon is None else min_lon, -90.0 if min_lat is None else min_lat,
+               180.0 if max_lon is None else max_lon, 90.0 if max_lat is None else max_lat)
+
+
+def compose(spec: RegionSpec, countries: gpd.GeoDataFrame,
+            admin1: gpd.GeoDataFrame) -> BaseGeometry:
+    """Union of a spec's countries and admin-1 units, clipped, repaired and lightly simplified."""
+    codes = member_countries(spec, countries)
+    parts = list(countries[countries["iso_a2"].isin(codes)].geometry)
+    parts += _admin1_geoms(spec, admin1)
+    shape = shapely.union_all(parts)
+    clip = _clip_box(spec)
+    if clip is not None:
+        shape = shape.intersection(clip)
+    shape = shapely.make_valid(shape.simplify(COMPOSE_TOLERANCE, preserve_topology=True))
+    if shape.is_empty:
+        raise RegionSpecError(f"{spec.id}: composed shape is empty")
+    return shape
+
+
+@cache
+def region_specs_by_id() -> dict[str, RegionSpec]:
+    """The specs of ``regions.yaml`` keyed by id."""
+    return {s.id: s for s in load_region_specs()}
+
+
+@cache
+def region_geometries() -> dict[str, BaseGeometry]:
+    """Every region/group shape keyed by id (``region:sahel``, ``group:aes``...)."""
+    countries, admin1 = load_countries(), load_admin1()
+    return {s.id: compose(s, countries, admin1) for s in region_specs_by_id().values()}
