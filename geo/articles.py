@@ -1,0 +1,30 @@
+"""The bundled seed articles and their metadata (data/articles/articles.json)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from geo.settings import ARTICLES_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    path: Path
+    title: str
+    source: str
+    date: str
+
+
+@cache
+def bundled_articles() -> tuple[ArticleInfo, ...]:
+    """The articles shipped in data/articles, in the order of the metadata file."""
+    meta = json.loads((ARTICLES_DIR / "articles.json").read_text(encoding="utf-8"))
+    return tuple(ArticleInfo(ARTICLES_DIR / m["file"], m["title"], m.get("source", ""), m.get("date", ""))
+                 for m in meta)
+
+
+def bundled_titles() -> dict[str, str]:
+    return {a.path.name: a.title for a in bundled_articles()}

@@ -1,0 +1,38 @@
+"""The geoparser pipeline: Document -> recognised spans -> resolved mentions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from geo.document import make_document
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.model import Document, Mention, Place
+from geo.recognize import recognize
+from geo.resolve import resolve
+
+DIRECTION_ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
+                        "central": "central", "northeast": "north-eastern", "northwest": "north-western",
+                        "southeast": "south-eastern", "southwest": "south-western"}
+
+
+@lru_cache(maxsize=4096)
+def directional_part(area: Place, direction: str) -> Place:
+    """The place standing for "northern Mali": its id names the direction and the parent area."""
+    from geo.shapes import part_id, representative_point, shape_for
+
+    part = Place(id=part_id(direction, area.id), name=f"{DIRECTION_ADJECTIVES[direction]} {area.name}",
+                 kind="part", country_code=area.country_code, lat=area.lat, lon=area.lon, source=area.source)
+    lat, lon = representative_point(shape_for(part))
+    return Place(id=part.id, name=part.name, kind="part", country_code=area.country_code, lat=lat, lon=lon,
+                 source=area.source)
+
+
+def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every place mention of a document, resolved."""
+    gazetteer = gazetteer or load_gazetteer()
+    return resolve(recognize(doc, gazetteer), make_part=directional_part)
+
+
+def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every place mention of ``text``: offsets, sentence, place, confidence and alternatives."""
+    return parse_document(make_document(text), gazetteer)

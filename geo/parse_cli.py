@@ -1,0 +1,101 @@
+"""``python -m geo parse``: geoparse files, or a JSONL corpus, to text, JSON, GeoJSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.document import ArticleError, make_document, read_article
+from geo.model import Document, Mention
+
+
+def add_parse_command(sub: argparse._SubParsersAction) -> None:
+    parse = sub.add_parser("parse", help="find and resolve the places of articles")
+    parse.add_argument("files", nargs="*", type=Path, help="articles (.txt, .md, .html)")
+    parse.add_argument("--format", choices=["text", "json", "geojson", "csv"], default="text")
+    parse.add_argument("--jsonl", type=Path, help='input JSONL, one {"id", "text"} per line')
+    parse.add_argument("--out", type=Path, help="output JSONL (with --jsonl)")
+    parse.set_defaults(func=run_parse)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if not args.out:
+            print("--jsonl needs --out OUT.jsonl", file=sys.stderr)
+            return 2
+        return parse_jsonl(args.jsonl, args.out)
+    if not args.files:
+        print("give article files, or --jsonl IN --out OUT", file=sys.stderr)
+        return 2
+    parsed, status = load_and_parse(args.files)
+    if args.format == "text":
+        for doc, mentions in parsed:
+            print(f"# {doc.title}")
+            for m in mentions:
+                print(f"{m.start:>6}-{m.end:<6} {m.text[:40]:<40} -> {m.name[:32]:<32} {m.kind:<8} "
+                      f"{m.country_code:<3} {m.lat:8.3f} {m.lon:9.3f}  conf {m.confidence:.2f}")
+    elif args.format == "json":
+        out = [{"file": doc.doc_id, "title": doc.title,
+                "mentions": [m.as_dict(with_alternatives=True) for m in mentions]} for doc, mentions in parsed]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        from geo.layers import build_layers, layers_to_csv, layers_to_geojson
+
+        layers = build_layers(parsed)
+        print(layers_to_geojson(layers) if args.format == "geojson" else layers_to_csv(layers), end="")
+    return status
+
+
+def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention]]], int]:
+    """Read and geoparse article files; unreadable ones are reported on stderr and skipped."""
+    from geo.parse import parse_document
+
+    parsed, status = [], 0
+    for path in paths:
+        try:
+            text = read_article(path)
+        except (OSError, ArticleError) as err:
+            print(f"{path}: {err}", file=sys.stderr)
+            status = 1
+            continue
+        doc = make_document(text, title=article_title(path, text), doc_id=path.name)
+        parsed.append((doc, parse_document(doc)))
+    return parsed, status
+
+
+def article_title(path: Path, text: str) -> str:
+    """Title from data/articles/articles.json when the file is listed there, else the first line."""
+    from geo.articles import bundled_titles
+
+    return bundled_titles().get(path.name) or (text.strip().splitlines() or [path.name])[0][:120]
+
+
+def parse_jsonl(src: Path, dst: Path) -> int:
+    """Geoparse a JSONL corpus; malformed lines are reported with their line number and skipped."""
+    from tqdm import tqdm
+
+    from geo.parse import parse_document
+
+    lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
+    bad = 0
+    with open(dst, "w", encoding="utf-8") as out:
+        for number, line in enumerate(tqdm(lines, desc="geoparsing", unit="doc", file=sys.stderr), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "id" not in row:
+                    raise ValueError('expected an object with "id" and a string "text"')
+                doc = make_document(row["text"], doc_id=str(row["id"]))
+            except (ValueError, ArticleError) as err:
+                print(f"{src}:{number}: skipped: {err}", file=sys.stderr)
+                bad += 1
+                continue
+            mentions = [m.as_dict() for m in parse_document(doc)]
+            for m in mentions:
+                m.pop("sentence")
+            out.write(json.dumps({"id": row["id"], "mentions": mentions}, ensure_ascii=False) + "\n")
+    print(f"wrote {dst} ({len(lines) - bad} documents, {bad} malformed lines skipped)", file=sys.stderr)
+    return 0

@@ -1,0 +1,302 @@
+"""Finding place mentions in text: spans of capitalised words that the gazetteer knows, filtered by context.
+
+General mechanisms, no list of article words:
+* candidate spans are runs of capitalised tokens (with "of", "de", "al"... inside), matched longest first;
+* a match inside a longer capitalised run ("University of Pretoria", "Ibrahim Kane") is kept only when the
+  place is prominent (a country, region, group, admin-1 unit or a city of 100,000+);
+* common English words (by word frequency, from the ``wordfreq`` data) need a prominent place or a
+  locative cue ("in", "near"...) to count; sentence-initial words and headings need a prominent place;
+* person cues (a title before, "said" after, a surname seen in a person's name) veto small places;
+* directional phrases ("northern Mali", "the northern region of Mali", "Mali's northern regions")
+  become parts of their place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from geo.gazetteer.normalize import normalize_name
+from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, Gazetteer, NameHit
+from geo.model import Document
+
+MAX_SPAN_TOKENS = 7
+PROMINENT_POPULATION = 100_000
+#: Zipf frequency (wordfreq, English) from which a capitalised word is also an ordinary word.
+COMMON_WORD_ZIPF = 3.6
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_CONNECTORS = frozenset(["of", "de", "du", "des", "la", "le", "les", "el", "al", "the", "da", "do", "dos", "das", "di", "del", "y", "upon", "on", "sur", "en", "van", "von", "bin"])
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "president", "minister", "general", "gen", "col", "colonel", "lt", "sgt", "sergeant", "capt", "captain", "officer", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "king", "queen", "prince", "princess", "sheikh", "pope", "saint", "st", "father", "rev", "reverend", "ambassador", "chief", "commander", "coach", "director", "secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "deputy", "lord", "lady", "sir", "madam", "brother", "sister", "uncle", "aunt"]
+)
+_SPEECH = frozenset(["said", "says", "told", "added", "asked", "stated", "explained", "noted", "wrote", "argued", "insisted", "warned"])
+_LOCATIVE = frozenset(
+    ["in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards", "via", "through", "throughout", "within", "between", "against", "of", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]
+)
+DIRECTIONS = {
+    "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+    "eastern": "east", "west": "west", "western": "west", "central": "central", "centre": "central",
+    "center": "central", "northeast": "northeast", "northeastern": "northeast", "northwest": "northwest",
+    "northwestern": "northwest", "southeast": "southeast", "southeastern": "southeast",
+    "southwest": "southwest", "southwestern": "southwest",
+    "north-east": "northeast", "north-eastern": "northeast", "north-west": "northwest",
+    "north-western": "northwest", "south-east": "southeast", "south-eastern": "southeast",
+    "south-west": "southwest", "south-western": "southwest",
+}
+_DIR_WORD = r"(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|centre|center"
+_AREA_NOUN = r"(?:region|regions|part|parts|area|areas|province|provinces|territory|territories|zone|zones|half|reaches|tip|districts?|border|borderlands?|frontier)"
+_DIR_BEFORE = re.compile(rf"(?:\b(?P<dir1>{_DIR_WORD})\s+(?:{_AREA_NOUN})\s+of\s+(?:the\s+)?|\b(?P<dir2>{_DIR_WORD})\s+)$", re.IGNORECASE)
+_DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{_DIR_WORD})\s+{_AREA_NOUN}\b", re.IGNORECASE)
+_AREA_KINDS_FOR_PARTS = frozenset({"country", "admin1", "region"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A recognised surface with the gazetteer entries it may refer to."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    hits: tuple[NameHit, ...]
+    cue: str = "name"  # name | adjective | abbreviation | direction
+    direction: str = ""
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=100_000)
+def word_zipf(word: str) -> float:
+    """How common ``word`` is in English (Zipf scale, 0 to ~8)."""
+    return zipf_frequency(word.lower(), "en")
+
+
+def is_prominent(hit: NameHit) -> bool:
+    kind = hit.place.kind
+    return kind in ("country", "region", "group", "admin1") or hit.place.population >= PROMINENT_POPULATION
+
+
+def _joinable(text: str, left: Token, right: Token) -> bool:
+    """Tokens belong to one name when separated by a single space, hyphen, apostrophe or initial's dot."""
+    gap = text[left.end : right.start]
+    if gap in (" ", "-", "'", "’", "‐", "–"):
+        return True
+    return gap in (".", ". ") and len(left.text) == 1 and left.text.isupper()
+
+
+def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
+    """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
+    run_ids, run, prev_cap = [-1] * len(tokens), -1, None
+    for i, tok in enumerate(tokens):
+        if tok.capitalised or tok.text[0].isdigit() and prev_cap is not None:
+            if prev_cap is None or not _joinable(text, tokens[prev_cap], tok) and not (
+                i >= 2 and prev_cap == i - 2 and tokens[i - 1].text.lower() in _CONNECTORS
+                and _joinable(text, tokens[i - 2], tokens[i - 1]) and _joinable(text, tokens[i - 1], tok)
+            ):
+                run += 1
+            run_ids[i] = run
+            prev_cap = i
+        elif tok.text.lower() not in _CONNECTORS:
+            prev_cap = None
+    return run_ids
+
+
+def _surface_end(text: str, tokens: list[Token], j: int) -> int:
+    """End offset of a span ending at token j, keeping the dot of abbreviations like "U.S."."""
+    end = tokens[j].end
+    if len(tokens[j].text) == 1 and tokens[j].text.isupper() and text[end : end + 1] == ".":
+        return end + 1
+    return end
+
+
+def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool) -> bool:
+    first, last = surface_tokens[0], surface_tokens[-1]
+    if not (first.capitalised and last.capitalised):
+        return False
+    all_caps = all(t.text.isupper() for t in surface_tokens)
+    if all_caps and len("".join(t.text for t in surface_tokens)) <= 4 and not shouting:
+        # short capitals are abbreviations: only names recorded as such (AES, UK, U.S.) count
+        return NAME_ABBREVIATION in hit_types or any(len(t.text) == 1 for t in surface_tokens)
+    return True
+
+
+def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
+    """All place spans of a document, in text order, not overlapping."""
+    text = doc.text
+    spans: list[Span] = []
+    person_tokens: set[str] = set()
+    for sentence in doc.sentences:
+        tokens = tokenize(sentence.text, sentence.start)
+        if not tokens:
+            continue
+        letters = [t for t in tokens if t.text[0].isalpha()]
+        shouting = bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > 0.6 and len(letters) > 3
+        unreliable_case = sentence.is_heading or shouting
+        runs = _capitalised_runs(text, tokens)
+        run_sizes: dict[int, int] = {}
+        for r in runs:
+            if r >= 0:
+                run_sizes[r] = run_sizes.get(r, 0) + 1
+        i = 0
+        while i < len(tokens):
+            if runs[i] < 0:
+                i += 1
+                continue
+            match = _longest_match(text, tokens, i, gazetteer, shouting)
+            if match is None:
+                i += 1
+                continue
+            j, hits = match
+            span = _judge(text, tokens, runs, run_sizes, i, j, hits, sentence.index, unreliable_case,
+                          person_tokens, sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]))
+            if span is not None:
+                spans.append(_with_direction(text, span, sentence.start, sentence.end))
+            i = j + 1
+        _remember_person_names(tokens, runs, run_sizes, spans, person_tokens, gazetteer, unreliable_case)
+    return _drop_overlaps(spans)
+
+
+def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
+    """True when only quotes, dashes or brackets stand between the sentence start and the token."""
+    return not re.search(r"\w", text[sentence_start : token.start])
+
+
+def _longest_match(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer,
+                   shouting: bool) -> tuple[int, tuple[NameHit, ...]] | None:
+    last = i
+    while last + 1 < len(tokens) and last - i + 1 < MAX_SPAN_TOKENS and _joinable(text, tokens[last], tokens[last + 1]):
+        last += 1
+    for j in range(last, i - 1, -1):
+        surface_tokens = tokens[i : j + 1]
+        end = _surface_end(text, tokens, j)
+        hits = gazetteer.candidates(normalize_name(text[tokens[i].start : end]))
+        if not hits and surface_tokens[-1].text.endswith("s") and j > i - 1:
+            # plural demonyms: "Algerians", "Malians"
+            hits = tuple(h for h in gazetteer.candidates(normalize_name(text[tokens[i].start : end - 1]))
+                         if h.name_type == NAME_ADJECTIVE)
+        if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
+            return j, hits
+    return None
+
+
+def _judge(text: str, tokens: list[Token], runs: list[int], run_sizes: dict[int, int], i: int, j: int,
+           hits: tuple[NameHit, ...], sentence: int, unreliable_case: bool, person_tokens: set[str],
+           *, sentence_start: bool) -> Span | None:
+    """Keep or drop a gazetteer match given its context; returns the span or None."""
+    start, end = tokens[i].start, _surface_end(text, tokens, j)
+    surface = text[start:end]
+    prominent = any(is_prominent(h) for h in hits)
+    n_tokens = j - i + 1
+    run_len = sum(1 for k in range(len(tokens)) if runs[k] == runs[i])
+    embedded = run_len > n_tokens and not _possessive_after(text, end)
+    prev_word = tokens[i - 1].text.lower() if i > 0 else ""
+    next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+    cue = "name"
+    if all(h.name_type == NAME_ADJECTIVE for h in hits):
+        cue = "adjective"
+    elif all(h.name_type == NAME_ABBREVIATION for h in hits):
+        cue = "abbreviation"
+    if cue == "name" and not prominent:
+        if embedded or unreliable_case:
+            return None
+        if prev_word in _TITLES or next_word in _SPEECH or surface.lower() in person_tokens:
+            return None
+        if n_tokens == 1:
+            common = word_zipf(surface) >= COMMON_WORD_ZIPF
+            if sentence_start and (common or word_zipf(surface) >= 2.5):
+                return None
+            if common and prev_word not in _LOCATIVE:
+                return None
+    if cue == "name" and prominent and n_tokens == 1 and word_zipf(surface) >= 4.9 and not any(
+        h.place.kind in ("country", "region", "group", "admin1") or h.place.population >= 1_000_000 for h in hits
+    ):
+        return None  # "Nice", "Reading", "Mobile": very common words need more than a big town
+    if cue == "name" and prominent and embedded and prev_word in _TITLES:
+        return None
+    if n_tokens == 1 and surface.lower() in person_tokens and not any(
+        h.place.kind in ("country", "region", "group") for h in hits
+    ):
+        return None
+    return Span(start, end, surface, sentence, hits, cue)
+
+
+def _possessive_after(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")
+
+
+def _remember_person_names(tokens: list[Token], runs: list[int], run_sizes: dict[int, int], spans: list[Span],
+                           person_tokens: set[str], gazetteer: Gazetteer, unreliable_case: bool) -> None:
+    """Multi-word capitalised runs that are not places and follow a title or precede "said" name people.
+
+    Their words are remembered so that a later bare "Kane" or "Modi" is not taken for a place.
+    """
+    if unreliable_case:
+        return
+    covered = {(s.start, s.end) for s in spans}
+    by_run: dict[int, list[Token]] = {}
+    for tok, r in zip(tokens, runs):
+        if r >= 0:
+            by_run.setdefault(r, []).append(tok)
+    for run_tokens in by_run.values():
+        words = [t for t in run_tokens if t.text.lower() not in _CONNECTORS]
+        if len(words) < 2 or any((t.start, t.end) in covered for t in words):
+            continue
+        if any(t.text.isupper() and len(t.text) > 1 for t in words):
+            continue
+        names = [t.text for t in words if t.text.lower() not in _TITLES]
+        if 2 <= len(names) <= 4 and all(word_zipf(n) < 4.0 for n in names):
+            person_tokens.update(n.lower() for n in names[-1:])
+
+
+def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Span:
+    """Extend a country/admin-1/region span to a directional part when the text says one."""
+    if not any(h.place.kind in _AREA_KINDS_FOR_PARTS and h.name_type != NAME_ADJECTIVE for h in span.hits):
+        return span
+    window_start = max(sent_start, span.start - 60)
+    before = _DIR_BEFORE.search(text[window_start : span.start])
+    if before:
+        group = "dir1" if before.group("dir1") else "dir2"
+        word = before.group(group).lower()
+        if word.endswith("ern") or word in ("central", "centre", "center") or group == "dir1":
+            start = window_start + before.start(group)
+            return Span(start, span.end, text[start : span.end], span.sentence, span.hits, "direction",
+                        _direction(word))
+    after = _DIR_AFTER.match(text[span.end : min(sent_end, span.end + 60)])
+    if after:
+        word = after.group("dir").lower().replace(" ", "-")
+        end = span.end + after.end()
+        return Span(span.start, end, text[span.start : end], span.sentence, span.hits, "direction",
+                    _direction(word))
+    return span
+
+
+def _direction(word: str) -> str:
+    """Canonical direction of "north-eastern", "northern", "south east"... ("central" if unknown)."""
+    key = word.lower().replace(" ", "-")
+    return DIRECTIONS.get(key) or DIRECTIONS.get(key.replace("-", ""), "central")
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept

@@ -1,0 +1,137 @@
+"""Choosing the place each recognised span refers to, with general evidence only.
+
+Score of a candidate = prior (kind, population, capital, exact name) + context (its country is named
+elsewhere in the article; it lies near the article's other places). One sense per name per article:
+every span with the same candidates gets the same place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from geo.gazetteer.normalize import normalize_name
+from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.model import Candidate, Mention, Place
+from geo.recognize import Span
+
+KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "district": 3.0, "area": 3.0}
+COUNTRY_CONTEXT_BONUS = 3.0
+ADMIN1_IN_CONTEXT_BONUS = 2.5
+NEARBY_BONUS = 2.0
+NEARBY_SCALE_KM = 250.0
+MAX_ALTERNATIVES = 8
+
+
+def prior(hit: NameHit, surface: str) -> float:
+    """Evidence from the gazetteer alone: kind, population, capital status, exactness of the name."""
+    place = hit.place
+    if place.kind in ("city", "town"):
+        score = 1.0 + 0.9 * math.log10(place.population + 1)
+        if place.feature_code == "PPLC":
+            score += 1.5
+    else:
+        score = KIND_PRIOR.get(place.kind, 2.0)
+    if hit.name_type == NAME_PRIMARY or normalize_name(place.name) == normalize_name(surface):
+        score += 1.0
+    return score
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _sense_key(span: Span) -> tuple:
+    return tuple(sorted(h.place.id for h in _usable_hits(span)))
+
+
+def _usable_hits(span: Span) -> tuple[NameHit, ...]:
+    hits = span.hits
+    if span.cue == "direction":
+        hits = tuple(h for h in hits if h.place.kind in ("country", "admin1", "region")) or hits
+    best: dict[str, NameHit] = {}
+    for hit in hits:  # one entry per place, with its strongest name type
+        if hit.place.id not in best or hit.name_type < best[hit.place.id].name_type:
+            best[hit.place.id] = hit
+    return tuple(best.values())
+
+
+class _Context:
+    """What the rest of the article says: its countries and the points of its confident places."""
+
+    def __init__(self, choices: Sequence[tuple[Span, Place, float]]) -> None:
+        self.countries: Counter[str] = Counter()
+        self.admin1_countries: Counter[str] = Counter()
+        self.points: list[tuple[float, float, int]] = []
+        for index, (span, place, confidence) in enumerate(choices):
+            if confidence < 0.5:
+                continue
+            if place.country_code:
+                self.countries[place.country_code] += 1
+            if place.kind in ("city", "town", "admin1"):
+                self.points.append((place.lat, place.lon, index))
+
+    def score(self, place: Place, own_index: int) -> float:
+        bonus = 0.0
+        if place.country_code and self.countries[place.country_code] > 0:
+            bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.5 + 0.25 * self.countries[place.country_code])
+            if place.kind == "admin1":
+                bonus += ADMIN1_IN_CONTEXT_BONUS
+        if place.kind in ("city", "town", "admin1") and self.points:
+            nearest = min((haversine_km(place.lat, place.lon, lat, lon) for lat, lon, i in self.points
+                           if i != own_index), default=None)
+            if nearest is not None:
+                bonus += NEARBY_BONUS * math.exp(-nearest / NEARBY_SCALE_KM)
+        return bonus
+
+
+def _softmax_top(scores: list[float]) -> float:
+    top = max(scores)
+    weights = [math.exp(s - top) for s in scores]
+    return 1.0 / sum(weights)
+
+
+def resolve(spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) -> list[Mention]:
+    """Pick a place for every span; ``make_part`` turns (area, direction) into the directional part."""
+    groups: dict[tuple, list[int]] = {}
+    for i, span in enumerate(spans):
+        groups.setdefault(_sense_key(span), []).append(i)
+
+    def rank(context: _Context | None) -> dict[tuple, list[Candidate]]:
+        ranked = {}
+        for key, members in groups.items():
+            span = spans[members[0]]
+            cands = []
+            for hit in _usable_hits(span):
+                score = prior(hit, span.text)
+                if context is not None:
+                    score += context.score(hit.place, members[0])
+                cands.append(Candidate(hit.place, score))
+            ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
+        return ranked
+
+    first = rank(None)
+    context = _Context([
+        (spans[m[0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k, m in groups.items()
+    ])
+    final = rank(context)
+    mentions = []
+    for key, members in groups.items():
+        cands = final[key]
+        confidence = _softmax_top([c.score for c in cands])
+        for i in members:
+            span = spans[i]
+            place = cands[0].place
+            if span.cue == "direction" and place.kind in ("country", "admin1", "region"):
+                place = make_part(place, span.direction)
+            mentions.append(Mention(
+                start=span.start, end=span.end, text=span.text, sentence=span.sentence, place=place,
+                confidence=confidence, alternatives=tuple(cands[:MAX_ALTERNATIVES]),
+                cue="demonym" if any(h.name_type == NAME_ADJECTIVE for h in span.hits) and span.cue == "adjective"
+                else span.cue,
+            ))
+    return sorted(mentions, key=lambda m: m.start)
