@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     from geo.parse_cli import add_parse_command
 
     add_parse_command(sub)
+
+    from geo.map_cli import add_map_command
+
+    add_map_command(sub)
     return parser
 
 
