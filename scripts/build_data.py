@@ -59,8 +59,26 @@ ADMIN0_COLUMNS = [
 ADMIN1_COLUMNS = ["id", "iso_a2", "name", "iso_3166_2", "alt_names", "scalerank", "geometry"]
 
 #: Natural Earth admin-1 names that differ too much from ISO 3166-2 for a name join.
+#: Authored for the Sahel/North Africa/Middle East news focus; each code is checked to exist.
 ADMIN1_ISO_OVERRIDES: dict[tuple[str, str], str] = {
     ("ML", "Timbuktu"): "ML-6",
+    ("DZ", "Tamanghasset"): "DZ-11",
+    ("BF", "Mou Houn"): "BF-MOU", ("BF", "Komoé"): "BF-COM",
+    ("NG", "Federal Capital Territory"): "NG-FC", ("NG", "Nassarawa"): "NG-NA",
+    ("TD", "Barh El Gazel"): "TD-BG", ("TD", "Ville de N'Djamena"): "TD-ND",
+    ("CM", "Est"): "CM-ES", ("CM", "Extrême-Nord"): "CM-EN", ("CM", "Nord"): "CM-NO",
+    ("CM", "Nord-Ouest"): "CM-NW", ("CM", "Ouest"): "CM-OU", ("CM", "Sud"): "CM-SU",
+    ("CM", "Sud-Ouest"): "CM-SW",
+    ("ET", "Amhara"): "ET-AM", ("ET", "Oromiya"): "ET-OR", ("ET", "Tigray"): "ET-TI",
+    ("SD", "Eastern Darfur"): "SD-DE", ("SD", "Southern Darfur"): "SD-DS",
+    ("SD", "Western Darfur"): "SD-DW", ("SD", "Gedarif"): "SD-GD",
+    ("SD", "North Kordufan"): "SD-KN", ("SD", "South Kordufan"): "SD-KS",
+    ("SY", "Aleppo"): "SY-HL", ("SY", "Damascus"): "SY-DI", ("SY", "Hasaka (Al Haksa)"): "SY-HA",
+    ("SY", "Homs (Hims)"): "SY-HI", ("SY", "Lattakia"): "SY-LA", ("SY", "Quneitra"): "SY-QU",
+    ("IQ", "Al-Muthannia"): "IQ-MU", ("IQ", "Al-Qādisiyyah"): "IQ-QA", ("IQ", "At-Ta'mim"): "IQ-KI",
+    ("IQ", "Sala ad-Din"): "IQ-SD", ("IQ", "Dihok"): "IQ-DA",
+    ("EG", "Luxor"): "EG-LX", ("EG", "Al Wadi at Jadid"): "EG-WAD",
+    ("LY", "Benghazi"): "LY-BA",
 }
 
 
@@ -207,27 +225,45 @@ def match_subdivision(iso_a2: str, name: str, index: dict[str, dict[str, list]])
     """The pycountry subdivision for a Natural Earth unit, or None."""
     override = ADMIN1_ISO_OVERRIDES.get((iso_a2, name))
     if override:
-        return pycountry.subdivisions.get(code=override)
+        sub = pycountry.subdivisions.get(code=override)
+        if sub is None:
+            raise SystemExit(f"ADMIN1_ISO_OVERRIDES: unknown ISO 3166-2 code {override}")
+        return sub
     found = index.get(iso_a2, {}).get(normalise(name)) if name else None
     return found[0] if found else None
+
+
+def merge_same_name_units(raw: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per (iso_a2, normalised name): unions split pieces, city/county pairs (Cork,
+    Tashkent) and spelling variants (Krsko/Krško, the accented spelling is kept)."""
+    frame = pd.DataFrame({
+        "iso_a2": raw["iso_a2"].map(clean_str), "name": raw["name"].map(clean_str),
+        "scalerank": raw["scalerank"].astype("int64"), "geometry": raw.geometry.values,
+    })
+    frame["key"] = frame["name"].map(normalise)
+    rows = []
+    for (iso_a2, _), group in frame.groupby(["iso_a2", "key"], sort=True):
+        name = sorted(set(group.name), key=lambda n: (n.isascii(), n))[0]
+        rows.append({"iso_a2": iso_a2, "name": name, "scalerank": int(group.scalerank.min()),
+                     "geometry": shapely.union_all(group.geometry.values)})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
 def read_admin1(shp: Path) -> gpd.GeoDataFrame:
     """Natural Earth admin-1 units joined with ISO 3166-2, with stable unique ids."""
     raw = gpd.read_file(shp, encoding="utf-8")  # the .dbf holds UTF-8 despite no .cpg
-    raw = raw.set_crs("EPSG:4326", allow_override=True)
+    raw["geometry"] = shapely.make_valid(raw.geometry.values)
+    units = merge_same_name_units(raw.set_crs("EPSG:4326", allow_override=True))
     index = subdivision_index()
     rows = []
-    for rec in raw.itertuples(index=False):
-        iso_a2, name = clean_str(rec.iso_a2), clean_str(rec.name)
-        sub = match_subdivision(iso_a2, name, index)
+    for rec in units.itertuples(index=False):
+        sub = match_subdivision(rec.iso_a2, rec.name, index)
         code = sub.code if sub else None
-        alt = sub.name if sub and sub.name != name else ""
-        base = f"admin1:{code}" if code else f"admin1:{iso_a2 or 'XX'}-{slug(name)}"
-        rows.append({"id": base, "iso_a2": iso_a2, "name": name, "iso_3166_2": code,
-                     "alt_names": alt, "scalerank": int(rec.scalerank)})
-    gdf = gpd.GeoDataFrame(rows, geometry=shapely.make_valid(raw.geometry.values),
-                           crs="EPSG:4326")
+        alt = sub.name if sub and sub.name != rec.name else ""
+        base = f"admin1:{code}" if code else f"admin1:{rec.iso_a2 or 'XX'}-{slug(rec.name)}"
+        rows.append({"id": base, "iso_a2": rec.iso_a2, "name": rec.name, "iso_3166_2": code,
+                     "alt_names": alt, "scalerank": rec.scalerank})
+    gdf = gpd.GeoDataFrame(rows, geometry=units.geometry.values, crs="EPSG:4326")
     gdf = gdf.assign(_order=range(len(gdf))).sort_values(["id", "_order"], kind="stable")
     gdf["id"] = unique_ids(gdf["id"])
     return gdf.drop(columns="_order").reset_index(drop=True)

@@ -37,11 +37,13 @@ def test_helpers():
     assert build_data.unique_ids(["a", "b", "a", "a"]) == ["a", "b", "a-2", "a-3"]
 
 
+@pytest.mark.slow
 def test_admin0_rebuild_is_byte_identical(tmp_path):
     path = build_data.build_admin0_file(tmp_path)
     assert _sha256(path) == _sha256(settings.BOUNDARIES_DIR / "admin0.parquet")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_admin1_deb() is None or shutil.which("dpkg") is None,
                     reason="no downloaded libgnudatalanguage0 .deb (set NEWS_ATLAS_ADMIN1_DEB)")
 def test_admin1_rebuild_is_byte_identical(tmp_path):
