@@ -1,0 +1,96 @@
+"""geo.layers: one row per place, linked to the sentences that mention it; exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from shapely.geometry import Point, box
+
+from geo.document import make_document
+from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson, sentence_links
+from geo.model import Mention, Place
+
+MALI = Place("country:ML", "Mali", "country", "ML", 17.0, -4.0)
+TIN = Place("gn:tin", "Tin Zaouatine", "town", "DZ", 19.9533, 2.9667)
+AES = Place("group:aes", "Alliance of Sahel States", "group", "", 15.0, 0.0)
+
+
+def shapes(place: Place):
+    return Point(place.lon, place.lat) if place.kind == "town" else box(-12, 10, 4, 25)
+
+
+def mentions_of(doc, names: dict[str, Place]) -> list[Mention]:
+    out = []
+    for surface, place in names.items():
+        start = doc.text.find(surface)
+        while start >= 0:
+            sentence = next(s for s in doc.sentences if s.start <= start < s.end)
+            out.append(Mention(start, start + len(surface), surface, sentence.index, place, 0.8))
+            start = doc.text.find(surface, start + 1)
+    return out
+
+
+def parsed_docs():
+    a = make_document("Mali and the AES met. A drone fell near Tin Zaouatine, close to Mali.",
+                      title="First", doc_id="a")
+    b = make_document("The AES answered Mali.", title="Second", doc_id="b")
+    names = {"Mali": MALI, "Tin Zaouatine": TIN, "AES": AES}
+    return [(a, mentions_of(a, names)), (b, mentions_of(b, names))]
+
+
+def test_one_row_per_place_with_counts_and_sentences():
+    gdf = build_layers(parsed_docs(), shape_for=shapes)
+    assert list(gdf["place_id"]) == ["country:ML", "group:aes", "gn:tin"]  # kinds in order, points last
+    row = gdf.set_index("place_id").loc["country:ML"]
+    assert row["mentions"] == 3
+    assert [(s["title"], s["sentence"]) for s in row["sentences"]] == [("First", 0), ("First", 1), ("Second", 0)]
+    assert gdf.crs.to_epsg() == 4326
+    assert gdf.set_index("place_id").loc["gn:tin"].geometry.equals(Point(2.9667, 19.9533))
+
+
+def test_spans_are_offsets_within_the_sentence():
+    doc, mentions = parsed_docs()[0]
+    links = sentence_links(doc, mentions)
+    for link in links["country:ML"] + links["gn:tin"]:
+        for start, end in link["spans"]:
+            assert link["text"][start:end] in {"Mali", "Tin Zaouatine"}
+
+
+def test_two_mentions_in_one_sentence_share_an_entry():
+    doc = make_document("Mali, Mali and Mali.")
+    links = sentence_links(doc, mentions_of(doc, {"Mali": MALI}))
+    assert len(links["country:ML"]) == 1
+    assert links["country:ML"][0]["spans"] == [[0, 4], [6, 10], [15, 19]]
+
+
+def test_place_without_shape_falls_back_to_its_point():
+    gdf = build_layers(parsed_docs(), shape_for=lambda p: None)
+    assert all(g.geom_type == "Point" for g in gdf.geometry)
+
+
+def test_country_mention_counts_include_contained_places():
+    gdf = build_layers(parsed_docs(), shape_for=shapes)
+    assert country_mention_counts(gdf) == {"ML": 3, "DZ": 1}
+    assert country_mention_counts(gdf, include_contained=False) == {"ML": 3}
+
+
+def test_empty_input_gives_empty_table():
+    gdf = build_layers([], shape_for=shapes)
+    assert len(gdf) == 0 and "sentences" in gdf.columns
+    assert json.loads(layers_to_geojson(gdf))["features"] == []
+
+
+def test_geojson_export_keeps_sentences():
+    data = json.loads(layers_to_geojson(build_layers(parsed_docs(), shape_for=shapes)))
+    tin = next(f for f in data["features"] if f["id"] == "gn:tin")
+    assert tin["geometry"] == {"type": "Point", "coordinates": [2.9667, 19.9533]}
+    assert tin["properties"]["sentences"][0]["text"] == "A drone fell near Tin Zaouatine, close to Mali."
+
+
+def test_csv_export_round_trips_sentences():
+    rows = list(csv.DictReader(io.StringIO(layers_to_csv(build_layers(parsed_docs(), shape_for=shapes)))))
+    assert [r["name"] for r in rows] == ["Mali", "Alliance of Sahel States", "Tin Zaouatine"]
+    assert json.loads(rows[2]["sentences"])[0]["spans"] == [[18, 31]]
+    assert rows[2]["geometry_wkt"] == "POINT (2.9667 19.9533)"

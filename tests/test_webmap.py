@@ -1,0 +1,152 @@
+"""geo.webmap: escaping everywhere text is shown, offline assets, size of the seed map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point, box
+
+from geo.document import make_document
+from geo.layers import build_layers
+from geo.model import Mention, Place
+from geo.settings import ARTICLES_DIR
+from geo.webmap import (
+    build_map,
+    escape_text,
+    excerpt,
+    highlight,
+    legend_html,
+    popup_html,
+    render_html,
+    tooltip_text,
+    view_bounds,
+    write_map,
+)
+
+#: Payloads that broke folium maps before (see DESIGN.md): each must come out as inert text.
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=window.__pwned=1>",
+    "`+(window.__pwned=1)+`",
+    "${window.__pwned=1}",
+    "\\u0060\\x3c\\",
+    "</script><script>window.__pwned=1</script>",
+    "\"'><svg onload=window.__pwned=1>",
+]
+PAYLOAD = " ".join(HOSTILE)
+
+
+def countries() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"iso_a2": ["ML", "DZ"]}, geometry=[box(-12, 10, 4, 25), box(-8, 19, 12, 37)],
+                            crs="EPSG:4326")
+
+
+def hostile_layers() -> gpd.GeoDataFrame:
+    """An article whose title, text and place names all carry the payloads."""
+    text = f"{PAYLOAD} Tin Zaouatine {PAYLOAD}. Then Mali {PAYLOAD}."
+    doc = make_document(text, title=f"Title {PAYLOAD}", doc_id="hostile")
+    town = Place("gn:evil", f"Tin Zaouatine {PAYLOAD}", "town", "DZ", 19.95, 2.97)
+    area = Place("region:evil", f"Mali {PAYLOAD}", "region", "", 17.0, -4.0)
+    mentions = []
+    for surface, place in (("Tin Zaouatine", town), ("Mali", area)):
+        start = text.index(surface)
+        sentence = next(s for s in doc.sentences if s.start <= start < s.end)
+        mentions.append(Mention(start, start + len(surface), surface, sentence.index, place, 0.9))
+    return build_layers([(doc, mentions)], shape_for=lambda p: Point(p.lon, p.lat) if p.kind == "town"
+                        else box(-10, 12, 2, 22))
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_escape_text_leaves_nothing_active(payload):
+    out = escape_text(payload)
+    assert not set(out) & set("<>\"'`$\\")
+    assert "${" not in out and "</" not in out
+
+
+def test_escape_text_keeps_plain_text():
+    assert escape_text("Tin Zaouatine, Mali’s north") == "Tin Zaouatine, Mali’s north"
+
+
+def test_every_piece_of_text_is_escaped():
+    row = next(hostile_layers().itertuples())
+    pieces = [popup_html(row), tooltip_text(row), legend_html({"DZ": 1}, [f"kind {PAYLOAD}"])]
+    for piece in pieces:
+        assert not set(piece) & set("`$\\")
+        for payload in HOSTILE:
+            assert payload not in piece
+        assert "<script" not in piece and "<img" not in piece and "<svg" not in piece
+
+
+def test_rendered_page_contains_no_payload():
+    page = render_html(hostile_layers(), title=f"Atlas {PAYLOAD}", countries=countries())
+    for payload in HOSTILE:
+        assert payload not in page
+    # escaped forms are there: in the title, popups, tooltips and layer names
+    assert "<title>Atlas &lt;script&gt;" in page
+    assert page.count("&lt;img src=x onerror=window.__pwned=1&gt;") >= 4
+    # no script element was opened or closed by the text
+    assert len(re.findall(r"<script\b", page)) == page.count("</script>")
+    assert "${" not in page and "<img" not in page and "<svg" not in page
+
+
+def test_popup_highlights_the_mention_and_names_the_article():
+    row = next(r for r in hostile_layers().itertuples() if r.kind == "town")
+    popup = popup_html(row)
+    assert "<mark>Tin Zaouatine</mark>" in popup
+    assert 'class="na-src">Title &lt;script&gt;' in popup
+    assert "Algeria (DZ)" in popup and "19.9500° N, 2.9700° E" in popup
+
+
+def test_highlight_and_excerpt():
+    assert highlight("a <b> c", [[2, 5]]) == "a <mark>&lt;b&gt;</mark> c"
+    assert highlight("abcdef", [[1, 3], [2, 4]]) == "a<mark>bc</mark><mark>d</mark>ef"
+    text, spans = excerpt("x" * 1000 + "Mali" + "y" * 1000, [[1000, 1004]], limit=100)
+    assert text.startswith("…") and text.endswith("…") and len(text) == 102
+    assert text[spans[0][0]:spans[0][1]] == "Mali"
+
+
+def test_offline_page_has_no_remote_asset():
+    page = render_html(hostile_layers(), title="t", countries=countries())
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+    assert not re.search(r"cdn\.|jsdelivr|cdnjs|code\.jquery|bootstrapcdn|tile\.openstreetmap", page)
+    assert page.count('src="data:text/javascript;base64,') >= 3
+
+
+def test_osm_tiles_only_when_asked():
+    page = render_html(hostile_layers(), title="t", tiles="osm", countries=countries())
+    assert "tile.openstreetmap.org" in page
+    with pytest.raises(ValueError):
+        build_map(hostile_layers(), tiles="google", countries=countries())
+
+
+def test_assets_set_on_the_instance_not_the_class():
+    before = list(folium.Map.default_js)
+    fmap = build_map(hostile_layers(), countries=countries())
+    assert folium.Map.default_js == before
+    assert all(url.startswith("data:") for _, url in fmap.default_js)
+
+
+def test_borders_are_not_interactive_and_markers_filled():
+    page = render_html(hostile_layers(), title="t", countries=countries())
+    assert '"interactive": false' in page
+    assert re.search(r'"fill": true', page)
+
+
+def test_view_fits_places_but_not_whole_russia():
+    gdf = gpd.GeoDataFrame({"lat": [60.0, 19.95], "lon": [100.0, 2.97]},
+                           geometry=[box(20, 41, 180, 82), Point(2.97, 19.95)], crs="EPSG:4326")
+    (south, west), (north, east) = view_bounds(gdf)
+    assert south < 19.95 < north and west < 2.97 < east
+    assert east < 110  # Russia counted by its point, not its 160° of longitude
+
+
+def test_seed_map_is_self_contained_and_small(tmp_path: Path):
+    out = write_map(sorted(ARTICLES_DIR.glob("*.txt")), tmp_path / "atlas.html", title="Seed")
+    page = out.read_text(encoding="utf-8")
+    assert out.stat().st_size <= 2_000_000
+    assert "Tin Zaouatine" in page and "<mark>Tin Zaouatine</mark>" in page
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
