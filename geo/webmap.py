@@ -266,6 +266,7 @@ _CSS = f"""
 <style>
 .folium-map.leaflet-container {{ background: {SEA_COLOR};
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
+.na-title, .na-legend {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }}
 .na-title {{ position: absolute; top: 10px; left: 56px; z-index: 1000; background: rgba(255,255,255,.92);
   padding: 6px 12px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 55%; }}
 .na-title h1 {{ font-size: 17px; margin: 0; }}
@@ -381,16 +382,17 @@ def _place_layer(row: object) -> folium.FeatureGroup:
     popup = folium.Popup(popup_html(row), max_width=420, lazy=True)
     tooltip = folium.Tooltip(tooltip_text(row), sticky=True)
     geom = row.geometry
+    css_class = f"na-place na-{place_css_id(row.kind)} na-id-{place_css_id(row.place_id)}"
     if geom.geom_type == "Point":
         radius = min(5 + 3 * math.sqrt(int(row.mentions)), 22)
         color = POINT_COLORS.get(row.kind, POINT_COLORS["city"])
         folium.CircleMarker(
             location=[geom.y, geom.x], radius=radius, color="#ffffff", weight=1.5, fill=True,
             fill_color=color, fill_opacity=0.9, popup=popup, tooltip=tooltip,
-            class_name=f"na-place na-{row.kind}",
+            class_name=css_class,
         ).add_to(group)
     else:
-        style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=f"na-place na-{row.kind}")
+        style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=css_class)
         shape = folium.GeoJson(
             {"type": "Feature", "properties": {}, "geometry": mapping(simplify_for_web(geom))},
             style_function=lambda _f, style=style: style, highlight_function=None,
@@ -399,6 +401,11 @@ def _place_layer(row: object) -> folium.FeatureGroup:
         shape.add_child(tooltip)
         shape.add_to(group)
     return group
+
+
+def place_css_id(value: str) -> str:
+    """A place id as a CSS class fragment (``gn:2476086`` → ``gn_2476086``), for tests and styling."""
+    return re.sub(r"[^\w-]", "_", str(value))
 
 
 def render_html(layers: gpd.GeoDataFrame, *, title: str = "News Atlas", tiles: Tiles = "none",
