@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
+sys.path.insert(0, str(ROOT))
 
 
 def predict(corpus: str) -> tuple[Path, float, int]:
@@ -22,7 +23,7 @@ def predict(corpus: str) -> tuple[Path, float, int]:
     from geo.parse import parse_document
 
     gazetteer = load_gazetteer()
-    rows = [json.loads(line) for line in (EVAL / f"{corpus}.jsonl").read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (EVAL / f"{corpus}.jsonl").read_text().split("\n") if line.strip()]
     out = ROOT / "out" / f"pred-{corpus}.jsonl"
     out.parent.mkdir(exist_ok=True)
     started = time.perf_counter()

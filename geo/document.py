@@ -15,7 +15,51 @@ class ArticleError(ValueError):
 
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "mt", "ft", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "pres"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
 _TERMINAL = tuple(".!?…:;\"'”’)")
@@ -40,8 +84,7 @@ def make_document(text: str, *, title: str = "", doc_id: str = "") -> Document:
             start, end = _strip_span(line_text, start, end)
             if start < end:
                 sentences.append(
-                    Sentence(len(sentences), line.start() + start, line.start() + end,
-                             line_text[start:end], heading)
+                    Sentence(len(sentences), line.start() + start, line.start() + end, line_text[start:end], heading)
                 )
     return Document(text=text, sentences=tuple(sentences), title=title, doc_id=doc_id)
 
@@ -97,7 +140,9 @@ def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
     except UnicodeDecodeError as err:
         raise ArticleError(f"{filename}: not UTF-8 text (byte {err.start} cannot be decoded)") from None
     suffix = Path(filename).suffix.lower()
-    if suffix in {".html", ".htm"} or (suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE)):
+    if suffix in {".html", ".htm"} or (
+        suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE)
+    ):
         text = html_to_text(text)
     elif suffix == ".md":
         text = markdown_to_text(text)
@@ -114,8 +159,30 @@ def read_article(path: Path | str) -> str:
 
 class _TextExtractor(HTMLParser):
     _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-                        "article", "header", "footer", "blockquote", "title", "ul", "ol", "table"})
+    _BLOCK = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "blockquote",
+            "title",
+            "ul",
+            "ol",
+            "table",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

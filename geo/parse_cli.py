@@ -78,7 +78,7 @@ def parse_jsonl(src: Path, dst: Path) -> int:
 
     from geo.parse import parse_document
 
-    lines = src.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = src.read_text(encoding="utf-8", errors="replace").split("\n")
     bad = 0
     with open(dst, "w", encoding="utf-8") as out:
         for number, line in enumerate(tqdm(lines, desc="geoparsing", unit="doc", file=sys.stderr), start=1):

@@ -20,7 +20,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, Gazetteer, NameHit
+from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, Gazetteer, NameHit
 from geo.model import Document
 
 MAX_SPAN_TOKENS = 7
@@ -29,29 +29,185 @@ PROMINENT_POPULATION = 100_000
 COMMON_WORD_ZIPF = 3.6
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_CONNECTORS = frozenset(["of", "de", "du", "des", "la", "le", "les", "el", "al", "the", "da", "do", "dos", "das", "di", "del", "y", "upon", "on", "sur", "en", "van", "von", "bin"])
-_TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "president", "minister", "general", "gen", "col", "colonel", "lt", "sgt", "sergeant", "capt", "captain", "officer", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "judge", "justice", "king", "queen", "prince", "princess", "sheikh", "pope", "saint", "st", "father", "rev", "reverend", "ambassador", "chief", "commander", "coach", "director", "secretary", "spokesman", "spokeswoman", "chairman", "chairwoman", "deputy", "lord", "lady", "sir", "madam", "brother", "sister", "uncle", "aunt"]
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "the",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "del",
+        "y",
+        "upon",
+        "on",
+        "sur",
+        "en",
+        "van",
+        "von",
+        "bin",
+    ]
 )
-_SPEECH = frozenset(["said", "says", "told", "added", "asked", "stated", "explained", "noted", "wrote", "argued", "insisted", "warned"])
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "president",
+        "minister",
+        "general",
+        "gen",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "sergeant",
+        "capt",
+        "captain",
+        "officer",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "judge",
+        "justice",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "pope",
+        "saint",
+        "st",
+        "father",
+        "rev",
+        "reverend",
+        "ambassador",
+        "chief",
+        "commander",
+        "coach",
+        "director",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "chairman",
+        "chairwoman",
+        "deputy",
+        "lord",
+        "lady",
+        "sir",
+        "madam",
+        "brother",
+        "sister",
+        "uncle",
+        "aunt",
+    ]
+)
+_SPEECH = frozenset(
+    ["said", "says", "told", "added", "asked", "stated", "explained", "noted", "wrote", "argued", "insisted", "warned"]
+)
 _LOCATIVE = frozenset(
-    ["in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards", "via", "through", "throughout", "within", "between", "against", "of", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "across",
+        "outside",
+        "inside",
+        "around",
+        "toward",
+        "towards",
+        "via",
+        "through",
+        "throughout",
+        "within",
+        "between",
+        "against",
+        "of",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    ]
 )
 DIRECTIONS = {
-    "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
-    "eastern": "east", "west": "west", "western": "west", "central": "central", "centre": "central",
-    "center": "central", "northeast": "northeast", "northeastern": "northeast", "northwest": "northwest",
-    "northwestern": "northwest", "southeast": "southeast", "southeastern": "southeast",
-    "southwest": "southwest", "southwestern": "southwest",
-    "north-east": "northeast", "north-eastern": "northeast", "north-west": "northwest",
-    "north-western": "northwest", "south-east": "southeast", "south-eastern": "southeast",
-    "south-west": "southwest", "south-western": "southwest",
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "central": "central",
+    "centre": "central",
+    "center": "central",
+    "northeast": "northeast",
+    "northeastern": "northeast",
+    "northwest": "northwest",
+    "northwestern": "northwest",
+    "southeast": "southeast",
+    "southeastern": "southeast",
+    "southwest": "southwest",
+    "southwestern": "southwest",
+    "north-east": "northeast",
+    "north-eastern": "northeast",
+    "north-west": "northwest",
+    "north-western": "northwest",
+    "south-east": "southeast",
+    "south-eastern": "southeast",
+    "south-west": "southwest",
+    "south-western": "southwest",
 }
 _DIR_WORD = r"(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|centre|center"
-_AREA_NOUN = r"(?:region|regions|part|parts|area|areas|province|provinces|territory|territories|zone|zones|half|reaches|tip|districts?|border|borderlands?|frontier)"
-_DIR_BEFORE = re.compile(rf"(?:\b(?P<dir1>{_DIR_WORD})\s+(?:{_AREA_NOUN})\s+of\s+(?:the\s+)?|\b(?P<dir2>{_DIR_WORD})\s+)$", re.IGNORECASE)
+_AREA_NOUN = (
+    r"(?:region|regions|part|parts|area|areas|province|provinces|territory|territories|zone|zones|half|"
+    r"reaches|tip|districts?|border|borderlands?|frontier)"
+)
+_DIR_BEFORE = re.compile(
+    rf"(?:\b(?P<dir1>{_DIR_WORD})\s+(?:{_AREA_NOUN})\s+of\s+(?:the\s+)?|\b(?P<dir2>{_DIR_WORD})\s+)$", re.IGNORECASE
+)
 _DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{_DIR_WORD})\s+{_AREA_NOUN}\b", re.IGNORECASE)
+#: Words that, after a place name, make an institution named after the place ("Ohio State University").
+INSTITUTION_WORDS = frozenset(
+    "department dept police sheriff county city state university college school schools district court "
+    "supreme superior fire library museum hospital airport council board government assembly legislature "
+    "senate house office agency authority commission committee chamber church cathedral mosque times post "
+    "herald tribune journal news daily gazette star press radio television tv club zoo park parks "
+    "stadium center centre institute academy high middle elementary public community regional metro "
+    "metropolitan area transit port harbor station bank highway road railway army navy guard forces "
+    "ministry embassy consulate province provincial national international federal municipal".split()
+)
 _AREA_KINDS_FOR_PARTS = frozenset({"country", "admin1", "region"})
+_STRONG_KINDS = frozenset({"country", "region", "group", "admin1"})
+#: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
+#: region, group or admin-1 unit may be named by it.
+VERY_COMMON_ZIPF = 5.2
+#: Cities this large are named by their name even when it is also a common word ("London", "Paris").
+HUGE_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +261,16 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     for i, tok in enumerate(tokens):
-        if tok.capitalised or tok.text[0].isdigit() and prev_cap is not None:
-            if prev_cap is None or not _joinable(text, tokens[prev_cap], tok) and not (
-                i >= 2 and prev_cap == i - 2 and tokens[i - 1].text.lower() in _CONNECTORS
-                and _joinable(text, tokens[i - 2], tokens[i - 1]) and _joinable(text, tokens[i - 1], tok)
+        if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
+            if prev_cap is None or (
+                not _joinable(text, tokens[prev_cap], tok)
+                and not (
+                    i >= 2
+                    and prev_cap == i - 2
+                    and tokens[i - 1].text.lower() in _CONNECTORS
+                    and _joinable(text, tokens[i - 2], tokens[i - 1])
+                    and _joinable(text, tokens[i - 1], tok)
+                )
             ):
                 run += 1
             run_ids[i] = run
@@ -119,7 +281,7 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
 
 
 def _surface_end(text: str, tokens: list[Token], j: int) -> int:
-    """End offset of a span ending at token j, keeping the dot of abbreviations like "U.S."."""
+    """End offset of a span ending at token j, keeping the dot of initials like "U.S."."""
     end = tokens[j].end
     if len(tokens[j].text) == 1 and tokens[j].text.isupper() and text[end : end + 1] == ".":
         return end + 1
@@ -163,9 +325,20 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
             if match is None:
                 i += 1
                 continue
-            j, hits = match
-            span = _judge(text, tokens, runs, run_sizes, i, j, hits, sentence.index, unreliable_case,
-                          person_tokens, sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]))
+            j, end, hits = match
+            span = _judge(
+                text,
+                tokens,
+                runs,
+                i,
+                j,
+                end,
+                hits,
+                sentence.index,
+                unreliable_case,
+                person_tokens,
+                sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]),
+            )
             if span is not None:
                 spans.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
@@ -178,8 +351,9 @@ def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
     return not re.search(r"\w", text[sentence_start : token.start])
 
 
-def _longest_match(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer,
-                   shouting: bool) -> tuple[int, tuple[NameHit, ...]] | None:
+def _longest_match(
+    text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, shouting: bool
+) -> tuple[int, tuple[NameHit, ...]] | None:
     last = i
     while last + 1 < len(tokens) and last - i + 1 < MAX_SPAN_TOKENS and _joinable(text, tokens[last], tokens[last + 1]):
         last += 1
@@ -189,18 +363,46 @@ def _longest_match(text: str, tokens: list[Token], i: int, gazetteer: Gazetteer,
         hits = gazetteer.candidates(normalize_name(text[tokens[i].start : end]))
         if not hits and surface_tokens[-1].text.endswith("s") and j > i - 1:
             # plural demonyms: "Algerians", "Malians"
-            hits = tuple(h for h in gazetteer.candidates(normalize_name(text[tokens[i].start : end - 1]))
-                         if h.name_type == NAME_ADJECTIVE)
+            hits = tuple(
+                h
+                for h in gazetteer.candidates(normalize_name(text[tokens[i].start : end - 1]))
+                if h.name_type == NAME_ADJECTIVE
+            )
+        hits = _abbreviation_dot(text, end, surface_tokens, hits)
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
-            return j, hits
+            if text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits):
+                end += 1  # "Ky." keeps its dot
+            return j, end, hits
     return None
 
 
-def _judge(text: str, tokens: list[Token], runs: list[int], run_sizes: dict[int, int], i: int, j: int,
-           hits: tuple[NameHit, ...], sentence: int, unreliable_case: bool, person_tokens: set[str],
-           *, sentence_start: bool) -> Span | None:
+def _abbreviation_dot(
+    text: str, end: int, surface_tokens: list[Token], hits: tuple[NameHit, ...]
+) -> tuple[NameHit, ...]:
+    """Mixed-case abbreviations ("Ky.", "W.Va.") count only with their dot, and then only as abbreviations."""
+    if not any(h.name_type == NAME_ABBREVIATION for h in hits) or all(t.text.isupper() for t in surface_tokens):
+        return hits
+    if text[end : end + 1] == ".":
+        return tuple(h for h in hits if h.name_type == NAME_ABBREVIATION)
+    return tuple(h for h in hits if h.name_type != NAME_ABBREVIATION)
+
+
+def _judge(
+    text: str,
+    tokens: list[Token],
+    runs: list[int],
+    i: int,
+    j: int,
+    end: int,
+    hits: tuple[NameHit, ...],
+    sentence: int,
+    unreliable_case: bool,
+    person_tokens: set[str],
+    *,
+    sentence_start: bool,
+) -> Span | None:
     """Keep or drop a gazetteer match given its context; returns the span or None."""
-    start, end = tokens[i].start, _surface_end(text, tokens, j)
+    start = tokens[i].start
     surface = text[start:end]
     prominent = any(is_prominent(h) for h in hits)
     n_tokens = j - i + 1
@@ -213,36 +415,65 @@ def _judge(text: str, tokens: list[Token], runs: list[int], run_sizes: dict[int,
         cue = "adjective"
     elif all(h.name_type == NAME_ABBREVIATION for h in hits):
         cue = "abbreviation"
-    if cue == "name" and not prominent:
-        if embedded or unreliable_case:
-            return None
-        if prev_word in _TITLES or next_word in _SPEECH or surface.lower() in person_tokens:
-            return None
-        if n_tokens == 1:
-            common = word_zipf(surface) >= COMMON_WORD_ZIPF
-            if sentence_start and (common or word_zipf(surface) >= 2.5):
-                return None
-            if common and prev_word not in _LOCATIVE:
-                return None
-    if cue == "name" and prominent and n_tokens == 1 and word_zipf(surface) >= 4.9 and not any(
-        h.place.kind in ("country", "region", "group", "admin1") or h.place.population >= 1_000_000 for h in hits
-    ):
-        return None  # "Nice", "Reading", "Mobile": very common words need more than a big town
-    if cue == "name" and prominent and embedded and prev_word in _TITLES:
+    if cue != "name":
+        return Span(start, end, surface, sentence, hits, cue)
+    if n_tokens == 1 and surface.lower() in DIRECTIONS:
+        return None  # "Western allies", "Central government": a direction word alone names no place
+    strong = any(h.place.kind in _STRONG_KINDS for h in hits)
+    countryish = any(h.place.kind in ("country", "region", "group") for h in hits)
+    big = prominent
+    zipf = word_zipf(surface) if n_tokens == 1 else 0.0
+    alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
+    if countryish:
+        return None if embedded and prev_word in _TITLES else Span(start, end, surface, sentence, hits, cue)
+    if prev_word in _TITLES or next_word in _SPEECH or surface.lower() in person_tokens:
+        return None  # "General Maiga", "Kane said", a surname seen before
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
+        return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
+    if n_tokens == 1 and alternate_only and (zipf >= 3.0 or not big):
+        return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
+    huge = any(h.place.population >= HUGE_POPULATION for h in hits)
+    if zipf >= 6.0 or (zipf >= VERY_COMMON_ZIPF and not huge):
+        return None  # "We", "Both", "March", "City": ordinary words first
+    if strong or huge:
+        return Span(start, end, surface, sentence, hits, cue)
+    if (sentence_start or unreliable_case) and (zipf >= 3.0 or not big):
         return None
-    if n_tokens == 1 and surface.lower() in person_tokens and not any(
-        h.place.kind in ("country", "region", "group") for h in hits
-    ):
+    if zipf >= COMMON_WORD_ZIPF and not (prev_word in _LOCATIVE and (big or zipf < 4.5)):
         return None
     return Span(start, end, surface, sentence, hits, cue)
+
+
+def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j: int, big: bool) -> bool:
+    """Whether a match inside a longer capitalised run still names the place.
+
+    It does when the run goes on with an institution ("Texas Department", "Richmond Police") or the
+    match follows "of" ("University of Pretoria"); a big city or admin-1 unit also counts in the middle
+    of a name; a match right beside another unknown capitalised word is a person's name.
+    """
+    run = runs[i]
+    at_start = i == 0 or runs[i - 1] != run
+    at_end = j + 1 >= len(tokens) or runs[j + 1] != run
+    if at_start and j + 1 < len(tokens) and tokens[j + 1].text.lower() in INSTITUTION_WORDS:
+        return True
+    if at_end and i > 0 and tokens[i - 1].text.lower() in _CONNECTORS:
+        return True
+    return big and not at_start and not at_end
 
 
 def _possessive_after(text: str, end: int) -> bool:
     return text[end : end + 2] in ("'s", "’s")
 
 
-def _remember_person_names(tokens: list[Token], runs: list[int], run_sizes: dict[int, int], spans: list[Span],
-                           person_tokens: set[str], gazetteer: Gazetteer, unreliable_case: bool) -> None:
+def _remember_person_names(
+    tokens: list[Token],
+    runs: list[int],
+    run_sizes: dict[int, int],
+    spans: list[Span],
+    person_tokens: set[str],
+    gazetteer: Gazetteer,
+    unreliable_case: bool,
+) -> None:
     """Multi-word capitalised runs that are not places and follow a title or precede "said" name people.
 
     Their words are remembered so that a later bare "Kane" or "Modi" is not taken for a place.
@@ -251,7 +482,7 @@ def _remember_person_names(tokens: list[Token], runs: list[int], run_sizes: dict
         return
     covered = {(s.start, s.end) for s in spans}
     by_run: dict[int, list[Token]] = {}
-    for tok, r in zip(tokens, runs):
+    for tok, r in zip(tokens, runs, strict=True):
         if r >= 0:
             by_run.setdefault(r, []).append(tok)
     for run_tokens in by_run.values():
@@ -261,8 +492,8 @@ def _remember_person_names(tokens: list[Token], runs: list[int], run_sizes: dict
         if any(t.text.isupper() and len(t.text) > 1 for t in words):
             continue
         names = [t.text for t in words if t.text.lower() not in _TITLES]
-        if 2 <= len(names) <= 4 and all(word_zipf(n) < 4.0 for n in names):
-            person_tokens.update(n.lower() for n in names[-1:])
+        if 2 <= len(names) <= 4:
+            person_tokens.add(names[-1].lower())  # "Andrew Brunson" -> a later bare "Brunson" is him
 
 
 def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Span:
@@ -276,14 +507,14 @@ def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Sp
         word = before.group(group).lower()
         if word.endswith("ern") or word in ("central", "centre", "center") or group == "dir1":
             start = window_start + before.start(group)
-            return Span(start, span.end, text[start : span.end], span.sentence, span.hits, "direction",
-                        _direction(word))
+            return Span(
+                start, span.end, text[start : span.end], span.sentence, span.hits, "direction", _direction(word)
+            )
     after = _DIR_AFTER.match(text[span.end : min(sent_end, span.end + 60)])
     if after:
         word = after.group("dir").lower().replace(" ", "-")
         end = span.end + after.end()
-        return Span(span.start, end, text[span.start : end], span.sentence, span.hits, "direction",
-                    _direction(word))
+        return Span(span.start, end, text[span.start : end], span.sentence, span.hits, "direction", _direction(word))
     return span
 
 

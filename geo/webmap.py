@@ -37,7 +37,7 @@ ASSETS_DIR = DATA_DIR / "assets"
 #: divided by SIMPLIFY_DIVISOR within these bounds; borders are coarser (places redraw what matters).
 SIMPLIFY_MIN_DEG, SIMPLIFY_MAX_DEG, SIMPLIFY_DIVISOR = 0.005, 0.1, 1500
 GRID_DEG = 0.001
-BORDER_SIMPLIFY_DEG, BORDER_GRID_DEG = 0.1, 0.01
+BORDER_SIMPLIFY_DEG, BORDER_GRID_DEG = 0.15, 0.01
 
 #: Longest sentence excerpt shown in a popup, and most sentences listed per place.
 EXCERPT_CHARS = 360
@@ -134,6 +134,15 @@ def simplify_for_web(geom: BaseGeometry, tolerance: float | None = None, grid: f
     tolerance = web_tolerance(geom) if tolerance is None else tolerance
     simple = shapely.set_precision(geom.simplify(tolerance, preserve_topology=True), grid)
     return geom if simple.is_empty else simple
+
+
+def simplify_borders(geoms: gpd.GeoSeries) -> list[BaseGeometry]:
+    """Simplify country borders as one coverage (shared edges stay shared: no gaps or slivers) and
+    snap them to a ``BORDER_GRID_DEG`` grid."""
+    valid = [g for g in geoms if g is not None and not g.is_empty]
+    simple = iter(shapely.coverage_simplify(valid, BORDER_SIMPLIFY_DEG)) if valid else iter(())
+    return [shapely.set_precision(next(simple), BORDER_GRID_DEG) if g is not None and not g.is_empty else g
+            for g in geoms]
 
 
 def view_bounds(gdf: gpd.GeoDataFrame, *, max_extent: float = 40.0, pad: float = 2.0) -> list[list[float]]:
@@ -361,14 +370,14 @@ def _draw_order(layers: gpd.GeoDataFrame) -> list:
 def _borders_layer(countries: gpd.GeoDataFrame, counts: dict[str, int], *, with_tiles: bool) -> folium.GeoJson:
     """Non-interactive country borders, shaded by mention count."""
     features = []
-    for code, geom in zip(countries["iso_a2"], countries.geometry, strict=True):
+    for code, geom in zip(countries["iso_a2"], simplify_borders(countries.geometry), strict=True):
         if geom is None or geom.is_empty:
             continue
         shade = shade_color(counts.get(str(code), 0))
         style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": shade or LAND_COLOR,
                  "fillOpacity": (0.75 if shade else 0.0) if with_tiles else 1.0}
         features.append({"type": "Feature", "properties": {"style": style},
-                         "geometry": mapping(simplify_for_web(geom, BORDER_SIMPLIFY_DEG, BORDER_GRID_DEG))})
+                         "geometry": mapping(geom)})
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Country borders", control=False, interactive=False, smooth_factor=1.0,

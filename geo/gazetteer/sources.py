@@ -145,11 +145,24 @@ def read_countries() -> Iterator[PlaceRecord]:
         )
 
 
+ADMIN1_ABBREVIATIONS_FILE = GAZETTEER_DATA_DIR / "admin1_abbreviations.csv"
+
+
+def read_admin1_abbreviations(path: Path = ADMIN1_ABBREVIATIONS_FILE) -> dict[str, list[str]]:
+    """Authored press abbreviations of states and provinces ("Ky.", "W.Va.", "B.C."), by ISO 3166-2 code."""
+    out: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            out.setdefault(row["iso_3166_2"], []).append(row["abbreviation"])
+    return out
+
+
 def read_admin1() -> Iterator[PlaceRecord]:
     """Natural Earth admin-1 units (names joined to ISO 3166-2 by the boundaries build)."""
     from geo.boundaries import load_admin1
     from geo.shapes import representative_point
 
+    abbreviations = read_admin1_abbreviations()
     for row in load_admin1().itertuples(index=False):
         lat, lon = representative_point(row.geometry)
         alt = [n for n in str(row.alt_names or "").split("|") if n]
@@ -157,6 +170,7 @@ def read_admin1() -> Iterator[PlaceRecord]:
             id=row.id, name=row.name, kind="admin1", country_code=row.iso_a2, lat=lat, lon=lon,
             source="naturalearth-admin1", feature_code="ADM1",
             admin1_code=str(row.iso_3166_2 or ""), alt_names=alt,
+            abbreviations=abbreviations.get(str(row.iso_3166_2 or ""), []),
         )
 
 

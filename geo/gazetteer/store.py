@@ -27,7 +27,7 @@ from geo.gazetteer.sources import PlaceRecord
 from geo.model import Place
 from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache_dir
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 INDEX_FILENAME = "gazetteer.sqlite"
 IMPORTS_DIRNAME = "imports"
 
@@ -64,7 +64,8 @@ class NameHit:
 
 def input_files() -> list[Path]:
     """Files whose content determines the index (a change makes the cache stale)."""
-    files = [GAZETTEER_DATA_DIR / name for name in ("supplement.csv", "country_aliases.csv", "demonyms.csv")]
+    files = [GAZETTEER_DATA_DIR / name for name in
+             ("supplement.csv", "country_aliases.csv", "demonyms.csv", "admin1_abbreviations.csv")]
     files += [REGIONS_FILE, BOUNDARIES_DIR / "admin0.parquet", BOUNDARIES_DIR / "admin1.parquet"]
     return files
 
