@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.boundaries import load_countries  # noqa: E402
-from geo.layers import build_layers  # noqa: E402
-from geo.parse_cli import load_and_parse  # noqa: E402
-from geo.settings import ARTICLES_DIR  # noqa: E402
-from geo.webmap import render_html  # noqa: E402
+from geo.boundaries import load_countries
+from geo.layers import build_layers
+from geo.parse_cli import load_and_parse
+from geo.settings import ARTICLES_DIR
+from geo.webmap import render_html
 
 REPEATS = 5
 
