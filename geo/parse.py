@@ -30,7 +30,7 @@ def directional_part(area: Place, direction: str) -> Place:
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Every place mention of a document, resolved."""
     gazetteer = gazetteer or load_gazetteer()
-    return resolve(recognize(doc, gazetteer), make_part=directional_part)
+    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_part)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

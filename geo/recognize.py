@@ -343,7 +343,46 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 spans.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
         _remember_person_names(tokens, runs, run_sizes, spans, person_tokens, gazetteer, unreliable_case)
+        spans.extend(_places_inside_group_names(text, tokens, spans, sentence.index, gazetteer))
+    spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
     return _drop_overlaps(spans)
+
+
+def _is_person_reference(span: Span, person_tokens: set[str]) -> bool:
+    """A lone word seen as a person's surname anywhere in the article ("Keita said") is that person."""
+    return (
+        " " not in span.text
+        and span.text.lower() in person_tokens
+        and not any(h.place.kind in _STRONG_KINDS for h in span.hits)
+    )
+
+
+def _places_inside_group_names(
+    text: str, tokens: list[Token], spans: list[Span], sentence: int, gazetteer: Gazetteer
+) -> list[Span]:
+    """Regions and countries named inside a group's full name ("Economic Community of West African States").
+
+    They are mentions of their own, nested in the group's span.
+    """
+    nested = []
+    for span in [s for s in spans if s.sentence == sentence and s.cue == "name"]:
+        if not all(h.place.kind == "group" for h in span.hits) or " " not in span.text:
+            continue
+        inner = [t for t in tokens if span.start <= t.start and t.end <= span.end]
+        i = 1
+        while i < len(inner):
+            for j in range(len(inner) - 1, i - 1, -1):
+                surface = text[inner[i].start : inner[j].end]
+                hits = tuple(
+                    h for h in gazetteer.candidates(normalize_name(surface)) if h.place.kind in ("country", "region")
+                )
+                if hits and inner[i].capitalised:
+                    cue = "adjective" if all(h.name_type == NAME_ADJECTIVE for h in hits) else "name"
+                    nested.append(Span(inner[i].start, inner[j].end, surface, sentence, hits, cue))
+                    i = j
+                    break
+            i += 1
+    return nested
 
 
 def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
@@ -426,7 +465,8 @@ def _judge(
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
         return None if embedded and prev_word in _TITLES else Span(start, end, surface, sentence, hits, cue)
-    if prev_word in _TITLES or next_word in _SPEECH or surface.lower() in person_tokens:
+    speaker = next_word in _SPEECH and prev_word not in _LOCATIVE
+    if prev_word in _TITLES or speaker or surface.lower() in person_tokens:
         return None  # "General Maiga", "Kane said", a surname seen before
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
@@ -525,9 +565,16 @@ def _direction(word: str) -> str:
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    """Spans in text order without partial overlaps; a span nested in a group's name is kept."""
     kept: list[Span] = []
+    outer: Span | None = None
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if kept and span.start < kept[-1].end:
+        if outer is not None and span.start < outer.end:
+            nested_in_group = span.end <= outer.end and all(h.place.kind == "group" for h in outer.hits)
+            if not nested_in_group or any(k.start == span.start and k.end == span.end for k in kept):
+                continue
+            kept.append(span)
             continue
         kept.append(span)
+        outer = span
     return kept

