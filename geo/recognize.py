@@ -27,6 +27,8 @@ MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000
 #: Zipf frequency (wordfreq, English) from which a capitalised word is also an ordinary word.
 COMMON_WORD_ZIPF = 3.6
+#: For cities of 100,000+ only words this common need a locative cue (names like "Atlanta" are frequent too).
+BIG_CITY_COMMON_ZIPF = 4.9
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CONNECTORS = frozenset(
@@ -304,6 +306,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
     person_tokens: set[str] = set()
+    lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
@@ -338,6 +341,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 unreliable_case,
                 person_tokens,
                 sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]),
+                lowercase_words=lowercase_words,
             )
             if span is not None:
                 spans.append(_with_direction(text, span, sentence.start, sentence.end))
@@ -439,6 +443,7 @@ def _judge(
     person_tokens: set[str],
     *,
     sentence_start: bool,
+    lowercase_words: frozenset[str],
 ) -> Span | None:
     """Keep or drop a gazetteer match given its context; returns the span or None."""
     start = tokens[i].start
@@ -479,8 +484,12 @@ def _judge(
         return Span(start, end, surface, sentence, hits, cue)
     if (sentence_start or unreliable_case) and (zipf >= 3.0 or not big):
         return None
-    if zipf >= COMMON_WORD_ZIPF and not (prev_word in _LOCATIVE and (big or zipf < 4.5)):
-        return None
+    if n_tokens == 1 and surface.lower() in lowercase_words:
+        zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
+    if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
+        prev_word in _LOCATIVE and (big or zipf < 4.5)
+    ):
+        return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pycountry
 import shapely
@@ -51,6 +52,27 @@ ADMIN1_SHP = "usr/share/gnudatalanguage/resource/maps/high/ne_10m_admin_1_states
 #: ``shapely.coverage_simplify`` tolerance in degrees, for both layers.
 ADMIN0_TOLERANCE = 0.05
 ADMIN1_TOLERANCE = 0.05
+
+#: PROJJSON of EPSG:4326 as PROJ 9.5 writes it (GeoParquet ``crs``), fixed for reproducibility.
+EPSG4326_PROJJSON = {
+    "$schema": "https://proj.org/schemas/v0.7/projjson.schema.json",
+    "type": "GeographicCRS", "name": "WGS 84",
+    "datum_ensemble": {
+        "name": "World Geodetic System 1984 ensemble",
+        "members": [{"name": f"World Geodetic System 1984 ({m})"}
+                    for m in ("Transit", "G730", "G873", "G1150", "G1674", "G1762", "G2139", "G2296")],
+        "ellipsoid": {"name": "WGS 84", "semi_major_axis": 6378137,
+                      "inverse_flattening": 298.257223563},
+        "accuracy": "2.0", "id": {"authority": "EPSG", "code": 6326},
+    },
+    "coordinate_system": {"subtype": "ellipsoidal", "axis": [
+        {"name": "Geodetic latitude", "abbreviation": "Lat", "direction": "north", "unit": "degree"},
+        {"name": "Geodetic longitude", "abbreviation": "Lon", "direction": "east", "unit": "degree"},
+    ]},
+    "scope": "Horizontal component of 3D system.", "area": "World.",
+    "bbox": {"south_latitude": -90, "west_longitude": -180, "north_latitude": 90, "east_longitude": 180},
+    "id": {"authority": "EPSG", "code": 4326},
+}
 
 ADMIN0_COLUMNS = [
     "iso_a2", "iso_a3", "adm0_a3", "name", "name_long", "formal_en", "name_alt",
@@ -156,8 +178,15 @@ def write_parquet(gdf: gpd.GeoDataFrame, path: Path, provenance: dict[str, str])
     gdf.to_parquet(buf, index=False, write_covering_bbox=False, schema_version="1.0.0")
     table = pq.read_table(io.BytesIO(buf.getvalue()))
     meta = dict(table.schema.metadata or {})
+    # pyproj's PROJJSON for EPSG:4326 depends on process state (its "datum" or "datum_ensemble"
+    # form flips after some CRS identifications): write one fixed PROJJSON.
+    geo = json.loads(meta[b"geo"])
+    geo["columns"]["geometry"]["crs"] = EPSG4326_PROJJSON
+    meta[b"geo"] = json.dumps(geo).encode()
     meta[b"news_atlas"] = json.dumps(provenance, sort_keys=True).encode()
-    table = table.replace_schema_metadata(meta)
+    # Field metadata (a geoarrow.wkb extension CRS, same instability) is dropped: "geo" rules.
+    schema = pa.schema([f.remove_metadata() for f in table.schema], metadata=meta)
+    table = pa.Table.from_arrays(table.columns, schema=schema)
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, path, compression="zstd", compression_level=9,
                    write_statistics=False, row_group_size=len(gdf) or None)
