@@ -1,0 +1,121 @@
+"""The article as HTML with every place mention marked, coloured by kind (pure functions).
+
+Every piece of article text, place name and id passes through ``html.escape(quote=True)``; the only
+markup in the output is the ``<mark>``/``<span>``/``<div>`` this module writes itself, so a hostile
+article shows as text. Colours are the map's (``geo.webmap``), so text and map read alike.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Collection, Iterable, Sequence
+
+from geo.model import Mention
+from geo.webmap import AREA_STYLES, POINT_COLORS
+
+#: Colour of each kind of place, as on the map.
+KIND_COLORS: dict[str, str] = {**{k: v["color"] for k, v in AREA_STYLES.items()}, **POINT_COLORS}
+DEFAULT_COLOR = "#777777"
+
+#: Readable names of kinds, for the legend.
+KIND_LABELS = {
+    "country": "country", "admin1": "province / admin-1", "region": "region", "group": "group of countries",
+    "part": "part of a country", "claim": "claimed area", "city": "city", "town": "town",
+}
+
+CSS = """
+<style>
+.na-text { white-space: pre-wrap; line-height: 1.65; font-size: 0.95rem; max-height: 560px; overflow-y: auto;
+  padding: 0.6rem 0.8rem; border: 1px solid rgba(49,51,63,.2); border-radius: 0.5rem; background: #fff; }
+.na-text h4 { margin: 0 0 .4rem; font-size: 1.05rem; white-space: normal; }
+.na-m { background: color-mix(in srgb, var(--c) 22%, white); border-bottom: 2px solid var(--c);
+  padding: 0 2px; border-radius: 3px; color: inherit; }
+.na-text.na-has-sel .na-m { opacity: .55; }
+.na-text.na-has-sel .na-m.na-sel { opacity: 1; background: #ffe066; outline: 2px solid var(--c);
+  font-weight: 600; }
+.na-m.na-fix { border-bottom-style: double; }
+.na-legend-row { display: flex; flex-wrap: wrap; gap: .3rem .8rem; font-size: .85rem; margin: .3rem 0; }
+.na-chip { display: inline-block; width: .9rem; height: .9rem; border-radius: 3px; vertical-align: -2px;
+  margin-right: .3rem; background: color-mix(in srgb, var(--c) 22%, white); border-bottom: 2px solid var(--c); }
+.na-sents { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
+.na-sents li { margin-bottom: .35rem; }
+.na-sents mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
+.na-src { display: block; color: #777; font-size: .8rem; font-style: italic; }
+</style>
+"""
+
+
+def esc(value: object) -> str:
+    """``html.escape(str(value), quote=True)``: the one escape for everything shown."""
+    return html.escape(str(value), quote=True)
+
+
+def kind_color(kind: str) -> str:
+    """Colour of a kind of place (a ``#rrggbb`` literal from this module's table)."""
+    return KIND_COLORS.get(kind, DEFAULT_COLOR)
+
+
+def highlight_article(
+    text: str,
+    mentions: Iterable[Mention],
+    *,
+    selected: str | None = None,
+    corrected: Collection[tuple[int, int]] = (),
+    title: str = "",
+) -> str:
+    """``text`` as escaped HTML with each mention in a ``<mark>`` coloured by its place's kind.
+
+    Marks of the ``selected`` place id get the class ``na-sel`` (the others dim); mentions whose
+    offsets are in ``corrected`` get ``na-fix``. Overlapping or out-of-range mentions are skipped.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.start < pos or m.end > len(text) or m.start >= m.end:
+            continue
+        classes = ["na-m", f"na-k-{_css_token(m.place.kind)}"]
+        if selected is not None and m.place.id == selected:
+            classes.append("na-sel")
+        if (m.start, m.end) in corrected:
+            classes.append("na-fix")
+        label = f"{m.place.name} · {m.place.kind}" + (f" · {m.place.country_code}" if m.place.country_code else "")
+        out += [
+            esc(text[pos:m.start]),
+            f'<mark class="{" ".join(classes)}" style="--c:{kind_color(m.place.kind)}" '
+            f'data-place="{esc(m.place.id)}" data-start="{m.start}" title="{esc(label)}">',
+            esc(text[m.start:m.end]),
+            "</mark>",
+        ]
+        pos = m.end
+    out.append(esc(text[pos:]))
+    has_sel = " na-has-sel" if selected is not None else ""
+    heading = f"<h4>{esc(title)}</h4>" if title else ""
+    return f'<div class="na-text{has_sel}">{heading}{"".join(out)}</div>'
+
+
+def legend(kinds: Iterable[str]) -> str:
+    """A row of colour chips, one per kind present (in first-seen order)."""
+    items = [f'<span><i class="na-chip" style="--c:{kind_color(k)}"></i>{esc(KIND_LABELS.get(k, k))}</span>'
+             for k in dict.fromkeys(kinds)]
+    return f'<div class="na-legend-row">{"".join(items)}</div>'
+
+
+def sentence_list(links: Sequence[dict]) -> str:
+    """An ordered list of sentences (``geo.layers.sentence_links`` entries), mentions marked, with the
+    article title under each."""
+    items = []
+    for link in links:
+        text, out, pos = link["text"], [], 0
+        for start, end in sorted((max(s, 0), min(e, len(link["text"]))) for s, e in link["spans"]):
+            if start < pos or start >= end:
+                continue
+            out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
+            pos = end
+        out.append(esc(text[pos:]))
+        source = link.get("title") or link.get("doc_id") or "Untitled article"
+        items.append(f'<li>{"".join(out)}<span class="na-src">{esc(source)}</span></li>')
+    return f'<ol class="na-sents">{"".join(items)}</ol>'
+
+
+def _css_token(value: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in value)
