@@ -32,32 +32,7 @@ BIG_CITY_COMMON_ZIPF = 4.9
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CONNECTORS = frozenset(
-    [
-        "of",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "el",
-        "al",
-        "the",
-        "da",
-        "do",
-        "dos",
-        "das",
-        "di",
-        "del",
-        "y",
-        "upon",
-        "on",
-        "sur",
-        "en",
-        "van",
-        "von",
-        "bin",
-    ]
+    "of de du des la le les el al da do dos das di del upon van von bin".split()
 )
 _TITLES = frozenset(
     [
@@ -263,6 +238,8 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     for i, tok in enumerate(tokens):
+        if i == 0 and word_zipf(tok.text) >= VERY_COMMON_ZIPF:
+            continue  # "One Edmonton resident": a capitalised opener is an ordinary word, not part of a name
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
             if prev_cap is None or (
                 not _joinable(text, tokens[prev_cap], tok)
@@ -471,7 +448,7 @@ def _judge(
     if countryish:
         return None if embedded and prev_word in _TITLES else Span(start, end, surface, sentence, hits, cue)
     speaker = next_word in _SPEECH and prev_word not in _LOCATIVE
-    if prev_word in _TITLES or speaker or surface.lower() in person_tokens:
+    if prev_word in _TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
@@ -541,6 +518,8 @@ def _remember_person_names(
         if any(t.text.isupper() and len(t.text) > 1 for t in words):
             continue
         names = [t.text for t in words if t.text.lower() not in _TITLES]
+        if names and any(h.place.kind in _STRONG_KINDS for h in gazetteer.candidates(normalize_name(names[-1]))):
+            continue  # "Team Alberta": a province closing a name is still the province
         if 2 <= len(names) <= 4:
             person_tokens.add(names[-1].lower())  # "Andrew Brunson" -> a later bare "Brunson" is him
 

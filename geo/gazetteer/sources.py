@@ -110,43 +110,19 @@ def read_country_aliases(path: Path = COUNTRY_ALIASES_FILE) -> dict[str, list[st
     return aliases
 
 
-def countryinfo_points() -> dict[str, tuple[float, float]]:
-    """Conventional country points (lat, lon) by ISO alpha-2, from the countryinfo package's data."""
-    points = {}
-    data_dir = Path(metadata.distribution("countryinfo").locate_file("countryinfo/data"))
-    for path in sorted(data_dir.glob("*.json")):
-        info = json.loads(path.read_text(encoding="utf-8"))
-        code, latlng = (info.get("ISO") or {}).get("alpha2"), info.get("latlng")
-        if code and latlng and len(latlng) == 2:
-            points[code] = (float(latlng[0]), float(latlng[1]))
-    return points
-
-
-def country_anchor(shape, conventional: tuple[float, float] | None) -> tuple[float, float]:
-    """The point standing for a country: the conventional one when it lies in (or just off) the shape,
-    else the centroid of its largest part. Gazetteers such as GeoNames use such conventional points."""
-    from shapely.geometry import Point
-
-    from geo.shapes import representative_point
-
-    if conventional is not None and shape.buffer(0.5).contains(Point(conventional[1], conventional[0])):
-        return conventional
-    return representative_point(shape)
-
-
 def read_countries() -> Iterator[PlaceRecord]:
     """All countries: GeoNames country info joined to Natural Earth admin-0 shapes and pycountry names."""
     import pycountry
 
     from geo.boundaries import load_countries
     from geo.demonyms import load_demonyms
+    from geo.shapes import representative_point
 
     shapes = load_countries().set_index("iso_a2")
     demonyms: dict[str, list[str]] = {}
     for form, code in load_demonyms().items():
         demonyms.setdefault(code, []).append(form)
     aliases = read_country_aliases()
-    conventional = countryinfo_points()
     for info in read_countries_json():
         code = info["iso"]
         short = [a for a in aliases.get(code, []) if a.replace(".", "").isupper()]  # "US", "U.S.", "UAE"
@@ -158,7 +134,7 @@ def read_countries() -> Iterator[PlaceRecord]:
             row = shapes.loc[code]
             row = row.iloc[0] if hasattr(row, "iloc") and row.ndim > 1 else row
             names += [str(row[c]) for c in ("name", "name_long", "formal_en", "name_alt") if row.get(c)]
-            lat, lon = country_anchor(row.geometry, conventional.get(code))
+            lat, lon = representative_point(row.geometry)
         else:
             continue  # no shape: GeoNames lists a few (e.g. Netherlands Antilles) that no longer exist
         yield PlaceRecord(

