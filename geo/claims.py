@@ -168,13 +168,16 @@ def country_of(m: Mention) -> str:
 
 
 def country_label(code: str) -> str:
-    """Short English name of an ISO code ("DZ" -> "Algeria")."""
-    if not code:
-        return ""
-    import pycountry
+    """Short English name of an ISO code from the borders table ("DZ" -> "Algeria")."""
+    return _country_names().get(code.upper(), code) if code else ""
 
-    c = pycountry.countries.get(alpha_2=code.upper())
-    return (getattr(c, "common_name", None) or c.name) if c else code
+
+@cache
+def _country_names() -> dict[str, str]:
+    from geo.boundaries import load_countries
+
+    gdf = load_countries()
+    return {c: n for c, n in zip(gdf["iso_a2"], gdf["name"], strict=True) if c}
 
 
 def drawn_bounds(d: Distance) -> tuple[float, float]:
@@ -409,16 +412,22 @@ def _violation(text: str, d: Distance, before: str, mentions: Sequence[Mention])
     return _Hit(offset + v.start(), d.end, "inside", d, territory=terr[0])
 
 
-def find_claimant(text: str, mentions: Sequence[Mention], before: int) -> Claimant:
-    """Who the sentence says asserts what comes at ``before``: "Algiers has maintained",
-    "Malian authorities claim", "according to Mali's army"; else ``UNATTRIBUTED``."""
-    candidates = [m for m in mentions if m.end <= before and (country_of(m) or m.kind == "group")]
-    for m in reversed(candidates):
-        rest = text[m.end:before]
-        if re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", rest, re.IGNORECASE):
+def find_claimant(text: str, mentions: Sequence[Mention], before: int, after: int | None = None) -> Claimant:
+    """Who the sentence says asserts the expression at ``text[before:after]``: "Algiers has maintained",
+    "Malian authorities claim", "according to Mali's army", "..., Lebanese officials said";
+    else ``UNATTRIBUTED``."""
+    actors = [m for m in mentions if country_of(m) or m.kind == "group"]
+    for m in reversed([m for m in actors if m.end <= before]):
+        if re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", text[m.end:before], re.IGNORECASE):
             return _claimant(m)
         if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[:m.start], re.IGNORECASE):
             return _claimant(m)
+    if after is not None:
+        for m in [m for m in actors if m.start >= after]:
+            tail = re.match(r"[^;:]*?(?:,|—|–)\s*(?:(?:according\s+to\s+)?(?:the\s+)?)$", text[after:m.start])
+            if tail and (re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", text[m.end:], re.IGNORECASE)
+                         or "according" in tail.group().lower()):
+                return _claimant(m)
     return UNATTRIBUTED
 
 
@@ -545,7 +554,7 @@ def _shift(m: Mention, delta: int) -> Mention:
 
 def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
            by_sentence: dict[int, list[Mention]]) -> Claim | None:
-    claimant = find_claimant(sentence.text, local, hit.start)
+    claimant = find_claimant(sentence.text, local, hit.start, hit.end)
     claimant_mention = next((m for m in local if m.text == claimant.surface and m.end <= hit.start), None)
     territory = claimant.code if hit.territory == "@claimant" else hit.territory
     if hit.territory == "@claimant" and not territory:
@@ -554,8 +563,8 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
     notes: list[str] = []
     d = hit.distance
     lo, hi = drawn_bounds(d) if d else (0.0, NEAR_KM)
-    if hit.within:
-        lo = 0.0
+    if hit.within and d is not None:
+        lo, hi = 0.0, d.max_km if d.max_km is not None else hi
     anchor: Place | None = None
     counterpart = hit.counterpart
     start, end = sentence.start + hit.start, sentence.start + hit.end
@@ -564,7 +573,8 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
         anchor = hit.place.place
         geom = place_ring(anchor, lo, hi, hit.direction)
         territory = ""
-        where = f"{hit.direction + ' of ' if hit.direction else 'from '}{anchor.name}" if d else f"near {anchor.name}"
+        where = f"{hit.direction + ' of ' if hit.direction else 'from '}{anchor.name}" if d else \
+            f"near {anchor.name} (drawn within {NEAR_KM:g} km)"
         if hit.direction:
             notes.append(f"sector {2 * SECTOR_HALF_ANGLE:g}° wide toward {hit.direction}")
         if not d:
@@ -576,7 +586,9 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
         ordered = [*local, *previous, *reversed(earlier)]
         named = [country_of(m) or m.country_code for m in [*local, *previous] if country_of(m)]
         if not territory and not counterpart:
-            return None
+            counterpart = _implied_border(ordered, named, claimant.code)
+            if not counterpart:
+                return None
         if territory and not counterpart:
             pairs = [(territory, n) for n in sorted(neighbours(territory))]
             anchor = _choose_anchor(ordered, pairs, claimant_mention)
@@ -585,8 +597,8 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
             pairs = ([(territory, counterpart)] if territory else
                      [(counterpart, n) for n in sorted(neighbours(counterpart))])
             anchor = _choose_anchor(ordered, pairs, claimant_mention)
-            if not territory and anchor is not None and anchor.country_code not in ("", counterpart) \
-                    and anchor.country_code in neighbours(counterpart):
+            if not territory and hit.counterpart and anchor is not None \
+                    and anchor.country_code not in ("", counterpart) and anchor.country_code in neighbours(counterpart):
                 territory = anchor.country_code
         if not counterpart or (territory and counterpart not in neighbours(territory)):
             return None
@@ -613,19 +625,31 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
             notes.append("no anchor place: drawn along the whole shared border")
     if d is not None:
         stated = d.describe() if not hit.within else describe_bounds(0.0, d.max_km)
+        if d.unit != "km":
+            stated = f"{'within ' if hit.within else ''}{_plain_surface(d)} ({stated})"
+        drawn = f"{lo:.3g}–{hi:.3g} km"
         if d.max_km is None:
-            notes.insert(0, f"no upper bound stated: drawn {lo:g}–{hi:g} km ({OPEN_FACTOR:g}× the lower bound)")
+            notes.insert(0, f"no upper bound stated: drawn {drawn} ({OPEN_FACTOR:g}× the lower bound)")
         elif d.exact and not hit.within:
-            notes.insert(0, f"a single figure: drawn {lo:g}–{hi:g} km (±{EXACT_SLACK:.0%})")
+            notes.insert(0, f"a single figure: drawn {drawn} (±{EXACT_SLACK:.0%})")
         else:
-            notes.insert(0, f"drawn {lo:g}–{hi:g} km")
+            notes.insert(0, f"drawn {drawn}")
     else:
-        stated = f"near (within {NEAR_KM:g} km)"
-    who = claimant.name if claimant is not UNATTRIBUTED else "Unattributed"
-    label = f"{who}: {stated} {where}".strip()
+        stated = ""
+    who = claimant.name if claimant != UNATTRIBUTED else "Unattributed"
+    label = re.sub(r"\s+", " ", f"{who}: {stated} {where}").strip()
     cid = f"claim:{doc.doc_id or 'doc'}:{sentence.index}:{start}"
     return Claim(cid, sentence.index, sentence.text, start, end, doc.text[start:end], hit.relation, d, (lo, hi),
                  claimant, anchor, territory, counterpart, hit.direction, label, tuple(notes), geom)
+
+
+def _implied_border(ordered: Sequence[Mention], named: Sequence[str], claimant: str) -> str:
+    """For "5 km from the border": a country named nearby (or the claimant's) whose border passes
+    within ``ANCHOR_BORDER_KM`` of a town of the sentence or the previous one."""
+    for code in dict.fromkeys([*named, claimant]):
+        if code and _choose_anchor(ordered, [(code, n) for n in sorted(neighbours(code))], None):
+            return code
+    return ""
 
 
 def _other_side(code: str, anchor: Place | None, pairs: Sequence[tuple[str, str]]) -> str:
@@ -635,5 +659,147 @@ def _other_side(code: str, anchor: Place | None, pairs: Sequence[tuple[str, str]
     return min((b for _a, b in pairs), key=lambda c: _km_to_border(anchor, code, c))
 
 
+def _plain_surface(d: Distance) -> str:
+    return re.sub(r"\s+", " ", d.surface)
+
+
 def _sentence_start(doc: Document, index: int) -> int:
     return doc.sentences[index].start if 0 <= index < len(doc.sentences) else 0
+
+
+# --- layers: claims as rows of the layers table (map, dashboard, exports) -----------------------------
+
+#: Colours given to claimants in order of appearance (unattributed claims are grey).
+CLAIMANT_COLORS = ("#d7301f", "#2171b5", "#238b45", "#6a51a3", "#cc4c02", "#ce1256", "#01665e", "#8c510a")
+UNATTRIBUTED_COLOR = "#636363"
+
+
+def claimant_colors(claims: Sequence[Claim]) -> dict[str, str]:
+    """A colour per claimant name, stable in order of first appearance."""
+    colors: dict[str, str] = {}
+    for c in claims:
+        if c.claimant == UNATTRIBUTED:
+            colors.setdefault(c.claimant.name, UNATTRIBUTED_COLOR)
+        elif c.claimant.name not in colors:
+            used = sum(1 for v in colors.values() if v != UNATTRIBUTED_COLOR)
+            colors[c.claimant.name] = CLAIMANT_COLORS[used % len(CLAIMANT_COLORS)]
+    return colors
+
+
+def short_name(claim: Claim) -> str:
+    """Layer-list name: "Algeria: more than 2 km inside Algeria"."""
+    who = claim.claimant.name if claim.claimant != UNATTRIBUTED else "Unattributed"
+    if claim.distance is None:
+        return f"{who}: near {claim.anchor.name if claim.anchor else ''}".strip()
+    where = f" inside {country_label(claim.territory)}" if claim.territory else \
+        (f" {claim.direction} of {claim.anchor.name}" if claim.direction and claim.anchor else
+         (f" from {claim.anchor.name}" if claim.relation == "from_place" and claim.anchor else " from the border"))
+    return f"{who}: {claim.distance.describe()}{where}"
+
+
+def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str]) -> list[dict]:
+    """Rows in the layers-table schema (``geo.layers.COLUMNS`` + geometry), plus a ``claim`` dict."""
+    rows = []
+    for c in claims:
+        point = c.geometry.representative_point()
+        sent = doc.sentences[c.sentence]
+        spans = [[c.start - sent.start, c.end - sent.start]]
+        if c.claimant.surface:
+            found = re.search(rf"(?<!\w){re.escape(c.claimant.surface)}(?!\w)", sent.text)
+            if found and found.start() < spans[0][0]:
+                spans.insert(0, [found.start(), found.end()])
+            elif found and found.start() >= spans[0][1]:
+                spans.append([found.start(), found.end()])
+        props = c.as_properties() | {"color": colors.get(c.claimant.name, UNATTRIBUTED_COLOR),
+                                     "title": doc.title, "doc_id": doc.doc_id}
+        rows.append({
+            "place_id": c.id, "name": short_name(c), "kind": "claim", "country_code": c.territory,
+            "lat": point.y, "lon": point.x, "mentions": 1, "confidence": 1.0,
+            "sentences": [{"title": doc.title, "doc_id": doc.doc_id, "sentence": c.sentence, "text": sent.text,
+                           "spans": spans}],
+            "geometry": c.geometry, "claim": props,
+        })
+    return rows
+
+
+def claims_frame(parsed: Sequence[tuple[Document, Sequence[Mention]]], *, near: bool = False):
+    """The claims of parsed documents as a GeoDataFrame (EPSG:4326) in the layers-table schema,
+    with a ``claim`` column holding each claim's properties (claimant, sentence, quantity, label, color)."""
+    import geopandas as gpd
+
+    found = [(doc, extract_claims(doc, mentions, near=near)) for doc, mentions in parsed]
+    colors = claimant_colors([c for _doc, claims in found for c in claims])
+    rows = [row for doc, claims in found for row in claim_rows(doc, claims, colors)]
+    columns = ["place_id", "name", "kind", "country_code", "lat", "lon", "mentions", "confidence", "sentences",
+               "geometry", "claim"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+
+def with_claims(layers, parsed: Sequence[tuple[Document, Sequence[Mention]]]):
+    """``layers`` (``geo.layers.build_layers``) with one row per claim appended after the areas and before
+    the points, and a ``claim`` column (None for places). Unchanged when the articles make no claim."""
+    import pandas as pd
+
+    frame = claims_frame(parsed)
+    if frame.empty:
+        return layers
+    out = pd.concat([layers.assign(claim=None), frame], ignore_index=True)
+    order = ("country", "region", "group", "admin1", "part", "claim", "city", "town")
+    rank = out["kind"].map(lambda k: order.index(k) if k in order else len(order))
+    out = out.iloc[rank.argsort(kind="stable")].reset_index(drop=True)
+    out["claim"] = [v if isinstance(v, dict) else None for v in out["claim"]]
+    return out
+
+
+def claim_props(row: object) -> dict:
+    """The ``claim`` properties of a layers row (a namedtuple or Series), {} for places."""
+    value = getattr(row, "claim", None)
+    if value is None and hasattr(row, "get"):
+        value = row.get("claim")
+    return value if isinstance(value, dict) else {}
+
+
+def claim_style(row: object) -> dict:
+    """Leaflet path style of a claim row: its claimant's colour."""
+    color = claim_props(row).get("color", UNATTRIBUTED_COLOR)
+    return {"color": color, "fillColor": color, "fillOpacity": 0.35, "weight": 2, "dashArray": "4 3"}
+
+
+def claim_popup_html(row: object, escape, highlight) -> str:
+    """Popup of a claim: label, claimant, quantity, how it is drawn, and its sentence with the expression
+    highlighted. ``escape``/``highlight`` are geo.webmap's helpers: every string shown goes through them."""
+    p = claim_props(row)
+    color = escape(p.get("color", UNATTRIBUTED_COLOR))
+    who = p.get("claimant", "")
+    if p.get("claimant_surface") and p.get("claimant_surface") != who:
+        who = f"{who} (“{p['claimant_surface']}”)"
+    items = "".join(f"<li>{escape(n)}</li>" for n in p.get("notes", []))
+    links = list(getattr(row, "sentences", None) or [])
+    sentence = highlight(links[0]["text"], links[0]["spans"]) if links else escape(p.get("sentence", ""))
+    title = escape(p.get("title") or p.get("doc_id") or "")
+    return (f'<div class="na-pop na-claim"><div class="na-name" style="border-left:6px solid {color};'
+            f'padding-left:6px">{escape(p.get("label", ""))}</div>'
+            f'<div class="na-meta">claim · claimant: <b>{escape(who)}</b> · quantity: {escape(p.get("quantity", ""))}'
+            f'</div><ol class="na-sents"><li><span class="na-sent">{sentence}</span>'
+            f'<span class="na-src">{title}</span></li></ol>'
+            f'<div class="na-meta">how it is drawn:</div><ul class="na-notes">{items}</ul></div>')
+
+
+def claim_tooltip(row: object, escape) -> str:
+    """Hover label of a claim: its short name and claimant, escaped."""
+    return f"<b>{escape(getattr(row, 'name', ''))}</b> · claim"
+
+
+def claims_legend_html(layers, escape) -> str:
+    """Legend lines: one swatch per claimant colour (empty when the layers hold no claim)."""
+    if "claim" not in getattr(layers, "columns", ()):
+        return ""
+    seen: dict[str, str] = {}
+    for value in layers["claim"]:
+        if isinstance(value, dict):
+            seen.setdefault(value.get("claimant", ""), value.get("color", UNATTRIBUTED_COLOR))
+    if not seen:
+        return ""
+    rows = "".join(f'<div><i class="na-sw" style="background:{escape(color)};opacity:.7"></i>'
+                   f"{escape(name)}</div>" for name, color in seen.items())
+    return f'<div class="na-lh">Claims, by claimant</div>{rows}'
