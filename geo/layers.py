@@ -69,9 +69,10 @@ def country_mention_counts(layers: gpd.GeoDataFrame, *, include_contained: bool 
     return dict(counts)
 
 
-def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None) -> gpd.GeoDataFrame:
+def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: bool = True) -> gpd.GeoDataFrame:
     """One row per place mentioned in ``parsed``: its record, mention count, best confidence,
-    geometry and linked sentences. Rows are ordered by kind (``KIND_ORDER``), then mentions."""
+    geometry and linked sentences. Rows are ordered by kind (``KIND_ORDER``), then mentions.
+    With ``claims``, spatial claims (``geo.claims``) are appended as rows of kind "claim"."""
     if shape_for is None:
         # imported on use: it loads boundary data
         from geo.shapes import shape_for
@@ -94,7 +95,12 @@ def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None) -> gpd.Ge
     ]
     rows.sort(key=lambda r: (_kind_rank(r["kind"]), -r["mentions"], r["name"]))
     gdf = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
-    return gdf.reset_index(drop=True)
+    gdf = gdf.reset_index(drop=True)
+    if claims:  # spatial claims (geo/claims.py): kind "claim" rows + a `claim` properties column
+        from geo.claims import with_claims
+
+        gdf = with_claims(gdf, parsed)
+    return gdf
 
 
 def _kind_rank(kind: str) -> int:
@@ -116,7 +122,7 @@ def layers_to_geojson(gdf: gpd.GeoDataFrame) -> str:
     """A GeoJSON FeatureCollection of the layers, sentences included as a nested property."""
     features = [
         {"type": "Feature", "id": row["place_id"],
-         "properties": {c: _plain(row[c]) for c in COLUMNS},
+         "properties": {c: _plain(row[c]) for c in COLUMNS} | _claim_props(row),
          "geometry": mapping(row.geometry)}
         for _, row in gdf.iterrows()
     ]
@@ -133,6 +139,13 @@ def layers_to_csv(gdf: gpd.GeoDataFrame) -> str:
         values[COLUMNS.index("sentences")] = json.dumps(values[COLUMNS.index("sentences")], ensure_ascii=False)
         writer.writerow([*values, row.geometry.wkt])
     return buffer.getvalue()
+
+
+def _claim_props(row: Any) -> dict:
+    """Claimant, sentence, quantity, label... of a claim row (geo/claims.py); {} for places."""
+    from geo.claims import claim_props
+
+    return claim_props(row)
 
 
 def _plain(value: Any) -> Any:

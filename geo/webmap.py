@@ -26,6 +26,7 @@ from folium.plugins import GroupedLayerControl
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.claims import claim_popup_html, claim_style, claim_tooltip, claims_legend_html
 from geo.layers import country_mention_counts
 from geo.settings import DATA_DIR
 
@@ -37,6 +38,8 @@ ASSETS_DIR = DATA_DIR / "assets"
 #: divided by SIMPLIFY_DIVISOR within these bounds; borders are coarser (places redraw what matters).
 SIMPLIFY_MIN_DEG, SIMPLIFY_MAX_DEG, SIMPLIFY_DIVISOR = 0.005, 0.1, 1500
 GRID_DEG = 0.001
+#: Claims are bands a few km wide (geo/claims.py): simplified far less than places.
+CLAIM_SIMPLIFY_DEG = 0.0005
 BORDER_SIMPLIFY_DEG, BORDER_GRID_DEG = 0.15, 0.01
 
 #: Longest sentence excerpt shown in a popup, and most sentences listed per place.
@@ -246,7 +249,7 @@ def tooltip_text(row: object) -> str:
     return f"<b>{escape_text(row.name)}</b> · {escape_text(row.kind)}"
 
 
-def legend_html(counts: dict[str, int], kinds: Sequence[str]) -> str:
+def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
     """Legend: country shading classes (only those used) and the symbol of each kind on the map."""
     top = max(counts.values(), default=0)
     rows = []
@@ -268,7 +271,7 @@ def legend_html(counts: dict[str, int], kinds: Sequence[str]) -> str:
     shading = (f'<div class="na-lh">Mentions per country</div>{"".join(rows)}'
                '<div class="na-note">a country counts its towns and parts too</div>') if rows else ""
     kinds_html = f'<div class="na-lh">Places</div>{"".join(symbols)}' if symbols else ""
-    return f'<div class="na-legend">{shading}{kinds_html}</div>'
+    return f'<div class="na-legend">{shading}{kinds_html}{extra}</div>'
 
 
 _CSS = f"""
@@ -352,7 +355,8 @@ def build_map(
         f'<div class="na-title"><h1>{escape_text(title)}</h1>'
         f'<p>{n} place{"s" if n != 1 else ""} · click a place to read the sentences that name it</p></div>'
     ), name="news_atlas_title")
-    figure.html.add_child(Element(legend_html(counts, list(layers["kind"]))), name="news_atlas_legend")
+    figure.html.add_child(Element(legend_html(counts, list(layers["kind"]),
+                                                claims_legend_html(layers, escape_text))), name="news_atlas_legend")
     return fmap
 
 
@@ -388,8 +392,10 @@ def _borders_layer(countries: gpd.GeoDataFrame, counts: dict[str, int], *, with_
 def _place_layer(row: object) -> folium.FeatureGroup:
     """One place as a FeatureGroup: a marker sized by mentions, or its shape; with popup and tooltip."""
     group = folium.FeatureGroup(name=f"{escape_text(row.name)} <small>({int(row.mentions)})</small>")
-    popup = folium.Popup(popup_html(row), max_width=420, lazy=True)
-    tooltip = folium.Tooltip(tooltip_text(row), sticky=True)
+    popup = folium.Popup(claim_popup_html(row, escape_text, highlight) if row.kind == "claim" else popup_html(row),
+                         max_width=420, lazy=True)
+    tooltip = folium.Tooltip(claim_tooltip(row, escape_text) if row.kind == "claim" else tooltip_text(row),
+                             sticky=True)
     geom = row.geometry
     css_class = f"na-place na-{place_css_id(row.kind)} na-id-{place_css_id(row.place_id)}"
     if geom.geom_type == "Point":
@@ -402,8 +408,11 @@ def _place_layer(row: object) -> folium.FeatureGroup:
         ).add_to(group)
     else:
         style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=css_class)
+        if row.kind == "claim":  # coloured by claimant (geo/claims.py)
+            style.update(claim_style(row))
         shape = folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": mapping(simplify_for_web(geom))},
+            {"type": "Feature", "properties": {},
+             "geometry": mapping(simplify_for_web(geom, CLAIM_SIMPLIFY_DEG if row.kind == "claim" else None))},
             style_function=lambda _f, style=style: style, highlight_function=None,
         )
         shape.add_child(popup)
