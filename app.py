@@ -1,0 +1,304 @@
+"""News Atlas dashboard: articles and their map side by side, linked. UI only; logic lives in geo/.
+
+Run with ``make run`` (or ``streamlit run app.py``). Corrections go to ``$NEWS_ATLAS_DB``
+(default ``.cache/corrections.sqlite``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.articles import bundled_articles
+from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
+from geo.dashboard_map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
+from geo.dashboard_state import (
+    Article,
+    article_from_paste,
+    article_from_upload,
+    candidate_label,
+    candidate_places,
+    format_coords,
+    mention_label,
+    mentions_of,
+    place_at,
+    place_label,
+    places_frame,
+)
+from geo.document import MAX_UPLOAD_BYTES, ArticleError, make_document, read_article
+from geo.highlight import CSS, highlight_article, legend, sentence_list
+from geo.layers import build_layers, layers_to_csv, layers_to_geojson
+from geo.webmap import country_name, render_html
+
+st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
+
+
+# --- cached resources (shared by all sessions) ----------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer():
+    from geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@st.cache_resource(show_spinner=False)
+def corrections_store(path: str) -> CorrectionStore:
+    return CorrectionStore(path)
+
+
+@st.cache_resource(show_spinner=False)
+def bundled(name: str) -> Article:
+    info = next(a for a in bundled_articles() if a.path.name == name)
+    return Article(f"bundled/{name}", info.title, read_article(info.path), "bundled")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def parse_article(text: str, title: str, doc_id: str):
+    from geo.parse import parse_document
+
+    doc = make_document(text, title=title, doc_id=doc_id)
+    return doc, tuple(parse_document(doc, gazetteer()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def layers_for(signature: str, _parsed: tuple):
+    return build_layers([(doc, mentions) for _a, doc, mentions in _parsed])
+
+
+# --- session state --------------------------------------------------------------------------------
+
+state = st.session_state
+state.setdefault("pasted", {})
+state.setdefault("place", None)
+state.setdefault("last_place", None)
+state.setdefault("notices", [])
+
+
+def on_map_click() -> None:
+    """st_folium reported a click on a place layer: resolved against the layers in the script run."""
+    value = state.get("map") or {}
+    click = value.get("last_object_clicked")
+    if click:
+        state["pending_click"] = (click.get("lat"), click.get("lng"), value.get("last_object_clicked_tooltip"))
+
+
+def on_table_select() -> None:
+    rows = state["places_table"].selection.rows
+    ids = state.get("table_ids", [])
+    if rows and rows[0] < len(ids):
+        state["place"] = ids[rows[0]]
+
+
+def apply_fix(targets: list, place_id: str) -> None:
+    """Store the reader's choice for each mention; the selection follows the mentions."""
+    for ref in targets:
+        store.set(ref.sha, ref.mention.start, ref.mention.end, place_id, surface=ref.mention.text)
+    state["place"] = place_id or None
+
+
+def undo_fix(targets: list) -> None:
+    for ref in targets:
+        store.remove(ref.sha, ref.mention.start, ref.mention.end)
+    state["place"] = None
+
+
+def add_pasted() -> None:
+    try:
+        article = article_from_paste(state.get("paste_text", ""), state.get("paste_title", ""))
+    except ArticleError as err:
+        state["paste_error"] = str(err)
+        return
+    state["paste_error"] = None
+    state["pasted"][article.doc_id] = article
+    state["paste_text"] = ""
+    state["paste_title"] = ""
+
+
+# --- sidebar: articles ----------------------------------------------------------------------------
+
+store = corrections_store(str(default_db_path()))
+infos = {a.path.name: a for a in bundled_articles()}
+
+with st.sidebar:
+    st.header("Articles")
+    chosen = st.multiselect("Bundled articles", options=list(infos), default=list(infos),
+                            format_func=lambda name: infos[name].title, key="bundled")
+    uploads = st.file_uploader(
+        f"Upload articles (.txt, .md, .html; up to {MAX_UPLOAD_BYTES // 1_000_000} MB each)",
+        type=["txt", "md", "html", "htm"], accept_multiple_files=True, key="uploads")
+    upload_errors = []
+    uploaded: list[Article] = []
+    for file in uploads or []:
+        try:
+            uploaded.append(article_from_upload(file.name, file.getvalue()))
+        except ArticleError as err:
+            upload_errors.append(str(err))
+    for message in upload_errors:
+        st.error(f"Not added — {message}", icon="⚠️")
+    with st.expander("Paste an article", expanded=not uploads and not state["pasted"]):
+        st.text_input("Title (optional)", key="paste_title")
+        st.text_area("Article text", key="paste_text", height=160,
+                      placeholder="Paste the text of a news article (or an HTML page)…")
+        st.button("Add pasted article", on_click=add_pasted, key="paste_add")
+        if state.get("paste_error"):
+            st.error(state["paste_error"], icon="⚠️")
+    for doc_id, article in list(state["pasted"].items()):
+        cols = st.columns([5, 1])
+        cols[0].caption(f"Pasted: {article.title}")
+        if cols[1].button("✕", key=f"drop-{doc_id}", help="Remove this pasted article"):
+            del state["pasted"][doc_id]
+            st.rerun()
+    st.divider()
+    basemap = st.radio("Base map", ["Offline: borders only", "Online: OpenStreetMap tiles"], key="basemap",
+                       help="Everything works offline; tiles are fetched from openstreetmap.org only if chosen.")
+    tiles = "osm" if basemap.startswith("Online") else "none"
+
+articles: list[Article] = [bundled(name) for name in chosen] + uploaded + list(state["pasted"].values())
+articles = list({a.doc_id: a for a in articles}.values())
+
+# --- parse, apply corrections, build layers -------------------------------------------------------
+
+parsed: list[tuple[Article, Any, tuple]] = []
+corrected_spans: dict[str, set[tuple[int, int]]] = {}
+for article in articles:
+    try:
+        doc, raw = parse_article(article.text, article.title, article.doc_id)
+    except ArticleError as err:
+        st.error(f"{article.title}: {err}", icon="⚠️")
+        continue
+    fixes = store.for_article(article.sha)
+    mentions = tuple(apply_corrections(raw, fixes, gazetteer())) if fixes else raw
+    corrected_spans[article.doc_id] = set(fixes)
+    parsed.append((article, doc, mentions))
+
+signature = hashlib.sha256(repr([(a.doc_id, a.title, a.sha, sorted(corrected_spans[a.doc_id]),
+                                  [m.place.id for m in ms]) for a, _d, ms in parsed]).encode()).hexdigest()
+layers = layers_for(signature, tuple(parsed))
+place_ids = list(layers["place_id"])
+rows = {row.place_id: row for row in layers.itertuples(index=False)}
+corrected_places = {m.place.id for a, _d, ms in parsed for m in ms
+                    if (m.start, m.end) in corrected_spans.get(a.doc_id, set())}
+
+# a click on the map (reported by the callback) selects the place under it
+if state.get("pending_click"):
+    lat, lon, tooltip = state.pop("pending_click")
+    hit = place_at(layers, lat, lon, tooltip)
+    if hit:
+        state["place"] = hit
+if state["place"] not in rows:
+    state["place"] = None
+selected = state["place"]
+
+# --- header ---------------------------------------------------------------------------------------
+
+st.title("News Atlas")
+n_mentions = sum(len(ms) for _a, _d, ms in parsed)
+st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(layers)} places · "
+           f"{n_mentions} mentions · choose a place in the list, the table or on the map")
+if not parsed:
+    st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
+
+st.selectbox("Place", options=[None, *place_ids], key="place",
+             format_func=lambda pid: "— choose a place —" if pid is None else place_label(rows[pid]))
+
+# --- map and text, side by side -------------------------------------------------------------------
+
+col_map, col_text = st.columns([11, 9], gap="medium")
+
+with col_map:
+    center, zoom = focus_view(rows[selected]) if selected else overview(layers)
+    st_folium(base_map(tiles=tiles), key="map", height=MAP_HEIGHT, use_container_width=True,
+              returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+              feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
+              center=center, zoom=zoom, on_change=on_map_click)
+    st.html(CSS + legend(layers["kind"]))
+
+with col_text:
+    if selected:
+        row = rows[selected]
+        country = country_name(row.country_code)
+        st.subheader(row.name)
+        st.caption(" · ".join(x for x in [row.kind, f"{country} ({row.country_code})" if country else "",
+                                          format_coords(row.lat, row.lon),
+                                          f"{int(row.mentions)} mention{'s' if int(row.mentions) != 1 else ''}",
+                                          f"confidence {row.confidence:.2f}",
+                                          "corrected" if selected in corrected_places else ""] if x))
+        st.html(CSS + f'<div class="na-selected-sentences">{sentence_list(row.sentences)}</div>')
+    if parsed:
+        doc_ids = [a.doc_id for a, _d, _m in parsed]
+        titles = {a.doc_id: a.title for a, _d, _m in parsed}
+        if selected and selected != state["last_place"]:
+            # follow the selection to an article that mentions it
+            showing = state.get("shown_doc")
+            mentioning = [a.doc_id for a, _d, ms in parsed if any(m.place.id == selected for m in ms)]
+            if mentioning and showing not in mentioning:
+                state["shown_doc"] = mentioning[0]
+        if state.get("shown_doc") not in doc_ids:
+            state["shown_doc"] = doc_ids[0]
+        shown = st.selectbox("Article", options=doc_ids, key="shown_doc", format_func=titles.get)
+        article, doc, mentions = next(p for p in parsed if p[0].doc_id == shown)
+        st.html(CSS + legend(m.place.kind for m in mentions)
+                + highlight_article(article.text, mentions, selected=selected,
+                                    corrected=corrected_spans.get(shown, set()), title=article.title))
+state["last_place"] = selected
+
+# --- corrections ----------------------------------------------------------------------------------
+
+if selected:
+    refs = mentions_of(parsed, selected)
+    with st.expander(f"Correct “{rows[selected].name}”: choose another place for its mentions", expanded=False):
+        if not refs:
+            st.write("This place has no mention left.")
+        else:
+            options = ["all", *range(len(refs))]
+            which = st.selectbox(
+                "Mention", options=options, key=f"fix-which-{selected}",
+                format_func=lambda i: f"All {len(refs)} mentions of this place" if i == "all"
+                else mention_label(refs[i]))
+            targets = refs if which == "all" else [refs[which]]
+            query = st.text_input("Search the gazetteer for another place", key=f"fix-q-{selected}",
+                                  placeholder="e.g. Tinzaouaten")
+            hits = [h.place for h in gazetteer().lookup(query, limit=15)] if query.strip() else []
+            first = targets[0].mention
+            candidates = candidate_places(first, hits)
+            scores = {c.place.id: c.score for c in first.alternatives}
+            choice = st.selectbox(
+                "Correct place", options=[*(p.id for p in candidates), NOT_A_PLACE], key=f"fix-to-{selected}",
+                format_func=lambda pid: "✗ not a place" if pid == NOT_A_PLACE else candidate_label(
+                    next(p for p in candidates if p.id == pid), scores))
+            if query.strip() and not hits:
+                st.caption("No place of that name in the gazetteer.")
+            c1, c2 = st.columns(2)
+            c1.button("Apply correction", type="primary", key="fix-apply", on_click=apply_fix,
+                      args=(targets, choice))
+            undoable = [r for r in targets if (r.mention.start, r.mention.end) in corrected_spans.get(r.doc_id, ())]
+            if undoable:
+                c2.button("Undo correction", key="fix-undo", on_click=undo_fix, args=(undoable,))
+
+# --- places table ---------------------------------------------------------------------------------
+
+st.subheader("Places")
+state["table_ids"] = place_ids
+st.dataframe(
+    places_frame(layers, corrected_places), key="places_table", on_select=on_table_select,
+    selection_mode="single-row", hide_index=True, width="stretch",
+    column_config={"Confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0,
+                                                                 format="%.2f")},
+)
+
+# --- downloads ------------------------------------------------------------------------------------
+
+st.subheader("Take it away")
+map_title = parsed[0][0].title if len(parsed) == 1 else f"News Atlas: {len(parsed)} articles"
+d1, d2, d3 = st.columns(3)
+d1.download_button("Map (self-contained HTML)", data=lambda: render_html(layers, title=map_title, tiles=tiles),
+                   file_name="news-atlas-map.html", mime="text/html", on_click="ignore", key="dl-html")
+d2.download_button("Places (GeoJSON)", data=lambda: layers_to_geojson(layers), file_name="news-atlas-places.geojson",
+                   mime="application/geo+json", on_click="ignore", key="dl-geojson")
+d3.download_button("Places (CSV)", data=lambda: layers_to_csv(layers), file_name="news-atlas-places.csv",
+                   mime="text/csv", on_click="ignore", key="dl-csv")

@@ -1,0 +1,219 @@
+"""The dashboard's map, split for ``st_folium``: a base map that never changes, and layers that do.
+
+``base_map`` holds only the embedded Leaflet assets and the plain country borders, so its script is
+the same on every rerun and the browser keeps the map (no remount, no flicker, zoom kept).
+``place_layers`` builds what changes with the articles and the selection: country shading, one
+group per kind of place and the selection ring; st_folium swaps these in via
+``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.webmap``).
+Every place layer is a vector layer carrying its own tooltip, so a click reports which place it was.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from typing import Any
+
+import folium
+import geopandas as gpd
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from geo.layers import KIND_ORDER, country_mention_counts
+from geo.webmap import (
+    AREA_STYLES,
+    BORDER_COLOR,
+    KIND_GROUPS,
+    LAND_COLOR,
+    POINT_COLORS,
+    Tiles,
+    asset_uri,
+    escape_text,
+    place_css_id,
+    shade_color,
+    simplify_borders,
+    simplify_for_web,
+    tooltip_text,
+)
+
+#: Map size in the page (pixels), used to choose zoom levels.
+MAP_HEIGHT = 580
+MAP_WIDTH = 720
+#: Colour of the ring drawn around the selected place.
+SELECTED_COLOR = "#111111"
+
+_NO_3D = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"  # before Leaflet: SVG paints without a GPU
+
+
+@cache
+def _borders() -> tuple[dict[str, Any], dict[str, BaseGeometry]]:
+    """Simplified country borders: the base GeoJSON and each country's shape by ISO code."""
+    from geo.boundaries import load_countries
+
+    countries = load_countries()
+    shapes: dict[str, BaseGeometry] = {}
+    features = []
+    for code, geom in zip(countries["iso_a2"], simplify_borders(countries.geometry), strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        shapes[str(code)] = geom
+        features.append({"type": "Feature", "properties": {}, "geometry": mapping(geom)})
+    return {"type": "FeatureCollection", "features": features}, shapes
+
+
+def base_map(*, tiles: Tiles = "none") -> folium.Map:
+    """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
+    if tiles not in ("none", "osm"):
+        raise ValueError(f"tiles must be 'none' or 'osm', not {tiles!r}")
+    fmap = folium.Map(location=[18.0, 5.0], zoom_start=3, tiles=None, control_scale=True, min_zoom=2,
+                      world_copy_jump=False)
+    fmap.default_js = [("no3d", _NO_3D), ("leaflet", asset_uri("leaflet/dist/leaflet.js"))]
+    fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css"))]
+    if tiles == "osm":
+        folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
+    style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": LAND_COLOR,
+             "fillOpacity": 0.0 if tiles == "osm" else 1.0}
+    folium.GeoJson(_borders()[0], name="Country borders", control=False, interactive=False,
+                   attribution="Borders: Natural Earth", style_function=lambda _f: style).add_to(fmap)
+    return fmap
+
+
+def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None,
+                 tiles: Tiles = "none") -> list[folium.FeatureGroup]:
+    """The changing layers: country shading by mentions, one group per kind, the selection ring."""
+    groups: list[folium.FeatureGroup] = []
+    shading = _shading_group(country_mention_counts(layers), with_tiles=tiles == "osm")
+    if shading is not None:
+        groups.append(shading)
+    by_group: dict[str, folium.FeatureGroup] = {}
+    counts: dict[str, int] = {}
+    for row in _draw_order(layers):
+        name = KIND_GROUPS.get(row.kind, str(row.kind).title())
+        group = by_group.get(name)
+        if group is None:
+            group = by_group[name] = folium.FeatureGroup(name=escape_text(name))
+        counts[name] = counts.get(name, 0) + 1
+        _place_shape(row).add_to(group)
+    ordered = sorted(by_group, key=lambda g: _group_rank(g))
+    for name in ordered:
+        by_group[name].layer_name = f"{escape_text(name)} ({counts[name]})"
+        groups.append(by_group[name])
+    if selected is not None:
+        row = next((r for r in layers.itertuples(index=False) if r.place_id == selected), None)
+        if row is not None:
+            groups.append(_selection_group(row))
+    return groups
+
+
+def _group_rank(name: str) -> int:
+    order = list(dict.fromkeys(KIND_GROUPS[k] for k in KIND_ORDER if k in KIND_GROUPS))
+    return order.index(name) if name in order else len(order)
+
+
+def _draw_order(layers: gpd.GeoDataFrame) -> list:
+    """Largest areas first, points last, so smaller places stay clickable on top."""
+    rows = list(layers.itertuples(index=False))
+    return sorted(rows, key=lambda r: (r.geometry.geom_type == "Point", -r.geometry.area))
+
+
+def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.FeatureGroup | None:
+    shapes = _borders()[1]
+    features = []
+    for code, n in sorted(counts.items()):
+        color = shade_color(n)
+        if color and code in shapes:
+            features.append({"type": "Feature", "geometry": mapping(shapes[code]),
+                             "properties": {"style": {"color": BORDER_COLOR, "weight": 0.7, "fillColor": color,
+                                                      "fillOpacity": 0.75 if with_tiles else 1.0}}})
+    if not features:
+        return None
+    group = folium.FeatureGroup(name="Mentions per country")
+    folium.GeoJson({"type": "FeatureCollection", "features": features}, interactive=False,
+                   style_function=lambda f: f["properties"]["style"]).add_to(group)
+    return group
+
+
+def _place_shape(row: Any) -> folium.FeatureGroup:
+    """One place: a circle sized by mentions, or its (simplified) shape, with its own tooltip."""
+    holder = folium.FeatureGroup(name=escape_text(row.name), control=False)
+    css = f"na-place na-{place_css_id(row.kind)} na-id-{place_css_id(row.place_id)}"
+    geom = row.geometry
+    if geom.geom_type == "Point":
+        radius = min(5 + 3 * math.sqrt(int(row.mentions)), 22)
+        folium.CircleMarker(
+            location=[geom.y, geom.x], radius=radius, color="#ffffff", weight=1.5, fill=True,
+            fill_color=POINT_COLORS.get(row.kind, POINT_COLORS["city"]), fill_opacity=0.9,
+            tooltip=folium.Tooltip(tooltip_text(row), sticky=True), class_name=css,
+        ).add_to(holder)
+        return holder
+    style = AREA_STYLES.get(row.kind, AREA_STYLES["region"])
+    options = {"color": style["color"], "weight": style["weight"], "fill": True,
+               "fill_color": style["fillColor"], "fill_opacity": style["fillOpacity"],
+               "dash_array": style.get("dashArray"), "class_name": css}
+    for rings in polygon_rings(simplify_for_web(geom)):
+        folium.Polygon(rings, tooltip=folium.Tooltip(tooltip_text(row), sticky=True), **options).add_to(holder)
+    return holder
+
+
+def _selection_group(row: Any) -> folium.FeatureGroup:
+    """A dark ring (point) or outline (area) on top of the selected place; it takes no clicks."""
+    group = folium.FeatureGroup(name="Selected place", control=False)
+    geom = row.geometry
+    if geom.geom_type == "Point":
+        radius = min(5 + 3 * math.sqrt(int(row.mentions)), 22) + 5
+        folium.CircleMarker(location=[geom.y, geom.x], radius=radius, color=SELECTED_COLOR, weight=3,
+                            fill=False, interactive=False, class_name="na-selected").add_to(group)
+    else:
+        for rings in polygon_rings(simplify_for_web(geom)):
+            folium.Polygon(rings, color=SELECTED_COLOR, weight=3.5, fill=False, interactive=False,
+                           class_name="na-selected").add_to(group)
+    return group
+
+
+def polygon_rings(geom: BaseGeometry) -> list[list[list[list[float]]]]:
+    """Each polygon of ``geom`` as Leaflet rings (``[lat, lon]``): exterior first, then holes."""
+    polygons = list(getattr(geom, "geoms", [geom]))
+    out = []
+    for poly in polygons:
+        if poly.geom_type != "Polygon" or poly.is_empty:
+            continue
+        rings = [poly.exterior, *poly.interiors]
+        out.append([[[round(y, 4), round(x, 4)] for x, y in ring.coords] for ring in rings])
+    return out
+
+
+# --- the view --------------------------------------------------------------------------------------
+
+
+def view_for_bounds(south: float, west: float, north: float, east: float, *, max_zoom: int = 8,
+                    width: int = MAP_WIDTH, height: int = MAP_HEIGHT) -> tuple[list[float], int]:
+    """Centre and the largest whole zoom level at which the box fits the map (Web Mercator)."""
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = max(east - west, 1e-6) / 360.0
+    dy = max(merc(north) - merc(south), 1e-6) / (2 * math.pi)
+    zoom = math.floor(min(math.log2(width / 256 / dx), math.log2(height / 256 / dy)))
+    zoom = max(2, min(zoom, max_zoom))
+    lat = math.degrees(math.atan(math.sinh((merc(north) + merc(south)) / 2)))
+    return [round(lat, 4), round((west + east) / 2, 4)], zoom
+
+
+def focus_view(row: Any, *, point_zoom: int = 5, max_extent: float = 40.0) -> tuple[list[float], int]:
+    """Where to look for one place: around a point, or around its area (huge ones by their point)."""
+    geom = row.geometry
+    if geom.geom_type == "Point":
+        return [round(float(geom.y), 4), round(float(geom.x), 4)], point_zoom
+    west, south, east, north = geom.bounds
+    if east - west > max_extent or north - south > max_extent:
+        return [round(float(row.lat), 4), round(float(row.lon), 4)], 3
+    return view_for_bounds(south - 0.5, west - 0.5, north + 0.5, east + 0.5)
+
+
+def overview(layers: gpd.GeoDataFrame) -> tuple[list[float], int]:
+    """A view of all the places (as the static map's ``view_bounds``)."""
+    from geo.webmap import view_bounds
+
+    (south, west), (north, east) = view_bounds(layers)
+    return view_for_bounds(south, west, north, east, max_zoom=6)

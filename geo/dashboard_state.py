@@ -1,0 +1,174 @@
+"""Pure helpers behind the dashboard: articles from the reader's input, the places table, linking
+a map click back to a place, and the options offered when correcting a mention."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from geo.corrections import article_key
+from geo.document import ArticleError, decode_article
+from geo.model import Document, Mention, Place
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article the reader is looking at: bundled, uploaded or pasted."""
+
+    doc_id: str  # unique within a session: "bundled/…", "upload/…", "pasted/…"
+    title: str
+    text: str
+    origin: str  # bundled | upload | pasted
+
+    @property
+    def sha(self) -> str:
+        return article_key(self.text)
+
+
+def article_from_upload(name: str, data: bytes) -> Article:
+    """An uploaded ``.txt``/``.md``/``.html`` file as an Article (HTML reduced to its text).
+
+    Raises ``ArticleError`` with a reader-facing message for binary, non-UTF-8, empty or oversized
+    files.
+    """
+    text = decode_article(data, filename=name)
+    return Article(f"upload/{name}/{article_key(text)[:12]}", first_line_title(text, name), text, "upload")
+
+
+def article_from_paste(text: str, title: str = "") -> Article:
+    """Pasted text as an Article; a pasted HTML page is reduced to its text like an upload."""
+    if not text or not text.strip():
+        raise ArticleError("The pasted text is empty: paste an article first.")
+    decoded = decode_article(text.encode("utf-8"), filename="pasted text")
+    title = title.strip() or first_line_title(decoded, "Pasted article")
+    return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted")
+
+
+def first_line_title(text: str, fallback: str) -> str:
+    """The first non-empty line of ``text`` (up to 120 characters), else ``fallback``."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:120]
+    return fallback
+
+
+# --- the places table ---------------------------------------------------------------------------
+
+
+def format_coords(lat: float, lon: float) -> str:
+    """``19.9533° N, 2.9667° E``."""
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
+
+
+def place_label(row: Any) -> str:
+    """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``."""
+    n = int(row.mentions)
+    country = f", {row.country_code}" if row.country_code else ""
+    return f"{row.name} — {row.kind}{country} ({n} mention{'s' if n != 1 else ''})"
+
+
+def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """The places table shown to the reader, one row per place, in the layers' order."""
+    corrected = set(corrected_ids)
+    return pd.DataFrame(
+        {
+            "Place": layers["name"].astype(str),
+            "Kind": layers["kind"].astype(str),
+            "Country": layers["country_code"].astype(str),
+            "Coordinates": [format_coords(lat, lon) for lat, lon in zip(layers["lat"], layers["lon"], strict=True)],
+            "Mentions": layers["mentions"].astype(int),
+            "Articles": [len({s["doc_id"] for s in links}) for links in layers["sentences"]],
+            "Confidence": layers["confidence"].astype(float),
+            "Corrected": [pid in corrected for pid in layers["place_id"]],
+        }
+    )
+
+
+# --- linking a map click to a place -------------------------------------------------------------
+
+
+_TOOLTIP = re.compile(r"^\s*(?P<name>.*?)\s*·\s*(?P<kind>[\w-]+)\s*$", re.DOTALL)
+
+
+def place_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None,
+             tooltip: str | None = None, *, tolerance_deg: float = 3.0) -> str | None:
+    """The place a map click was on: ``lat``/``lon`` of the click and the clicked layer's tooltip
+    text (``Name · kind``) as st_folium reports them.
+
+    The tooltip names the layer; the click point breaks ties and guards against a tooltip left
+    over from an earlier click (st_folium keeps the last one it saw). Without a usable tooltip the
+    smallest area containing the click wins, else the nearest point within ``tolerance_deg``.
+    """
+    if lat is None or lon is None or len(layers) == 0:
+        return None
+    click = Point(float(lon), float(lat))
+    rows = list(layers.itertuples(index=False))
+    match = _TOOLTIP.match(tooltip or "")
+    if match:
+        named = [r for r in rows if r.name == match["name"] and r.kind == match["kind"]]
+        near = [r for r in named if _distance(r.geometry, click) <= tolerance_deg]
+        if near:
+            return min(near, key=lambda r: _distance(r.geometry, click)).place_id
+    points = [r for r in rows if r.geometry.geom_type == "Point" and r.geometry.distance(click) <= tolerance_deg]
+    areas = [r for r in rows if r.geometry.geom_type != "Point" and r.geometry.covers(click)]
+    if points and (not areas or min(r.geometry.distance(click) for r in points) < 0.5):
+        return min(points, key=lambda r: r.geometry.distance(click)).place_id
+    if areas:
+        return min(areas, key=lambda r: r.geometry.area).place_id
+    return None
+
+
+def _distance(geom: Any, click: Point) -> float:
+    return 0.0 if geom.geom_type != "Point" and geom.covers(click) else float(geom.distance(click))
+
+
+# --- mentions and corrections -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """One mention of a place, with the article it belongs to."""
+
+    doc_id: str
+    title: str
+    sha: str
+    mention: Mention
+    sentence: str
+
+
+def mentions_of(parsed: Sequence[tuple[Article, Document, Sequence[Mention]]], place_id: str) -> list[MentionRef]:
+    """Every mention of ``place_id`` across the articles, in article then text order."""
+    out = []
+    for article, doc, mentions in parsed:
+        by_index = {s.index: s.text for s in doc.sentences}
+        out += [MentionRef(article.doc_id, article.title, article.sha, m, by_index.get(m.sentence, ""))
+                for m in mentions if m.place.id == place_id]
+    return out
+
+
+def mention_label(ref: MentionRef, *, width: int = 90) -> str:
+    """``"Mali" in <title>: …sentence…`` for the correction picker."""
+    sentence = ref.sentence if len(ref.sentence) <= width else ref.sentence[: width - 1] + "…"
+    return f"“{ref.mention.text}” in {ref.title[:50]}: {sentence}"
+
+
+def candidate_places(mention: Mention, search_hits: Iterable[Place] = ()) -> list[Place]:
+    """Places a mention can be corrected to: its alternatives, then gazetteer search hits; no repeats,
+    its current place first."""
+    seen: dict[str, Place] = {mention.place.id: mention.place}
+    for place in [c.place for c in mention.alternatives] + list(search_hits):
+        seen.setdefault(place.id, place)
+    return list(seen.values())
+
+
+def candidate_label(place: Place, scores: dict[str, float] | None = None) -> str:
+    """``Mali — admin1, GN · 12.1000° N, 12.3000° W · score 7.8``."""
+    country = f", {place.country_code}" if place.country_code else ""
+    score = f" · score {scores[place.id]:.1f}" if scores and place.id in scores else ""
+    return f"{place.name} — {place.kind}{country} · {format_coords(place.lat, place.lon)}{score}"
