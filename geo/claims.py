@@ -131,6 +131,7 @@ class Claim:
     label: str = ""
     notes: tuple[str, ...] = ()
     geometry: BaseGeometry = field(default_factory=Polygon)
+    vicinity_km: float = 0.0  # radius around the anchor a border band is kept within (0: not limited)
 
     @property
     def quantity(self) -> str:
@@ -151,7 +152,7 @@ class Claim:
             "drawn_min_km": self.drawn_km[0], "drawn_max_km": self.drawn_km[1],
             "territory": self.territory, "counterpart": self.counterpart, "direction": self.direction,
             "anchor": self.anchor.name if self.anchor else "", "anchor_id": self.anchor.id if self.anchor else "",
-            "notes": list(self.notes),
+            "notes": list(self.notes), "vicinity_km": self.vicinity_km,
         }
 
 
@@ -419,21 +420,27 @@ def find_claimant(text: str, mentions: Sequence[Mention], before: int, after: in
     actors = [m for m in mentions if country_of(m) or m.kind == "group"]
     for m in reversed([m for m in actors if m.end <= before]):
         if re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", text[m.end:before], re.IGNORECASE):
-            return _claimant(m)
+            return _claimant(m, text)
         if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:\w+\s+){0,3}$", text[:m.start], re.IGNORECASE):
-            return _claimant(m)
+            return _claimant(m, text)
     if after is not None:
         for m in [m for m in actors if m.start >= after]:
-            tail = re.match(r"[^;:]*?(?:,|—|–)\s*(?:(?:according\s+to\s+)?(?:the\s+)?)$", text[after:m.start])
+            tail = re.match(r"[^;:]*?(?:,|—|–)\s*(?:according\s+to\s+)?(?:the\s+)?(?:(?:officials?|authorities|"
+                            r"sources?|government|military|army)\s+(?:in|of|from)\s+)?$", text[after:m.start],
+                            re.IGNORECASE)
             if tail and (re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", text[m.end:], re.IGNORECASE)
                          or "according" in tail.group().lower()):
-                return _claimant(m)
+                return _claimant(m, text)
     return UNATTRIBUTED
 
 
-def _claimant(m: Mention) -> Claimant:
+def _claimant(m: Mention, text: str) -> Claimant:
+    """The claimant of a mention; its surface keeps the role words after it ("Malian authorities")."""
     code = country_of(m)
-    return Claimant(code, country_label(code) if code else m.name, m.text)
+    role = re.match(r"(?:[’']s)?(?:\s+(?:(?:foreign|defen[cs]e|interior)\s+)?(?:authorities|officials?|government|"
+                    r"regime|army|military|forces|ministry|spokes(?:man|woman|person)|sources?|junta|presidency))+",
+                    text[m.end:], re.IGNORECASE)
+    return Claimant(code, country_label(code) if code else m.name, m.text + (role.group() if role else ""))
 
 
 # --- geometry -----------------------------------------------------------------------------------------
@@ -555,7 +562,7 @@ def _shift(m: Mention, delta: int) -> Mention:
 def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
            by_sentence: dict[int, list[Mention]]) -> Claim | None:
     claimant = find_claimant(sentence.text, local, hit.start, hit.end)
-    claimant_mention = next((m for m in local if m.text == claimant.surface and m.end <= hit.start), None)
+    claimant_mention = next((m for m in local if claimant.surface.startswith(m.text) and m.end <= hit.start), None)
     territory = claimant.code if hit.territory == "@claimant" else hit.territory
     if hit.territory == "@claimant" and not territory:
         subject = [country_of(m) for m in local if m.end <= hit.start and country_of(m)]
@@ -620,7 +627,7 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
         where = (f"{'inside ' + country_label(territory) + ', ' if territory else ''}from the {border_name} border"
                  f"{' near ' + anchor.name if anchor else ''}")
         if anchor is not None:
-            notes.append(f"drawn within {radius:g} km of {anchor.name}")
+            notes.append(f"drawn within {radius:.1f} km of {anchor.name}")
         else:
             notes.append("no anchor place: drawn along the whole shared border")
     if d is not None:
@@ -640,7 +647,8 @@ def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
     label = re.sub(r"\s+", " ", f"{who}: {stated} {where}").strip()
     cid = f"claim:{doc.doc_id or 'doc'}:{sentence.index}:{start}"
     return Claim(cid, sentence.index, sentence.text, start, end, doc.text[start:end], hit.relation, d, (lo, hi),
-                 claimant, anchor, territory, counterpart, hit.direction, label, tuple(notes), geom)
+                 claimant, anchor, territory, counterpart, hit.direction, label, tuple(notes), geom,
+                 round(radius, 3))
 
 
 def _implied_border(ordered: Sequence[Mention], named: Sequence[str], claimant: str) -> str:

@@ -98,8 +98,9 @@ class Distance:
         return self.qualifier == ""
 
     def describe(self) -> str:
-        """Bounds in words: "more than 2 km", "10 km", "0–5 km"."""
-        return describe_bounds(self.min_km, self.max_km)
+        """Bounds in words: "more than 2 km", "at least 5 km", "10 km", "up to 5 km"."""
+        words = describe_bounds(self.min_km, self.max_km)
+        return words.replace("more than", "at least") if self.qualifier == "least" else words
 
 
 def describe_bounds(min_km: float, max_km: float | None) -> str:
