@@ -94,8 +94,13 @@ def on_table_select() -> None:
         state["place"] = ids[rows[0]]
 
 
-def apply_fix(targets: list, place_id: str) -> None:
-    """Store the reader's choice for each mention; the selection follows the mentions."""
+def apply_fix(refs: list, which_key: str, choice_key: str) -> None:
+    """Store the reader's choice for the chosen mentions; the selection follows them. The widget
+    values are read when the button is pressed, so a click racing a rerun applies what is shown."""
+    which, place_id = state.get(which_key, "all"), state.get(choice_key)
+    if place_id is None:
+        return
+    targets = refs if which == "all" else [refs[which]]
     for ref in targets:
         store.set(ref.sha, ref.mention.start, ref.mention.end, place_id, surface=ref.mention.text)
     state["place"] = place_id or None
@@ -275,7 +280,7 @@ if selected:
                 st.caption("No place of that name in the gazetteer.")
             c1, c2 = st.columns(2)
             c1.button("Apply correction", type="primary", key="fix-apply", on_click=apply_fix,
-                      args=(targets, choice))
+                      args=(refs, f"fix-which-{selected}", f"fix-to-{selected}"))
             undoable = [r for r in targets if (r.mention.start, r.mention.end) in corrected_spans.get(r.doc_id, ())]
             if undoable:
                 c2.button("Undo correction", key="fix-undo", on_click=undo_fix, args=(undoable,))

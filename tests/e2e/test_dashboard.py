@@ -1,0 +1,311 @@
+"""The dashboard in a real browser: `streamlit run app.py` on 127.0.0.1, driven by system chromium.
+
+Every request that does not go to the local server is blocked and recorded; each test asserts none
+was attempted (the dashboard works offline). Readiness is polled (`/_stcore/health`, then the app's
+script state), never slept for. Screenshots land in docs/screenshots/dashboard*.png.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, FrameLocator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from geo.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+SHOTS = PROJECT_ROOT / "docs" / "screenshots"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+TIN_SENTENCE = "was destroyed during the night of March 31 to April 1 near Tin Zaouatine"
+TIN_CSS = "path.na-id-supplement_tin-zaouatine-dz"
+STARTUP_TIMEOUT_S = 60
+
+UPLOAD = (b"Floods in Mopti and Timbuktu\n"
+          b"Heavy rain flooded Timbuktu on Tuesday, officials in Mopti said, and roads to Kidal were cut.\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A `streamlit run app.py` process on a free local port, with its own corrections database."""
+
+    db: Path
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        env = dict(os.environ, NEWS_ATLAS_DB=str(self.db))
+        log = self.db.parent / f"streamlit-{self.port}.log"
+        with log.open("wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+                 "--server.port", str(self.port), "--server.headless", "true",
+                 "--browser.gatherUsageStats", "false"],
+                cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.05)  # polling interval, not a wait for readiness
+        raise TimeoutError("streamlit did not become healthy")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@dataclass
+class Session:
+    page: Page
+    outside: list[str]
+
+    @property
+    def map(self) -> FrameLocator:
+        return self.page.frame_locator(MAP_IFRAME)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("system chromium not installed")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    server = Server(tmp_path_factory.mktemp("db") / "corrections.sqlite").start()
+    yield server
+    server.stop()
+
+
+def open_dashboard(browser: Browser, server: Server) -> Session:
+    """A fresh page on the dashboard, every non-local request blocked, once the first map is drawn."""
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(server.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(server.url)
+    page.wait_for_selector(IDLE)
+    page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached")
+    return Session(page, outside)
+
+
+@pytest.fixture()
+def session(browser, server) -> Iterator[Session]:
+    s = open_dashboard(browser, server)
+    yield s
+    s.page.close()
+    assert s.outside == [], "the dashboard tried to reach the network"
+
+
+def selectbox(page: Page, label: str):
+    return page.locator("[data-testid='stSelectbox']").filter(
+        has=page.locator("label", has_text=re.compile(rf"^{re.escape(label)}$")))
+
+
+def choose(page: Page, label: str, typed: str, *, attempts: int = 3) -> None:
+    """Pick the first option of a select box matching ``typed`` (as a reader would, by typing).
+
+    A rerun still in flight can replace the open list; then the list is closed and opened again.
+    """
+    for attempt in range(attempts):
+        idle(page)
+        selectbox(page, label).click()
+        page.keyboard.type(typed)
+        option = page.locator("[role='option']", has_text=typed).first
+        try:
+            option.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")
+
+
+def expect_choice(page: Page, label: str, text: str) -> None:
+    """The select box ``label`` shows an option containing ``text``."""
+    expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(re.compile(re.escape(text)))
+
+
+def idle(page: Page) -> None:
+    page.wait_for_selector(IDLE)
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    idle(page)
+    page.screenshot(path=str(SHOTS / name), full_page=False)
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_loads_with_bundled_articles_and_map_shows_places(session):
+    page = session.page
+    expect(page.get_by_text("Algeria closes airspace to Mali aircraft", exact=False).first).to_be_visible()
+    expect(page.get_by_text("AES recalls ambassadors", exact=False).first).to_be_visible()
+    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("2 articles")
+    places = session.map.locator("path.na-place")
+    assert places.count() >= 15
+    for css in (TIN_CSS, "path.na-id-gn_2507480", "path.na-id-country_ML", "path.na-id-region_sahel"):
+        assert session.map.locator(css).count() >= 1, css
+    assert session.map.locator(".leaflet-overlay-pane path:not(.na-place)").count() > 50, "borders drawn"
+    expect(page.locator(".na-text mark").first).to_be_visible()
+    shot(page, "dashboard.png")
+
+
+def test_selecting_tin_zaouatine_shows_sentence_highlight_and_focus(session):
+    page = session.page
+    choose(page, "Place", "Tin Zaouatine")
+    expect(page.locator(".na-selected-sentences")).to_contain_text(TIN_SENTENCE)
+    mark = page.locator(".na-text mark.na-sel")
+    expect(mark).to_have_count(1)
+    expect(mark).to_have_text("Tin Zaouatine")
+    expect_choice(page, "Article", "AES recalls ambassadors")
+    expect(session.map.locator("path.na-selected")).to_have_count(1)
+    # the map was not remounted: the same Leaflet instance moved to the place
+    assert session.map.locator(".leaflet-container").count() == 1
+    shot(page, "dashboard-selected.png")
+
+
+def test_clicking_a_place_on_the_map_selects_it(session):
+    page = session.page
+    session.map.locator("path.na-id-gn_2507480").click()  # Algiers
+    expect_choice(page, "Place", "Algiers")
+    expect(page.locator(".na-selected-sentences")).to_contain_text("Algiers")
+    expect(page.locator(".na-text mark.na-sel").first).to_have_text("Algiers")
+
+
+def test_uploading_a_text_file_adds_its_places(session):
+    page = session.page
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": "floods.txt", "mimeType": "text/plain", "buffer": UPLOAD}])
+    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("3 articles")
+    choose(page, "Place", "Timbuktu")
+    expect(page.locator(".na-selected-sentences")).to_contain_text("Heavy rain flooded Timbuktu")
+    expect_choice(page, "Article", "Floods in Mopti and Timbuktu")
+    shot(page, "dashboard-upload.png")
+
+
+def test_bad_uploads_get_clear_messages(session):
+    page = session.page
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(files=[
+        {"name": "photo.txt", "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n\x00\x00\x00"},
+        {"name": "latin1.txt", "mimeType": "text/plain", "buffer": "Mali, déjà".encode("latin-1")},
+        {"name": "page.html", "mimeType": "text/html",
+         "buffer": b"<html><script>window.__pwned=1</script><p>Bamako <img src=x onerror=window.__pwned=2></p>"},
+    ])
+    expect(page.get_by_text("photo.txt: looks like a binary file")).to_be_visible()
+    expect(page.get_by_text("latin1.txt: not UTF-8 text")).to_be_visible()
+    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("3 articles")
+    choose(page, "Article", "Bamako")
+    expect(page.locator(".na-text")).to_contain_text("Bamako")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    # empty pasted text
+    add = page.get_by_role("button", name="Add pasted article")
+    if not add.is_visible():
+        page.get_by_text("Paste an article").click()
+    add.click()
+    expect(page.get_by_text("The pasted text is empty")).to_be_visible()
+
+
+def test_html_download_opens_as_a_working_map(session, browser, tmp_path):
+    page = session.page
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Map (self-contained HTML)").click()
+    path = tmp_path / "map.html"
+    info.value.save_as(path)
+    assert path.stat().st_size > 100_000
+    offline = browser.new_page()
+    blocked: list[str] = []
+    offline.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                  else (blocked.append(r.request.url), r.abort()))
+    offline.goto(path.as_uri())
+    offline.wait_for_selector(f".leaflet-overlay-pane {TIN_CSS}")
+    assert offline.locator(".leaflet-overlay-pane path.na-place").count() >= 15
+    offline.locator(TIN_CSS).first.click()
+    expect(offline.locator(".leaflet-popup-content")).to_contain_text(TIN_SENTENCE)
+    offline.close()
+    assert blocked == []
+
+
+def test_correction_survives_a_server_restart(browser, tmp_path):
+    db = tmp_path / "corrections.sqlite"
+    first = Server(db).start()
+    try:
+        s = open_dashboard(browser, first)
+        page = s.page
+        choose(page, "Place", "Tin Zaouatine")
+        page.get_by_text("Correct “Tin Zaouatine”").click()
+        page.get_by_label("Search the gazetteer for another place").fill("Tinzaouaten")
+        page.keyboard.press("Enter")
+        choose(page, "Correct place", "Tinzaouaten")
+        page.get_by_role("button", name="Apply correction").click()
+        expect_choice(page, "Place", "Tinzaouaten")
+        expect(page.locator(".na-text mark.na-sel.na-fix")).to_have_text("Tin Zaouatine")
+        expect(s.map.locator("path.na-id-gn_2476086")).to_have_count(1)
+        shot(page, "dashboard-correction.png")
+        page.close()
+        assert s.outside == []
+    finally:
+        first.stop()
+
+    second = Server(db).start()  # a new process on the same database
+    try:
+        s = open_dashboard(browser, second)
+        page = s.page
+        expect(s.map.locator("path.na-id-gn_2476086")).to_have_count(1)
+        assert s.map.locator(TIN_CSS).count() == 0
+        choose(page, "Place", "Tinzaouaten")
+        expect(page.locator(".na-text mark.na-sel.na-fix")).to_have_text("Tin Zaouatine")
+        expect(page.locator(".na-selected-sentences")).to_contain_text(TIN_SENTENCE)
+        page.close()
+        assert s.outside == []
+    finally:
+        second.stop()
