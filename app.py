@@ -35,6 +35,8 @@ from geo.webmap import country_name, render_html
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
 
+PAGE_CSS = "<style>.block-container { padding-top: 2.2rem; }</style>"
+
 
 # --- cached resources (shared by all sessions) ----------------------------------------------------
 
@@ -201,6 +203,8 @@ selected = state["place"]
 
 # --- header ---------------------------------------------------------------------------------------
 
+st.html(CSS + PAGE_CSS)
+
 st.title("News Atlas")
 n_mentions = sum(len(ms) for _a, _d, ms in parsed)
 st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(layers)} places · "
@@ -221,7 +225,7 @@ with col_map:
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
               center=center, zoom=zoom, on_change=on_map_click)
-    st.html(CSS + legend(layers["kind"]))
+    st.html(legend(layers["kind"]))
 
 with col_text:
     if selected:
@@ -233,7 +237,7 @@ with col_text:
                                           f"{int(row.mentions)} mention{'s' if int(row.mentions) != 1 else ''}",
                                           f"confidence {row.confidence:.2f}",
                                           "corrected" if selected in corrected_places else ""] if x))
-        st.html(CSS + f'<div class="na-selected-sentences">{sentence_list(row.sentences)}</div>')
+        st.html(f'<div class="na-selected-sentences">{sentence_list(row.sentences)}</div>')
     if parsed:
         doc_ids = [a.doc_id for a, _d, _m in parsed]
         titles = {a.doc_id: a.title for a, _d, _m in parsed}
@@ -247,7 +251,7 @@ with col_text:
             state["shown_doc"] = doc_ids[0]
         shown = st.selectbox("Article", options=doc_ids, key="shown_doc", format_func=titles.get)
         article, doc, mentions = next(p for p in parsed if p[0].doc_id == shown)
-        st.html(CSS + legend(m.place.kind for m in mentions)
+        st.html(legend(m.place.kind for m in mentions)
                 + highlight_article(article.text, mentions, selected=selected,
                                     corrected=corrected_spans.get(shown, set()), title=article.title))
 state["last_place"] = selected
