@@ -296,6 +296,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
         for r in runs:
             if r >= 0:
                 run_sizes[r] = run_sizes.get(r, 0) + 1
+        found: list[Span] = []
         i = 0
         while i < len(tokens):
             if runs[i] < 0:
@@ -321,10 +322,10 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 lowercase_words=lowercase_words,
             )
             if span is not None:
-                spans.append(_with_direction(text, span, sentence.start, sentence.end))
+                found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
-        _remember_person_names(tokens, runs, run_sizes, spans, person_tokens, gazetteer, unreliable_case)
-        spans.extend(_places_inside_group_names(text, tokens, spans, sentence.index, gazetteer))
+        _remember_person_names(tokens, runs, run_sizes, found, person_tokens, gazetteer, unreliable_case)
+        spans += found + _places_inside_group_names(text, tokens, found, sentence.index, gazetteer)
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
     return _drop_overlaps(spans)
 
@@ -346,7 +347,7 @@ def _places_inside_group_names(
     They are mentions of their own, nested in the group's span.
     """
     nested = []
-    for span in [s for s in spans if s.sentence == sentence and s.cue == "name"]:
+    for span in [s for s in spans if s.cue == "name"]:
         if not all(h.place.kind == "group" for h in span.hits) or " " not in span.text:
             continue
         inner = [t for t in tokens if span.start <= t.start and t.end <= span.end]

@@ -1,0 +1,55 @@
+"""Geoparser speed and memory: articles per second on one core over TR-News, once the gazetteer is loaded.
+
+Run: .venv/bin/python benchmarks/bench_geoparse.py   (needs ../shared/eval/trnews.jsonl beside the checkout)
+Two passes: the first one fills the per-process name cache, the second is the steady state.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.document import make_document  # noqa: E402
+from geo.gazetteer import load_gazetteer  # noqa: E402
+from geo.parse import parse_document  # noqa: E402
+
+
+def main() -> None:
+    corpus = ROOT.parent / "shared" / "eval" / "trnews.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text().split("\n") if line.strip()]
+    proc = psutil.Process()
+    t = time.perf_counter()
+    gazetteer = load_gazetteer()
+    load_s = time.perf_counter() - t
+    rss_loaded = proc.memory_info().rss / 2**20
+    rows = []
+    for label in ("first pass (cold name cache)", "second pass (warm)"):
+        t, cpu = time.perf_counter(), time.process_time()
+        mentions = sum(len(parse_document(make_document(text), gazetteer)) for text in texts)
+        wall = time.perf_counter() - t
+        rows.append((label, len(texts) / wall, mentions, time.process_time() - cpu))
+    print(f"TR-News: {len(texts)} articles, {sum(map(len, texts)):,} characters; gazetteer load {load_s * 1000:.0f} ms")
+    print("| pass | articles/s | mentions | CPU s |\n|---|---|---|---|")
+    for label, rate, mentions, cpu in rows:
+        print(f"| {label} | {rate:.0f} | {mentions} | {cpu:.2f} |")
+    print(f"resident memory: {rss_loaded:.0f} MB after loading the gazetteer, "
+          f"{proc.memory_info().rss / 2**20:.0f} MB after parsing (peak {peak_mb():.0f} MB)")
+
+
+def peak_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    main()
