@@ -66,13 +66,26 @@ def highlight_article(
     """``text`` as escaped HTML with each mention in a ``<mark>`` coloured by its place's kind.
 
     Marks of the ``selected`` place id get the class ``na-sel`` (the others dim); mentions whose
-    offsets are in ``corrected`` get ``na-fix``. Overlapping or out-of-range mentions are skipped.
+    offsets are in ``corrected`` get ``na-fix``. A mention inside another ("Sahel" in "Alliance of
+    Sahel States") is a mark inside the other's mark; crossing or out-of-range mentions are skipped.
     """
     out: list[str] = []
     pos = 0
+    open_ends: list[int] = []  # ends of the marks currently open, innermost last
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while open_ends and open_ends[-1] <= limit:
+            end = open_ends.pop()
+            out.append(esc(text[pos:end]) + "</mark>")
+            pos = end
+
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if m.start < pos or m.end > len(text) or m.start >= m.end:
+        if m.start < 0 or m.end > len(text) or m.start >= m.end:
             continue
+        close_until(m.start)
+        if m.start < pos or (open_ends and m.end > open_ends[-1]):
+            continue  # crosses a mark already open
         classes = ["na-m", f"na-k-{_css_token(m.place.kind)}"]
         if selected is not None and m.place.id == selected:
             classes.append("na-sel")
@@ -83,10 +96,10 @@ def highlight_article(
             esc(text[pos:m.start]),
             f'<mark class="{" ".join(classes)}" style="--c:{kind_color(m.place.kind)}" '
             f'data-place="{esc(m.place.id)}" data-start="{m.start}" title="{esc(label)}">',
-            esc(text[m.start:m.end]),
-            "</mark>",
         ]
-        pos = m.end
+        pos = m.start
+        open_ends.append(m.end)
+    close_until(len(text))
     out.append(esc(text[pos:]))
     has_sel = " na-has-sel" if selected is not None else ""
     heading = f"<h4>{esc(title)}</h4>" if title else ""

@@ -68,13 +68,21 @@ def test_selected_place_emphasised_and_corrections_flagged():
     assert 'class="na-text na-has-sel"' in out
 
 
-def test_overlapping_and_out_of_range_mentions_skipped():
-    text = "northern Mali"
+def test_nested_mentions_nest_and_crossing_or_out_of_range_ones_are_skipped():
+    text = "Alliance of Sahel States and northern Mali"
+    aes = Place("group:aes", "Alliance of Sahel States", "group", "", 15.0, 0.0)
+    sahel = Place("region:sahel", "Sahel", "region", "", 15.0, 5.0)
     part = Place("part:north:country:ML", "northern Mali", "part", "ML", 20.0, -2.0)
-    mentions = [Mention(0, 13, text, 0, part, 1.0), Mention(9, 13, "Mali", 0, MALI, 1.0),
-                Mention(10, 99, "x", 0, MALI, 1.0)]
-    out = highlight_article(text, mentions)
-    assert out.count("<mark") == 1 and "".join(parse(out).text) == text
+    mentions = [Mention(0, 24, "Alliance of Sahel States", 0, aes, 1.0), Mention(12, 17, "Sahel", 0, sahel, 1.0),
+                Mention(20, 31, "tes and nor", 0, sahel, 1.0),  # crosses the alliance: skipped
+                Mention(29, 42, "northern Mali", 0, part, 1.0), Mention(38, 42, "Mali", 0, MALI, 1.0),
+                Mention(40, 99, "x", 0, MALI, 1.0)]
+    out = highlight_article(text, mentions, selected="region:sahel")
+    assert out.count("<mark") == 4 and out.count("</mark>") == 4
+    assert '<mark class="na-m na-k-group"' in out and "Alliance of <mark" in out
+    assert 'na-sel"' in out and ">Sahel</mark> States</mark>" in out
+    assert "northern <mark" in out and ">Mali</mark></mark></div>" in out
+    assert "".join(parse(out).text) == text
 
 
 def test_hostile_text_and_place_fields_are_escaped():
