@@ -68,7 +68,7 @@ def test_demonyms_and_abbreviations_point_to_their_country(gazetteer: Gazetteer)
 
 
 def test_admin1_units_carry_iso_codes_and_press_abbreviations(gazetteer: Gazetteer) -> None:
-    kentucky = [h for h in gazetteer.lookup("Ky.") if h.place.kind == "admin1"][0].place
+    kentucky = next(h for h in gazetteer.lookup("Ky.") if h.place.kind == "admin1").place
     assert kentucky.name == "Kentucky" and kentucky.admin1_code == "US-KY"
 
 
