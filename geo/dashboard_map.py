@@ -5,17 +5,18 @@ the same on every rerun and the browser keeps the map (no remount, no flicker, z
 ``place_layers`` builds what changes with the articles and the selection: country shading, one
 group per kind of place and the selection ring; st_folium swaps these in via
 ``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.webmap``).
-Every place layer is a vector layer carrying its own tooltip, so a click reports which place it was.
+Every place layer carries its own tooltip (a function for shapes), so a click reports which place it was.
 """
 
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -61,6 +62,20 @@ def _borders() -> tuple[dict[str, Any], dict[str, BaseGeometry]]:
     return {"type": "FeatureCollection", "features": features}, shapes
 
 
+class _Borders(folium.GeoJson):
+    """The borders layer; its bounds are the world (st_folium asks on every rerun, and walking every
+    border vertex to find out costs a tenth of a second)."""
+
+    def get_bounds(self) -> list[list[float]]:
+        return [[-85.0, -180.0], [85.0, 180.0]]
+
+
+@lru_cache(maxsize=512)
+def _web_geometry(wkb: bytes) -> dict[str, Any]:
+    """A place's shape simplified for the browser, as GeoJSON (memoised: reruns reuse it)."""
+    return mapping(simplify_for_web(shapely.from_wkb(wkb)))
+
+
 def base_map(*, tiles: Tiles = "none") -> folium.Map:
     """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
     if tiles not in ("none", "osm"):
@@ -73,7 +88,7 @@ def base_map(*, tiles: Tiles = "none") -> folium.Map:
         folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
     style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": LAND_COLOR,
              "fillOpacity": 0.0 if tiles == "osm" else 1.0}
-    folium.GeoJson(_borders()[0], name="Country borders", control=False, interactive=False,
+    _Borders(_borders()[0], name="Country borders", control=False, interactive=False,
                    attribution="Borders: Natural Earth", style_function=lambda _f: style).add_to(fmap)
     return fmap
 
@@ -146,12 +161,13 @@ def _place_shape(row: Any) -> folium.FeatureGroup:
             tooltip=folium.Tooltip(tooltip_text(row), sticky=True), class_name=css,
         ).add_to(holder)
         return holder
-    style = AREA_STYLES.get(row.kind, AREA_STYLES["region"])
-    options = {"color": style["color"], "weight": style["weight"], "fill": True,
-               "fill_color": style["fillColor"], "fill_opacity": style["fillOpacity"],
-               "dash_array": style.get("dashArray"), "class_name": css}
-    for rings in polygon_rings(simplify_for_web(geom)):
-        folium.Polygon(rings, tooltip=folium.Tooltip(tooltip_text(row), sticky=True), **options).add_to(holder)
+    style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=css)
+    feature = {"type": "Feature", "properties": {"tip": tooltip_text(row)},
+               "geometry": _web_geometry(geom.wkb)}
+    # GeoJsonTooltip binds a function per layer, so a click reports this place's tooltip text;
+    # "tip" is already escaped (tooltip_text) and is the only field shown
+    folium.GeoJson(feature, style_function=lambda _f, style=style: style, highlight_function=None,
+                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)).add_to(holder)
     return holder
 
 
@@ -164,22 +180,10 @@ def _selection_group(row: Any) -> folium.FeatureGroup:
         folium.CircleMarker(location=[geom.y, geom.x], radius=radius, color=SELECTED_COLOR, weight=3,
                             fill=False, interactive=False, class_name="na-selected").add_to(group)
     else:
-        for rings in polygon_rings(simplify_for_web(geom)):
-            folium.Polygon(rings, color=SELECTED_COLOR, weight=3.5, fill=False, interactive=False,
-                           class_name="na-selected").add_to(group)
+        style = {"color": SELECTED_COLOR, "weight": 3.5, "fill": False, "className": "na-selected"}
+        folium.GeoJson({"type": "Feature", "properties": {}, "geometry": _web_geometry(geom.wkb)},
+                       interactive=False, style_function=lambda _f: style).add_to(group)
     return group
-
-
-def polygon_rings(geom: BaseGeometry) -> list[list[list[list[float]]]]:
-    """Each polygon of ``geom`` as Leaflet rings (``[lat, lon]``): exterior first, then holes."""
-    polygons = list(getattr(geom, "geoms", [geom]))
-    out = []
-    for poly in polygons:
-        if poly.geom_type != "Polygon" or poly.is_empty:
-            continue
-        rings = [poly.exterior, *poly.interiors]
-        out.append([[[round(y, 4), round(x, 4)] for x, y in ring.coords] for ring in rings])
-    return out
 
 
 # --- the view --------------------------------------------------------------------------------------
