@@ -29,8 +29,8 @@ from geo.dashboard_state import (
     places_frame,
 )
 from geo.document import MAX_UPLOAD_BYTES, ArticleError, make_document, read_article
-from geo.highlight import CSS, highlight_article, legend, sentence_list
-from geo.layers import build_layers, layers_to_csv, layers_to_geojson
+from geo.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
+from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.webmap import country_name, render_html
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
@@ -225,7 +225,7 @@ with col_map:
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
               center=center, zoom=zoom, on_change=on_map_click)
-    st.html(legend(layers["kind"]))
+    st.html(legend(layers["kind"]) + shading_legend(country_mention_counts(layers)))
 
 with col_text:
     if selected:

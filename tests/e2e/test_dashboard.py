@@ -180,6 +180,8 @@ def idle(page: Page) -> None:
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     idle(page)
+    page.mouse.move(5, 5)  # no hover tooltip left on the map
+    page.evaluate("document.querySelector(\"[data-testid='stMain']\")?.scrollTo(0, 0); window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / name), full_page=False)
 
 
