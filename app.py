@@ -276,7 +276,7 @@ if selected:
             first = targets[0].mention
             candidates = candidate_places(first, hits)
             scores = {c.place.id: c.score for c in first.alternatives}
-            choice = st.selectbox(
+            st.selectbox(
                 "Correct place", options=[*(p.id for p in candidates), NOT_A_PLACE], key=f"fix-to-{selected}",
                 format_func=lambda pid: "✗ not a place" if pid == NOT_A_PLACE else candidate_label(
                     next(p for p in candidates if p.id == pid), scores))
