@@ -158,13 +158,19 @@ def compose(spec: RegionSpec, countries: gpd.GeoDataFrame,
 
 
 @cache
+@cache
 def region_specs_by_id() -> dict[str, RegionSpec]:
     """The specs of ``regions.yaml`` keyed by id."""
     return {s.id: s for s in load_region_specs()}
 
 
 @cache
+def region_geometry(ident: str) -> BaseGeometry | None:
+    """One region/group shape by id, composed on first use (the dashboard draws only what articles name)."""
+    spec = region_specs_by_id().get(ident)
+    return None if spec is None else compose(spec, load_countries(), load_admin1())
+
+
 def region_geometries() -> dict[str, BaseGeometry]:
     """Every region/group shape keyed by id (``region:sahel``, ``group:aes``...)."""
-    countries, admin1 = load_countries(), load_admin1()
-    return {s.id: compose(s, countries, admin1) for s in region_specs_by_id().values()}
+    return {ident: region_geometry(ident) for ident in region_specs_by_id()}

@@ -25,7 +25,7 @@ from shapely.ops import polylabel
 
 from geo.boundaries import admin1_shape, country_shape
 from geo.model import Place
-from geo.regions import region_geometries
+from geo.regions import region_geometry
 
 #: Unit vectors (east, north) of each direction; "central" is handled apart.
 DIRECTIONS: dict[str, tuple[float, float]] = {
@@ -141,7 +141,7 @@ def shape_for(place: Place) -> BaseGeometry:
     elif place.kind == "admin1":
         shape = admin1_shape(place.id)
     elif place.kind in ("region", "group"):
-        shape = region_geometries().get(place.id)
+        shape = region_geometry(place.id)
     elif place.kind == "part":
         shape = _part_shape(place.id)
     return shape if shape is not None and not shape.is_empty else point
@@ -154,7 +154,7 @@ def shape_by_id(ident: str) -> BaseGeometry | None:
     if ident.startswith("admin1:"):
         return admin1_shape(ident)
     if ident.startswith(("region:", "group:")):
-        return region_geometries().get(ident)
+        return region_geometry(ident)
     return _part_shape(ident)
 
 
