@@ -27,10 +27,20 @@ def directional_part(area: Place, direction: str) -> Place:
                  source=area.source)
 
 
+@lru_cache(maxsize=65536)
+def area_contains(area: Place, place: Place) -> bool:
+    """Whether the area's shape holds the place's point."""
+    from shapely.geometry import Point
+
+    from geo.shapes import shape_for
+
+    return bool(shape_for(area).contains(Point(place.lon, place.lat)))
+
+
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Every place mention of a document, resolved."""
     gazetteer = gazetteer or load_gazetteer()
-    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_part)
+    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_part, contains=area_contains)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

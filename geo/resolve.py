@@ -20,8 +20,8 @@ from geo.recognize import Span
 
 KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "district": 3.0, "area": 3.0}
 COUNTRY_CONTEXT_BONUS = 3.0
-NEARBY_BONUS = 2.0
-NEARBY_SCALE_KM = 250.0
+NEARBY_BONUS = 4.0
+NEARBY_SCALE_KM = 300.0
 MAX_ALTERNATIVES = 8
 CITY_OVER_PROVINCE_POPULATION = 10_000
 APPOSITION_BONUS = 4.0
@@ -125,8 +125,18 @@ def _softmax_top(scores: list[float]) -> float:
     return 1.0 / sum(weights)
 
 
-def resolve(text: str, spans: Sequence[Span], *, make_part: Callable[[Place, str], Place]) -> list[Mention]:
-    """Pick a place for every span; ``make_part`` turns (area, direction) into the directional part."""
+def resolve(
+    text: str,
+    spans: Sequence[Span],
+    *,
+    make_part: Callable[[Place, str], Place],
+    contains: Callable[[Place, Place], bool],
+) -> list[Mention]:
+    """Pick a place for every span.
+
+    ``make_part`` turns (area, direction) into the directional part; ``contains(area, place)`` says
+    whether an area's shape holds a place's point.
+    """
     groups: dict[tuple, list[int]] = {}
     for i, span in enumerate(spans):
         groups.setdefault(_sense_key(span), []).append(i)
@@ -139,15 +149,15 @@ def resolve(text: str, spans: Sequence[Span], *, make_part: Callable[[Place, str
             span = spans[members[0]]
             cands = []
             hits = _usable_hits(span)
-            town_countries = {
-                h.place.country_code for h in hits
+            towns = [
+                h.place for h in hits
                 if h.place.kind in ("city", "town") and h.name_type == NAME_PRIMARY
                 and h.place.population >= CITY_OVER_PROVINCE_POPULATION
-            }
+            ]
             for hit in hits:
                 score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
-                if hit.place.kind == "admin1" and hit.place.country_code in town_countries:
-                    score -= 2.0  # "Kidal", "Gao": the town more often than the province named after it
+                if hit.place.kind == "admin1" and any(contains(hit.place, town) for town in towns):
+                    score -= 2.0  # "Kidal", "Gao": a province named after its own town -> the town
                 if context is not None:
                     score += context.score(hit.place, group_index)
                 cands.append(Candidate(hit.place, score))

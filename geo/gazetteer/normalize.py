@@ -16,9 +16,12 @@ _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
 
 def normalize_name(name: str) -> str:
     """Fold a place name to its matching key: lower case, no accents, no apostrophes, single spaces."""
-    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.casefold())
+    if name.isascii():  # fast path: most names and all English text need no accent folding
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHES.sub("", text)
     return _SEPARATORS.sub(" ", text).strip()
 
 
