@@ -37,6 +37,18 @@ def area_contains(area: Place, place: Place) -> bool:
     return bool(shape_for(area).contains(Point(place.lon, place.lat)))
 
 
+def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
+    """Load what parsing needs once per process: the gazetteer, the word-frequency list and the borders."""
+    from geo.boundaries import load_admin1, load_countries
+    from geo.recognize import word_zipf
+
+    gazetteer = gazetteer or load_gazetteer()
+    word_zipf("the")
+    load_countries()
+    load_admin1()
+    return gazetteer
+
+
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Every place mention of a document, resolved."""
     gazetteer = gazetteer or load_gazetteer()

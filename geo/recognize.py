@@ -374,27 +374,28 @@ def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
 
 def _longest_match(
     text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, shouting: bool
-) -> tuple[int, tuple[NameHit, ...]] | None:
-    last = i
-    while last + 1 < len(tokens) and last - i + 1 < MAX_SPAN_TOKENS and _joinable(text, tokens[last], tokens[last + 1]):
-        last += 1
-    for j in range(last, i - 1, -1):
-        surface_tokens = tokens[i : j + 1]
+) -> tuple[int, int, tuple[NameHit, ...]] | None:
+    """The longest gazetteer name starting at token i: grows one token at a time while some name
+    continues with these words (the index records every name's word prefixes)."""
+    best = None
+    j = i
+    while True:
         end = _surface_end(text, tokens, j)
-        hits = gazetteer.candidates(normalize_name(text[tokens[i].start : end]))
-        if not hits and surface_tokens[-1].text.endswith("s") and j > i - 1:
-            # plural demonyms: "Algerians", "Malians"
-            hits = tuple(
-                h
-                for h in gazetteer.candidates(normalize_name(text[tokens[i].start : end - 1]))
-                if h.name_type == NAME_ADJECTIVE
-            )
-        hits = _abbreviation_dot(text, end, surface_tokens, hits)
+        norm = normalize_name(text[tokens[i].start : end])
+        surface_tokens = tokens[i : j + 1]
+        hits = _abbreviation_dot(text, end, surface_tokens, gazetteer.candidates(norm))
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
             if text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits):
                 end += 1  # "Ky." keeps its dot
-            return j, end, hits
-    return None
+            best = (j, end, hits)
+        if not (
+            j + 1 < len(tokens)
+            and j - i + 1 < MAX_SPAN_TOKENS
+            and _joinable(text, tokens[j], tokens[j + 1])
+            and gazetteer.extends(norm)
+        ):
+            return best
+        j += 1
 
 
 def _abbreviation_dot(

@@ -28,12 +28,14 @@ from geo.gazetteer.sources import PlaceRecord
 from geo.model import Place
 from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache_dir
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_FILENAME = "gazetteer.sqlite"
 IMPORTS_DIRNAME = "imports"
 
 # How a name refers to its place.
 NAME_PRIMARY, NAME_ALTERNATE, NAME_ADJECTIVE, NAME_ABBREVIATION = 0, 1, 2, 3
+#: A row (pid 0) saying that longer names start with this one: the recogniser extends a span only then.
+NAME_PREFIX = 9
 
 _KIND_RANK = {"country": 0, "group": 1, "region": 1, "admin1": 2, "city": 3, "town": 4}
 
@@ -103,6 +105,12 @@ def name_rows(record: PlaceRecord) -> dict[str, int]:
     return rows
 
 
+def word_prefixes(norm: str) -> list[str]:
+    """Proper word prefixes of a normalised name: "burkina faso" -> ["burkina"]."""
+    words = norm.split(" ")
+    return [" ".join(words[:k]) for k in range(1, len(words))]
+
+
 def _write_records(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> int:
     count = 0
     for record in records:
@@ -117,9 +125,12 @@ def _write_records(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> in
         else:
             pid = db.execute("INSERT INTO places (id, name, kind, country_code, admin1_code, lat, lon, population, "
                              "source, feature_code) VALUES (?,?,?,?,?,?,?,?,?,?)", (record.id, *values)).lastrowid
+        names = name_rows(record)
         db.executemany("INSERT INTO names (norm, pid, type) VALUES (?,?,?) "
                        "ON CONFLICT (norm, pid) DO UPDATE SET type = min(type, excluded.type)",
-                       [(norm, pid, name_type) for norm, name_type in name_rows(record).items()])
+                       [(norm, pid, name_type) for norm, name_type in names.items()])
+        db.executemany("INSERT OR IGNORE INTO names (norm, pid, type) VALUES (?, 0, ?)",
+                       [(prefix, NAME_PREFIX) for norm in names for prefix in word_prefixes(norm)])
         count += 1
     return count
 
@@ -260,16 +271,25 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        self.candidates = lru_cache(maxsize=300_000)(self._candidates)
+        self.entry = lru_cache(maxsize=300_000)(self._entry)
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
             return self._db.execute(sql, args).fetchall()
 
-    def _candidates(self, norm: str) -> tuple[NameHit, ...]:
-        rows = self._query("SELECT p.*, n.type FROM names n JOIN places p ON p.pid = n.pid WHERE n.norm = ?",
+    def _entry(self, norm: str) -> tuple[tuple[NameHit, ...], bool]:
+        rows = self._query("SELECT p.*, n.type FROM names n LEFT JOIN places p ON p.pid = n.pid WHERE n.norm = ?",
                            (norm,))
-        return tuple(NameHit(_place(row), row[11]) for row in rows)
+        hits = tuple(NameHit(_place(row), row[11]) for row in rows if row[11] != NAME_PREFIX)
+        return hits, len(hits) < len(rows)
+
+    def candidates(self, norm: str) -> tuple[NameHit, ...]:
+        """Places a normalised name refers to."""
+        return self.entry(norm)[0]
+
+    def extends(self, norm: str) -> bool:
+        """Whether some longer name starts with these words."""
+        return self.entry(norm)[1]
 
     def names_starting(self, norm_prefix: str, limit: int = 50) -> list[str]:
         """Distinct normalised names beginning with ``norm_prefix`` (for search boxes)."""
@@ -300,7 +320,8 @@ class Gazetteer:
         by_kind = dict(self._query("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY 2 DESC"))
         by_source = dict(self._query("SELECT source, count(*) FROM places GROUP BY source ORDER BY 2 DESC"))
         meta = dict(self._query("SELECT key, value FROM meta"))
-        return {"places": sum(by_kind.values()), "names": int(meta["names"]), "by_kind": by_kind,
+        names = self._query("SELECT count(*) FROM names WHERE pid != 0")[0][0]
+        return {"places": sum(by_kind.values()), "names": names, "by_kind": by_kind,
                 "by_source": by_source, "schema": meta["schema"], "path": str(self.path)}
 
 
