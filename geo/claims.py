@@ -195,6 +195,7 @@ def _normalise_direction(word: str) -> str:
     return re.sub(r"[\s-]", "", word.lower())
 
 
+@cache
 def local_crs(lon: float, lat: float) -> tuple[Transformer, Transformer]:
     """Forward/back transformers for an azimuthal equidistant projection centred on (lon, lat), metres."""
     crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs")
