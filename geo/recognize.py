@@ -95,6 +95,8 @@ _TITLES = frozenset(
         "aunt",
     ]
 )
+#: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon").
+_NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
 _SPEECH = frozenset(
     ["said", "says", "told", "added", "asked", "stated", "explained", "noted", "wrote", "argued", "insisted", "warned"]
 )
@@ -176,7 +178,9 @@ INSTITUTION_WORDS = frozenset(
     "herald tribune journal news daily gazette star press radio television tv club zoo park parks "
     "stadium center centre institute academy high middle elementary public community regional metro "
     "metropolitan area transit port harbor station bank highway road railway army navy guard forces "
-    "ministry embassy consulate province provincial national international federal municipal".split()
+    "ministry embassy consulate province provincial national international federal municipal society "
+    "services service corp corporation association coalition company inc foundation league festival hall "
+    "development partnership airlines airways clinic hotel restaurant".split()
 )
 _AREA_KINDS_FOR_PARTS = frozenset({"country", "admin1", "region"})
 _STRONG_KINDS = frozenset({"country", "region", "group", "admin1"})
@@ -231,7 +235,9 @@ def _joinable(text: str, left: Token, right: Token) -> bool:
     gap = text[left.end : right.start]
     if gap in (" ", "-", "'", "’", "‐", "–"):
         return True
-    return gap in (".", ". ") and len(left.text) == 1 and left.text.isupper()
+    if gap not in (".", ". "):
+        return False
+    return (len(left.text) == 1 and left.text.isupper()) or left.text in _NAME_ABBREVIATIONS
 
 
 def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
@@ -461,8 +467,8 @@ def _judge(
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
         return Span(start, end, surface, sentence, hits, cue)
-    if (sentence_start or unreliable_case) and (zipf >= 3.0 or not big):
-        return None
+    if (sentence_start or unreliable_case) and (zipf >= (4.0 if big else 3.0) or not big):
+        return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
     if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
@@ -482,10 +488,11 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     run = runs[i]
     at_start = i == 0 or runs[i - 1] != run
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
-    if at_start and j + 1 < len(tokens) and tokens[j + 1].text.lower() in INSTITUTION_WORDS:
-        return True
-    if at_end and i > 0 and tokens[i - 1].text.lower() in _CONNECTORS:
-        return True
+    rest = [tokens[k].text.lower() for k in range(j + 1, len(tokens)) if runs[k] == run] if at_start else []
+    if at_start and any(word in INSTITUTION_WORDS for word in rest):
+        return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
+    if at_end and i > 0 and (tokens[i - 1].text.lower() in _CONNECTORS or tokens[i - 1].text.lower() in DIRECTIONS):
+        return True  # "University of Pretoria", "North Texas"
     return big and not at_start and not at_end
 
 
@@ -520,8 +527,11 @@ def _remember_person_names(
         if any(t.text.isupper() and len(t.text) > 1 for t in words):
             continue
         names = [t.text for t in words if t.text.lower() not in _TITLES]
-        if names and any(h.place.kind in _STRONG_KINDS for h in gazetteer.candidates(normalize_name(names[-1]))):
-            continue  # "Team Alberta": a province closing a name is still the province
+        if names and any(
+            h.place.kind in _STRONG_KINDS or h.place.population >= PROMINENT_POPULATION
+            for h in gazetteer.candidates(normalize_name(names[-1]))
+        ):
+            continue  # "Team Alberta", "Washington-Moscow route": a province or big city closing a name
         if 2 <= len(names) <= 4:
             person_tokens.add(names[-1].lower())  # "Andrew Brunson" -> a later bare "Brunson" is him
 
