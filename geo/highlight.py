@@ -21,6 +21,7 @@ DEFAULT_COLOR = "#777777"
 KIND_LABELS = {
     "country": "country", "admin1": "province / admin-1", "region": "region", "group": "group of countries",
     "part": "part of a country", "claim": "claimed area", "city": "city", "town": "town",
+    "county": "county (US)",
 }
 
 CSS = """

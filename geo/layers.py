@@ -27,7 +27,7 @@ ShapeFor = Callable[[Place], BaseGeometry | None]
 COLUMNS = ("place_id", "name", "kind", "country_code", "lat", "lon", "mentions", "confidence", "sentences")
 
 #: Order in which kinds are listed and drawn (points last, so they sit on top of shapes).
-KIND_ORDER = ("country", "region", "group", "admin1", "part", "claim", "city", "town")
+KIND_ORDER = ("country", "region", "group", "admin1", "part", "claim", "county", "city", "town")
 
 
 def sentence_links(doc: Document, mentions: Iterable[Mention]) -> dict[str, list[dict[str, Any]]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 #: Kinds of place, from the gazetteer and from the parser.
 AREA_KINDS = frozenset({"country", "admin1", "region", "group", "part"})
-POINT_KINDS = frozenset({"city", "town"})
+POINT_KINDS = frozenset({"city", "town", "county"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -467,7 +467,7 @@ def _judge(
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
         return Span(start, end, surface, sentence, hits, cue)
-    if (sentence_start or unreliable_case) and (zipf >= (4.0 if big else 3.0) or not big):
+    if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= (4.0 if big else 3.0) or not big):
         return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word

@@ -18,7 +18,8 @@ from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
 from geo.model import Candidate, Mention, Place
 from geo.recognize import Span
 
-KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "district": 3.0, "area": 3.0}
+KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "county": 4.5, "district": 3.0,
+              "area": 3.0}
 COUNTRY_CONTEXT_BONUS = 3.0
 NEARBY_BONUS = 4.0
 NEARBY_SCALE_KM = 300.0
@@ -96,7 +97,7 @@ class _Context:
 
 def _contains(area: Place, place: Place) -> bool:
     """Whether a country or admin-1 unit holds a town, by codes (no geometry needed)."""
-    if area.country_code != place.country_code or place.kind not in ("city", "town", "district"):
+    if area.country_code != place.country_code or place.kind not in ("city", "town", "county", "district"):
         return False
     if area.kind == "country":
         return True

