@@ -390,6 +390,8 @@ def _longest_match(
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         hits = _abbreviation_dot(text, end, surface_tokens, gazetteer.candidates(norm))
+        if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
+            hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
             if text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits):
                 end += 1  # "Ky." keeps its dot

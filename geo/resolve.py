@@ -77,15 +77,16 @@ class _Context:
             if place.country_code:
                 self.countries[place.country_code] += 1
                 self.own_country[index] = place.country_code
-            if place.kind in ("city", "town", "admin1"):
+            if place.kind in ("city", "town", "county", "admin1"):
                 self.points.append((place.lat, place.lon, index))
+
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
         others = self.countries[place.country_code] - (self.own_country.get(own_index) == place.country_code)
         if place.country_code and others > 0:
             bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.5 + 0.25 * others)
-        if place.kind in ("city", "town", "admin1") and self.points:
+        if place.kind in ("city", "town", "county", "admin1") and self.points:
             nearest = min(
                 (haversine_km(place.lat, place.lon, lat, lon) for lat, lon, i in self.points if i != own_index),
                 default=None,
