@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geo.claims import claim_style
 from geo.layers import KIND_ORDER, country_mention_counts
 from geo.webmap import (
     AREA_STYLES,
@@ -162,6 +163,8 @@ def _place_shape(row: Any) -> folium.FeatureGroup:
         ).add_to(holder)
         return holder
     style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=css)
+    if row.kind == "claim":
+        style.update(claim_style(row))  # coloured by claimant, as on the static map
     feature = {"type": "Feature", "properties": {"tip": tooltip_text(row)},
                "geometry": _web_geometry(geom.wkb)}
     # GeoJsonTooltip binds a function per layer, so a click reports this place's tooltip text;

@@ -253,8 +253,9 @@ def test_bad_uploads_get_clear_messages(session):
     add = page.get_by_role("button", name="Add pasted article")
     if not add.is_visible():
         page.get_by_text("Paste an article").click()
+    expect(add).to_be_visible()
     add.click()
-    expect(page.get_by_text("The pasted text is empty")).to_be_visible()
+    expect(page.get_by_text("The pasted text is empty")).to_be_visible(timeout=15_000)
 
 
 def test_html_download_opens_as_a_working_map(session, browser, tmp_path):
