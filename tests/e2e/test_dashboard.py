@@ -250,10 +250,12 @@ def test_bad_uploads_get_clear_messages(session):
     expect(page.locator(".na-text")).to_contain_text("Bamako")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     # empty pasted text
+    idle(page)
     add = page.get_by_role("button", name="Add pasted article")
     if not add.is_visible():
         page.get_by_text("Paste an article").click()
     expect(add).to_be_visible()
+    idle(page)
     add.click()
     expect(page.get_by_text("The pasted text is empty")).to_be_visible(timeout=15_000)
 
