@@ -19,16 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -97,16 +94,6 @@ class Session:
     @property
     def map(self) -> FrameLocator:
         return self.page.frame_locator(MAP_IFRAME)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("system chromium not installed")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
