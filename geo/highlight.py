@@ -116,16 +116,10 @@ def legend(kinds: Iterable[str]) -> str:
 
 def shading_legend(counts: dict[str, int]) -> str:
     """The map's country shading classes in use (as the static map's legend)."""
-    from geo.webmap import SHADE_BREAKS, SHADE_COLORS
+    from geo.webmap import shade_classes
 
-    top = max(counts.values(), default=0)
-    items = []
-    for i, (lower, color) in enumerate(zip(SHADE_BREAKS, SHADE_COLORS, strict=True)):
-        if lower > top:
-            break
-        upper = SHADE_BREAKS[i + 1] - 1 if i + 1 < len(SHADE_BREAKS) else None
-        label = str(lower) if upper == lower else (f"{lower}–{upper}" if upper else f"{lower}+")
-        items.append(f'<span><i class="na-chip" style="background:{color};border:1px solid #999"></i>{label}</span>')
+    items = [f'<span><i class="na-chip" style="background:{color};border:1px solid #999"></i>{label}</span>'
+             for label, color in shade_classes(counts)]
     if not items:
         return ""
     return f'<div class="na-legend-row"><b>Mentions per country</b>{"".join(items)}</div>'

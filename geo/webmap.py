@@ -249,16 +249,22 @@ def tooltip_text(row: object) -> str:
     return f"<b>{escape_text(row.name)}</b> · {escape_text(row.kind)}"
 
 
-def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
-    """Legend: country shading classes (only those used) and the symbol of each kind on the map."""
+def shade_classes(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """(label, colour) of the country shading classes up to the largest count ("1", "2–4", "20+")."""
     top = max(counts.values(), default=0)
-    rows = []
+    classes = []
     for i, (lower, color) in enumerate(zip(SHADE_BREAKS, SHADE_COLORS, strict=True)):
         if lower > top:
             break
         upper = SHADE_BREAKS[i + 1] - 1 if i + 1 < len(SHADE_BREAKS) else None
-        label = str(lower) if upper == lower else (f"{lower}–{upper}" if upper else f"{lower}+")
-        rows.append(f'<div><i class="na-sw" style="background:{color}"></i>{label}</div>')
+        classes.append((str(lower) if upper == lower else (f"{lower}–{upper}" if upper else f"{lower}+"), color))
+    return classes
+
+
+def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
+    """Legend: country shading classes (only those used) and the symbol of each kind on the map."""
+    rows = [f'<div><i class="na-sw" style="background:{color}"></i>{label}</div>'
+            for label, color in shade_classes(counts)]
     symbols = []
     for kind in dict.fromkeys(kinds):
         if kind in POINT_COLORS:
