@@ -21,7 +21,8 @@ from geo.recognize import Span
 KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "county": 4.5, "district": 3.0,
               "area": 3.0}
 COUNTRY_CONTEXT_BONUS = 3.0
-NEARBY_BONUS = 4.0
+CAPITAL_BONUS = 1.5
+NEARBY_BONUS = 3.0
 NEARBY_SCALE_KM = 300.0
 MAX_ALTERNATIVES = 8
 CITY_OVER_PROVINCE_POPULATION = 10_000
@@ -34,7 +35,7 @@ def prior(hit: NameHit, surface: str) -> float:
     if place.kind in ("city", "town"):
         score = 1.0 + 0.9 * math.log10(place.population + 1)
         if place.feature_code == "PPLC":
-            score += 1.5
+            score += CAPITAL_BONUS
     else:
         score = KIND_PRIOR.get(place.kind, 2.0)
     if hit.name_type == NAME_PRIMARY or normalize_name(place.name) == normalize_name(surface):
@@ -85,14 +86,16 @@ class _Context:
         bonus = 0.0
         others = self.countries[place.country_code] - (self.own_country.get(own_index) == place.country_code)
         if place.country_code and others > 0:
-            bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.5 + 0.25 * others)
+            total = sum(self.countries.values()) - (own_index in self.own_country)
+            # full weight when the country holds half of the article's other places or more
+            bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.25 + others / max(total, 1))
         if place.kind in ("city", "town", "county", "admin1") and self.points:
-            nearest = min(
-                (haversine_km(place.lat, place.lon, lat, lon) for lat, lon, i in self.points if i != own_index),
-                default=None,
-            )
-            if nearest is not None:
-                bonus += NEARBY_BONUS * math.exp(-nearest / NEARBY_SCALE_KM)
+            closeness = [math.exp(-haversine_km(place.lat, place.lon, lat, lon) / NEARBY_SCALE_KM)
+                         for lat, lon, i in self.points if i != own_index]
+            if closeness:
+                # how much of the rest of the article lies near this candidate: the nearest place counts
+                # half, the share of all places the other half (one byline town does not move a capital)
+                bonus += NEARBY_BONUS * (max(closeness) + sum(closeness) / len(closeness)) / 2
         return bonus
 
 

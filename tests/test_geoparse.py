@@ -93,3 +93,17 @@ def test_one_sense_per_name_per_article() -> None:
 def test_press_abbreviations_and_initials() -> None:
     found = tagged("He moved from Lexington, Ky., to the U.S. capital.")
     assert found["Ky."][0] == "Kentucky" and found["U.S."][2] == "US"
+
+
+def test_one_local_byline_does_not_pull_world_capitals() -> None:
+    found = tagged(
+        "Russian drones struck Kharkiv and Odesa. In Washington, Senator Graham of South Carolina spoke. "
+        "Paris and Berlin welcomed the move. Jane Doe, a reporter in Springfield, Illinois, contributed."
+    )
+    assert found["Paris"][2] == "FR" and found["Berlin"][2] == "DE"
+    assert found["Washington"][1] == "city" and found["Springfield"][2] == "US"
+
+
+def test_local_news_prefers_the_nearby_namesake() -> None:
+    found = tagged("Police in Lexington and Frankfort, Ky., said the Paris man was arrested in Bourbon County.")
+    assert found["Paris"][2] == "US"
