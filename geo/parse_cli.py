@@ -79,7 +79,7 @@ def parse_jsonl(src: Path, dst: Path) -> int:
     from geo.parse import parse_document
 
     lines = src.read_text(encoding="utf-8", errors="replace").split("\n")
-    bad = 0
+    bad = written = 0
     with open(dst, "w", encoding="utf-8") as out:
         for number, line in enumerate(tqdm(lines, desc="geoparsing", unit="doc", file=sys.stderr), start=1):
             if not line.strip():
@@ -97,5 +97,6 @@ def parse_jsonl(src: Path, dst: Path) -> int:
             for m in mentions:
                 m.pop("sentence")
             out.write(json.dumps({"id": row["id"], "mentions": mentions}, ensure_ascii=False) + "\n")
-    print(f"wrote {dst} ({len(lines) - bad} documents, {bad} malformed lines skipped)", file=sys.stderr)
+            written += 1
+    print(f"wrote {dst} ({written} documents, {bad} malformed lines skipped)", file=sys.stderr)
     return 0

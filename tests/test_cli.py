@@ -1,0 +1,74 @@
+"""The command line, called as users call it (in-process through geo.cli.main)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from geo.resolve import haversine_km
+from geo.settings import ARTICLES_DIR
+
+AES = ARTICLES_DIR / "aes-recalls-ambassadors.txt"
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_lookup_json(capsys) -> None:
+    status, out, _ = run(capsys, "lookup", "Tin Zaouatine", "--json")
+    best = json.loads(out)[0]
+    assert status == 0 and best["country_code"] == "DZ" and best["kind"] == "town"
+    assert haversine_km(best["lat"], best["lon"], 19.9533, 2.9667) < 15
+    assert set(best) == {"id", "name", "kind", "country_code", "lat", "lon", "population"}
+
+
+def test_lookup_country_filter_and_unknown_name(capsys) -> None:
+    _, out, _ = run(capsys, "lookup", "Niger", "--country", "NG", "--limit", "1", "--json")
+    assert json.loads(out)[0]["kind"] == "admin1"
+    status, _, err = run(capsys, "lookup", "Qxzqxzqxz")
+    assert status == 1 and "no place" in err
+
+
+def test_gazetteer_stats_json(capsys) -> None:
+    _, out, _ = run(capsys, "gazetteer", "stats", "--json")
+    stats = json.loads(out)
+    assert stats["places"] >= 230_000 and stats["by_kind"]["country"] >= 230
+
+
+def test_parse_jsonl_reports_malformed_lines(capsys, tmp_path: Path) -> None:
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": "a", "text": "Clashes near Gao in northern Mali."}\nnot json\n{"id": "b"}\n'
+                   '{"id": 7, "text": "Protests in Niamey."}\n')
+    status, _, err = run(capsys, "parse", "--jsonl", str(src), "--out", str(dst))
+    rows = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert status == 0 and [r["id"] for r in rows] == ["a", 7]
+    assert ":2: skipped" in err and ":3: skipped" in err and "2 documents" in err
+    mention = rows[0]["mentions"][0]
+    assert set(mention) == {"start", "end", "text", "name", "kind", "country_code", "lat", "lon", "place_id",
+                            "confidence"}
+    assert rows[0]["mentions"][1]["kind"] == "part"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "geojson", "csv"])
+def test_parse_formats(capsys, fmt: str) -> None:
+    status, out, _ = run(capsys, "parse", str(AES), "--format", fmt)
+    assert status == 0 and "Tin Zaouatine" in out
+    if fmt == "json":
+        mentions = json.loads(out)[0]["mentions"]
+        assert all("alternatives" in m for m in mentions)
+    if fmt == "geojson":
+        kinds = {f["properties"]["kind"] for f in json.loads(out)["features"]}
+        assert {"country", "group", "town", "claim"} <= kinds
+
+
+def test_parse_unreadable_file_is_reported(capsys, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00")
+    status, _, err = run(capsys, "parse", str(binary), str(AES))
+    assert status == 1 and "binary" in err
