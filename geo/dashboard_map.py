@@ -10,7 +10,10 @@ Every place layer carries its own tooltip (a function for shapes), so a click re
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 from functools import cache, lru_cache
 from typing import Any
 
@@ -18,7 +21,6 @@ import folium
 import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
-from shapely.geometry.base import BaseGeometry
 
 from geo.claims import claim_style
 from geo.layers import KIND_ORDER, country_mention_counts
@@ -48,19 +50,38 @@ _NO_3D = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"  # before Leaflet: 
 
 
 @cache
-def _borders() -> tuple[dict[str, Any], dict[str, BaseGeometry]]:
-    """Simplified country borders: the base GeoJSON and each country's shape by ISO code."""
+def _borders() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Simplified country borders: the base GeoJSON and each country's GeoJSON geometry by ISO code.
+
+    Simplifying the whole coverage takes ~0.3 s, so the result is kept in the cache directory (keyed
+    by the borders file's content) and later server starts read it back in a few milliseconds.
+    """
+    from geo.settings import BOUNDARIES_DIR, cache_dir
+
+    source = (BOUNDARIES_DIR / "admin0.parquet").read_bytes()
+    cached = cache_dir() / f"web-borders-{hashlib.sha256(source).hexdigest()[:16]}.json"
+    try:
+        codes, collection = json.loads(cached.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        codes, collection = _simplified_borders()
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps([codes, collection]), encoding="utf-8")
+        os.replace(tmp, cached)
+    return collection, {code: f["geometry"] for code, f in zip(codes, collection["features"], strict=True)}
+
+
+def _simplified_borders() -> tuple[list[str], dict[str, Any]]:
     from geo.boundaries import load_countries
 
     countries = load_countries()
-    shapes: dict[str, BaseGeometry] = {}
-    features = []
+    codes, features = [], []
     for code, geom in zip(countries["iso_a2"], simplify_borders(countries.geometry), strict=True):
         if geom is None or geom.is_empty:
             continue
-        shapes[str(code)] = geom
+        codes.append(str(code))
         features.append({"type": "Feature", "properties": {}, "geometry": mapping(geom)})
-    return {"type": "FeatureCollection", "features": features}, shapes
+    return codes, {"type": "FeatureCollection", "features": features}
 
 
 class _Borders(folium.GeoJson):
@@ -138,7 +159,7 @@ def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.Featur
     for code, n in sorted(counts.items()):
         color = shade_color(n)
         if color and code in shapes:
-            features.append({"type": "Feature", "geometry": mapping(shapes[code]),
+            features.append({"type": "Feature", "geometry": shapes[code],
                              "properties": {"style": {"color": BORDER_COLOR, "weight": 0.7, "fillColor": color,
                                                       "fillOpacity": 0.75 if with_tiles else 1.0}}})
     if not features:
