@@ -317,6 +317,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 text,
                 tokens,
                 runs,
+                run_sizes,
                 i,
                 j,
                 end,
@@ -330,7 +331,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
             if span is not None:
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
-        _remember_person_names(tokens, runs, run_sizes, found, person_tokens, gazetteer, unreliable_case)
+        _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
         spans += found + _places_inside_group_names(text, tokens, found, sentence.index, gazetteer)
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
     return _drop_overlaps(spans)
@@ -421,6 +422,7 @@ def _judge(
     text: str,
     tokens: list[Token],
     runs: list[int],
+    run_sizes: dict[int, int],
     i: int,
     j: int,
     end: int,
@@ -435,10 +437,9 @@ def _judge(
     """Keep or drop a gazetteer match given its context; returns the span or None."""
     start = tokens[i].start
     surface = text[start:end]
-    prominent = any(is_prominent(h) for h in hits)
+    big = any(is_prominent(h) for h in hits)
     n_tokens = j - i + 1
-    run_len = sum(1 for k in range(len(tokens)) if runs[k] == runs[i])
-    embedded = run_len > n_tokens and not _possessive_after(text, end)
+    embedded = run_sizes[runs[i]] > n_tokens and not _possessive_after(text, end)
     prev_word = tokens[i - 1].text.lower() if i > 0 else ""
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
     cue = "name"
@@ -452,7 +453,6 @@ def _judge(
         return None  # "Western allies", "Central government": a direction word alone names no place
     strong = any(h.place.kind in _STRONG_KINDS for h in hits)
     countryish = any(h.place.kind in ("country", "region", "group") for h in hits)
-    big = prominent
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
@@ -505,15 +505,15 @@ def _possessive_after(text: str, end: int) -> bool:
 def _remember_person_names(
     tokens: list[Token],
     runs: list[int],
-    run_sizes: dict[int, int],
     spans: list[Span],
     person_tokens: set[str],
     gazetteer: Gazetteer,
     unreliable_case: bool,
 ) -> None:
-    """Multi-word capitalised runs that are not places and follow a title or precede "said" name people.
+    """Remember the surname of every 2-4 word capitalised run that is not a place ("Ibrahim Kane").
 
-    Their words are remembered so that a later bare "Kane" or "Modi" is not taken for a place.
+    A later bare "Kane" or "Modi" in the article is then that person, not a place. Runs that hold a
+    recognised place, acronyms, or end in a province or big city ("Team Alberta") are not names.
     """
     if unreliable_case:
         return
