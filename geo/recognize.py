@@ -22,6 +22,7 @@ from wordfreq import zipf_frequency
 from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, Gazetteer, NameHit
 from geo.model import Document
+from geo.person_names import looks_like_full_name
 
 MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000
@@ -95,6 +96,12 @@ _TITLES = frozenset(
         "aunt",
     ]
 )
+#: Titles of office that, after a place, make the place's official ("Walker County Judge", "Boston Mayor").
+OFFICE_WORDS = (_TITLES - frozenset(
+    "mr mrs ms miss dr prof saint st father brother sister uncle aunt lady lord sir madam prince princess king "
+    "queen pope sheikh rev reverend".split()
+)) | frozenset("manager commissioner commissioners attorney clerk treasurer administrator superintendent "
+               "coroner prosecutor auditor assessor".split())
 #: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon").
 _NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
 _SPEECH = frozenset(
@@ -182,6 +189,11 @@ INSTITUTION_WORDS = frozenset(
     "services service corp corporation association coalition company inc foundation league festival hall "
     "development partnership airlines airways clinic hotel restaurant".split()
 )
+#: Nouns a place name modifies at the start of a sentence ("DeKalb residents", "Greer police").
+PLACE_MODIFIED_NOUNS = frozenset(
+    "resident residents man men woman women boy boys girl girls teen teens teenager teenagers family families "
+    "native natives voters officials leaders businesses homeowners students officers firefighters".split()
+)
 _AREA_KINDS_FOR_PARTS = frozenset({"country", "admin1", "region"})
 _STRONG_KINDS = frozenset({"country", "region", "group", "admin1"})
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
@@ -213,6 +225,8 @@ class Span:
     hits: tuple[NameHit, ...]
     cue: str = "name"  # name | adjective | abbreviation | direction
     direction: str = ""
+    #: A sentence-initial word kept only if the article names the same place elsewhere (one sense per article).
+    tentative: bool = False
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -313,6 +327,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 i += 1
                 continue
             j, end, hits = match
+            apposition = _apposition_follows(text, tokens, j, end, gazetteer, shouting)
             span = _judge(
                 text,
                 tokens,
@@ -327,6 +342,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 person_tokens,
                 sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]),
                 lowercase_words=lowercase_words,
+                apposition=apposition,
             )
             if span is not None:
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
@@ -334,7 +350,27 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
         _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
         spans += found + _places_inside_group_names(text, tokens, found, sentence.index, gazetteer)
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
-    return _drop_overlaps(spans)
+    return _drop_overlaps(_settle_tentative(spans))
+
+
+def _settle_tentative(spans: list[Span]) -> list[Span]:
+    """Keep a tentative sentence-initial name only when the article also names it where case is reliable."""
+    confirmed = {normalize_name(s.text) for s in spans if not s.tentative and s.cue == "name"}
+    return [
+        Span(s.start, s.end, s.text, s.sentence, s.hits, s.cue, s.direction) if s.tentative else s
+        for s in spans
+        if not s.tentative or normalize_name(s.text) in confirmed
+    ]
+
+
+def _apposition_follows(
+    text: str, tokens: list[Token], j: int, end: int, gazetteer: Gazetteer, shouting: bool
+) -> bool:
+    """True when ", <state or country>" follows the match ("Greer, South Carolina", "Lexington, Ky.")."""
+    if text[end : end + 2] != ", " or j + 1 >= len(tokens) or tokens[j + 1].start != end + 2:
+        return False
+    after = _longest_match(text, tokens, j + 1, gazetteer, shouting)
+    return after is not None and any(h.place.kind in ("admin1", "country") for h in after[2])
 
 
 def _is_person_reference(span: Span, person_tokens: set[str]) -> bool:
@@ -433,6 +469,7 @@ def _judge(
     *,
     sentence_start: bool,
     lowercase_words: frozenset[str],
+    apposition: bool = False,
 ) -> Span | None:
     """Keep or drop a gazetteer match given its context; returns the span or None."""
     start = tokens[i].start
@@ -451,6 +488,8 @@ def _judge(
         return Span(start, end, surface, sentence, hits, cue)
     if n_tokens == 1 and surface.lower() in DIRECTIONS:
         return None  # "Western allies", "Central government": a direction word alone names no place
+    if n_tokens == 1 and _first_name_of_person(text, tokens, runs, j):
+        return None  # "Jordan Smith", "Chad Johnson", "Paris Hilton": a given name, not the place
     strong = any(h.place.kind in _STRONG_KINDS for h in hits)
     countryish = any(h.place.kind in ("country", "region", "group") for h in hits)
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
@@ -469,8 +508,17 @@ def _judge(
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
         return Span(start, end, surface, sentence, hits, cue)
+    if apposition and not unreliable_case:
+        return Span(start, end, surface, sentence, hits, cue)  # "Greer, South Carolina"
+    opens_institution = sentence_start and embedded and _institution_follows(tokens, runs, i, j)
     if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= (4.0 if big else 3.0) or not big):
-        return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
+        if opens_institution and big and zipf < BIG_CITY_COMMON_ZIPF:
+            return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
+        if unreliable_case or zipf >= COMMON_WORD_ZIPF:
+            return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
+        if next_word in PLACE_MODIFIED_NOUNS or (embedded and _institution_follows(tokens, runs, i, j)):
+            return Span(start, end, surface, sentence, hits, cue)  # "DeKalb residents", "Oxford City Council"
+        return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
     if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
@@ -490,12 +538,26 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     run = runs[i]
     at_start = i == 0 or runs[i - 1] != run
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
-    rest = [tokens[k].text.lower() for k in range(j + 1, len(tokens)) if runs[k] == run] if at_start else []
-    if at_start and any(word in INSTITUTION_WORDS for word in rest):
+    if at_start and _institution_follows(tokens, runs, i, j):
         return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
     if at_end and i > 0 and (tokens[i - 1].text.lower() in _CONNECTORS or tokens[i - 1].text.lower() in DIRECTIONS):
         return True  # "University of Pretoria", "North Texas"
     return big and not at_start and not at_end
+
+
+def _institution_follows(tokens: list[Token], runs: list[int], i: int, j: int) -> bool:
+    """True when the capitalised name that starts at token i goes on with an institution or an office."""
+    rest = [tokens[k].text.lower() for k in range(j + 1, len(tokens)) if runs[k] == runs[i]]
+    return any(word in INSTITUTION_WORDS or word in OFFICE_WORDS for word in rest)
+
+
+def _first_name_of_person(text: str, tokens: list[Token], runs: list[int], j: int) -> bool:
+    """True when token j is a given name followed, in the same name, by a surname ("Jordan Smith")."""
+    if j + 1 >= len(tokens) or runs[j + 1] != runs[j] or runs[j] < 0:
+        return False
+    if text[tokens[j].end : tokens[j + 1].start] != " ":
+        return False
+    return looks_like_full_name(tokens[j].text, tokens[j + 1].text)
 
 
 def _possessive_after(text: str, end: int) -> bool:

@@ -107,3 +107,51 @@ def test_one_local_byline_does_not_pull_world_capitals() -> None:
 def test_local_news_prefers_the_nearby_namesake() -> None:
     found = tagged("Police in Lexington and Frankfort, Ky., said the Paris man was arrested in Bourbon County.")
     assert found["Paris"][2] == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Jordan Smith scored twice for the Wildcats.", {"Jordan"}),
+        ("Chad Johnson signed with the club on Monday.", {"Chad"}),
+        ("Paris Hilton arrived late; Georgia Brown left early.", {"Paris", "Georgia"}),
+        ("Officials met Israel Katz in the capital.", {"Israel"}),
+    ],
+)
+def test_given_name_and_surname_is_a_person(text: str, not_places: set[str]) -> None:
+    assert not_places.isdisjoint(tagged(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Jordan Valley farmers sold their crops.", "Jordan"),
+        ("Troops crossed from Jordan into Syria.", "Jordan"),
+        ("Georgia Power raised its rates in Atlanta.", "Atlanta"),
+    ],
+)
+def test_place_names_beside_generic_words_stay_places(text: str, place: str) -> None:
+    assert place in tagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Greer, South Carolina, is growing fast.", "Greer", "US"),  # apposition at the sentence start
+        ("Rogersville residents voted on Tuesday.", "Rogersville", "US"),  # a place modifying "residents"
+        ("Oxford City Council said the signs were stolen.", "Oxford", "GB"),  # institution named after it
+        ("Walker County Judge Danny Pierce lifted the burn ban.", "Walker County", "US"),  # the place's official
+    ],
+)
+def test_sentence_initial_places_with_a_cue(text: str, place: str, country: str) -> None:
+    assert tagged(text)[place][2] == country
+
+
+def test_sentence_initial_name_counts_when_the_article_names_it_again() -> None:
+    text = "Rogersville approved the budget. Taxes in Rogersville will rise next year."
+    assert [m.text for m in geoparse(text)] == ["Rogersville", "Rogersville"]
+    assert [m.text for m in geoparse("Rogersville approved the budget on Monday.")] == []
+
+
+def test_commerce_department_is_not_the_town_of_commerce() -> None:
+    assert "Commerce" not in tagged("Commerce Department officials said exports fell.")
