@@ -14,7 +14,7 @@ General mechanisms, no list of article words:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -356,11 +356,7 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
 def _settle_tentative(spans: list[Span]) -> list[Span]:
     """Keep a tentative sentence-initial name only when the article also names it where case is reliable."""
     confirmed = {normalize_name(s.text) for s in spans if not s.tentative and s.cue == "name"}
-    return [
-        Span(s.start, s.end, s.text, s.sentence, s.hits, s.cue, s.direction) if s.tentative else s
-        for s in spans
-        if not s.tentative or normalize_name(s.text) in confirmed
-    ]
+    return [replace(s, tentative=False) for s in spans if not s.tentative or normalize_name(s.text) in confirmed]
 
 
 def _apposition_follows(
@@ -516,7 +512,7 @@ def _judge(
             return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
         if unreliable_case or zipf >= COMMON_WORD_ZIPF:
             return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
-        if next_word in PLACE_MODIFIED_NOUNS or (embedded and _institution_follows(tokens, runs, i, j)):
+        if next_word in PLACE_MODIFIED_NOUNS or opens_institution:
             return Span(start, end, surface, sentence, hits, cue)  # "DeKalb residents", "Oxford City Council"
         return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
     if n_tokens == 1 and surface.lower() in lowercase_words:

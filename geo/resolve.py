@@ -132,7 +132,8 @@ def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> 
 
 def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tuple[int, str], float]:
     """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name."""
-    cell = CO_LOCATED_KM / 111.0  # degrees of latitude; longitudes shrink, so neighbours are checked too
+    cell = CO_LOCATED_KM / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
+    # three cells either side are searched (enough up to 70 degrees north or south)
     grid: dict[tuple[int, int], list[tuple[int, Place]]] = {}
     for group, hits in enumerate(hits_by_group):
         for hit in hits:
