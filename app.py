@@ -12,10 +12,10 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.articles import bundled_articles
+from geo.text.articles import bundled_articles
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
-from geo.dashboard_map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
-from geo.dashboard_state import (
+from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
+from geo.dashboard.state import (
     Article,
     article_from_paste,
     article_from_upload,
@@ -28,10 +28,10 @@ from geo.dashboard_state import (
     place_label,
     places_frame,
 )
-from geo.document import MAX_UPLOAD_BYTES, ArticleError, make_document, read_article
-from geo.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
-from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
-from geo.webmap import country_name, render_html
+from geo.text.document import MAX_UPLOAD_BYTES, ArticleError, make_document, read_article
+from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
+from geo.layers.table import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
+from geo.render.webmap import country_name, render_html
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
 
@@ -61,7 +61,7 @@ def bundled(name: str) -> Article:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def parse_article(text: str, title: str, doc_id: str):
-    from geo.parse import parse_document
+    from geo.nlp.pipeline import parse_document
 
     doc = make_document(text, title=title, doc_id=doc_id)
     return doc, tuple(parse_document(doc, gazetteer()))

@@ -11,7 +11,7 @@ __all__ = ["geoparse"]
 
 
 def geoparse(text: str) -> list[Mention]:
-    """Every place ``text`` names, resolved with the offline gazetteer (see geo.parse)."""
-    from geo.parse import geoparse as _geoparse
+    """Every place ``text`` names, resolved with the offline gazetteer (see geo.nlp.pipeline)."""
+    from geo.nlp.pipeline import geoparse as _geoparse
 
     return _geoparse(text)

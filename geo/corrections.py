@@ -10,7 +10,6 @@ processes) wait for each other instead of overwriting each other's rows.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from geo.model import Candidate, Mention, Place
-from geo.settings import cache_dir
+from geo import settings
 
 #: Place id recorded when a reader says a mention is not a place at all.
 NOT_A_PLACE = ""
@@ -55,9 +54,8 @@ def article_key(text: str) -> str:
 
 
 def default_db_path() -> Path:
-    """``$NEWS_ATLAS_DB`` if set, else ``<cache dir>/corrections.sqlite``."""
-    env = os.environ.get("NEWS_ATLAS_DB")
-    return Path(env) if env else cache_dir() / "corrections.sqlite"
+    """The database in ``geo.settings`` (``$NEWS_ATLAS_DB``, else ``<cache folder>/corrections.sqlite``)."""
+    return settings.corrections_db_path()
 
 
 class CorrectionStore:

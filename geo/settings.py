@@ -1,21 +1,44 @@
-"""Paths and defaults, in one place. Override the cache location with NEWS_ATLAS_CACHE."""
+"""Settings: paths and limits in one typed place, read from the environment once, at import.
+
+As in osmnx, a program changes a setting by assigning it (``geo.settings.cache_folder = Path(...)``);
+code reads settings when it runs, so the change holds from the next call on. The environment is
+read here and nowhere else:
+
+* ``NEWS_ATLAS_CACHE``: folder for the built gazetteer index, imported dumps and derived caches
+  (default ``<project>/.cache``);
+* ``NEWS_ATLAS_DB``: the dashboard's corrections database (default ``<cache folder>/corrections.sqlite``).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
-ARTICLES_DIR = DATA_DIR / "articles"
-BOUNDARIES_DIR = DATA_DIR / "boundaries"
-GAZETTEER_DATA_DIR = DATA_DIR / "gazetteer"
-REGIONS_FILE = DATA_DIR / "regions.yaml"
+PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
+DATA_DIR: Final = PROJECT_ROOT / "data"
+ARTICLES_DIR: Final = DATA_DIR / "articles"
+BOUNDARIES_DIR: Final = DATA_DIR / "boundaries"
+GAZETTEER_DATA_DIR: Final = DATA_DIR / "gazetteer"
+ASSETS_DIR: Final = DATA_DIR / "assets"
+REGIONS_FILE: Final = DATA_DIR / "regions.yaml"
+
+#: Folder of the built index, imported GeoNames dumps and derived caches.
+cache_folder: Path = Path(os.environ.get("NEWS_ATLAS_CACHE") or PROJECT_ROOT / ".cache")
+#: The corrections database; None means ``<cache_folder>/corrections.sqlite``.
+corrections_db: Path | None = Path(os.environ["NEWS_ATLAS_DB"]) if os.environ.get("NEWS_ATLAS_DB") else None
 
 #: Largest article accepted, in characters (10 MB of text).
-MAX_TEXT_CHARS = 10_000_000
+MAX_TEXT_CHARS: Final = 10_000_000
+#: Largest article file accepted for upload or reading, in bytes.
+MAX_UPLOAD_BYTES: Final = 5_000_000
 
 
 def cache_dir() -> Path:
-    """Directory holding the built gazetteer index and imported GeoNames dumps."""
-    return Path(os.environ.get("NEWS_ATLAS_CACHE", PROJECT_ROOT / ".cache"))
+    """The cache folder now in effect (``cache_folder``)."""
+    return cache_folder
+
+
+def corrections_db_path() -> Path:
+    """The corrections database now in effect (``corrections_db``, else in the cache folder)."""
+    return corrections_db if corrections_db is not None else cache_folder / "corrections.sqlite"

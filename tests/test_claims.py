@@ -10,8 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from geo.boundaries import country_shape
-from geo.claims import (
+from geo.geometry.borders import country_shape
+from geo.claims.extract import (
     ANCHOR_BORDER_KM,
     VICINITY_KM,
     Claim,
@@ -22,9 +22,9 @@ from geo.claims import (
     extract_claims,
     local_crs,
 )
-from geo.document import make_document
-from geo.parse import parse_document
-from geo.quantities import find_distances
+from geo.text.document import make_document
+from geo.nlp.pipeline import parse_document
+from geo.text.quantities import find_distances
 from geo.settings import ARTICLES_DIR
 
 SEED = ARTICLES_DIR / "aes-recalls-ambassadors.txt"
@@ -98,7 +98,7 @@ def test_border_claims(text: str, relation: str, claimant: str, territory: str, 
 
 
 def _other(claim: Claim) -> str:
-    from geo.claims import neighbours
+    from geo.claims.extract import neighbours
 
     return min(neighbours(claim.counterpart), key=lambda c: claim.geometry.distance(country_shape(c)))
 
@@ -221,8 +221,8 @@ def test_seed_malian_band(seed_claims: list[Claim]) -> None:
 
 
 def test_seed_geojson_and_map() -> None:
-    from geo.layers import build_layers, layers_to_geojson
-    from geo.webmap import render_html
+    from geo.layers.table import build_layers, layers_to_geojson
+    from geo.render.webmap import render_html
 
     text = SEED.read_text(encoding="utf-8")
     doc = make_document(text, title="AES <seed>", doc_id=SEED.name)
@@ -242,8 +242,8 @@ def test_seed_geojson_and_map() -> None:
 
 
 def test_claim_strings_are_escaped_on_the_map() -> None:
-    from geo.layers import build_layers
-    from geo.webmap import render_html
+    from geo.layers.table import build_layers
+    from geo.render.webmap import render_html
 
     text = ("Algiers has maintained that the drone <img src=x onerror=alert(1)> ${x} `y` violated its airspace "
             "by more than two kilometers near Tin Zaouatine.")

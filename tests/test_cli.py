@@ -1,4 +1,4 @@
-"""The command line, called as users call it (in-process through geo.cli.main)."""
+"""The command line, called as users call it (in-process through geo.cli.main.main)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
-from geo.resolve import haversine_km
+from geo.cli.main import main
+from geo.nlp.resolve import haversine_km
 from geo.settings import ARTICLES_DIR
 
 AES = ARTICLES_DIR / "aes-recalls-ambassadors.txt"

@@ -8,6 +8,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from geo import settings
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, article_key, default_db_path
 from geo.model import Candidate, Mention, Place
 
@@ -35,11 +36,23 @@ def test_article_key_is_sha256_of_text():
     assert article_key("Mali") != article_key("Mali ")
 
 
-def test_db_path_from_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv("NEWS_ATLAS_DB", str(tmp_path / "c.sqlite"))
+def test_db_path_follows_the_settings(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings, "corrections_db", tmp_path / "c.sqlite")
     assert default_db_path() == tmp_path / "c.sqlite"
-    monkeypatch.delenv("NEWS_ATLAS_DB")
-    assert default_db_path().name == "corrections.sqlite"
+    monkeypatch.setattr(settings, "corrections_db", None)
+    monkeypatch.setattr(settings, "cache_folder", tmp_path / "cache")
+    assert default_db_path() == tmp_path / "cache" / "corrections.sqlite"
+
+
+def test_settings_read_the_environment_once_at_import(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"NEWS_ATLAS_DB": str(tmp_path / "x.sqlite"), "NEWS_ATLAS_CACHE": str(tmp_path / "c"), "PATH": "/usr/bin"}
+    code = "from geo import settings; print(settings.corrections_db_path()); print(settings.cache_dir())"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=settings.PROJECT_ROOT).stdout.split()
+    assert out == [str(tmp_path / "x.sqlite"), str(tmp_path / "c")]
 
 
 def test_store_round_trip_persists_and_uses_wal(tmp_path):

@@ -1,4 +1,4 @@
-"""geo.dashboard_state and geo.dashboard_map: inputs, table, click-to-place, views, map layers."""
+"""geo.dashboard.state and geo.dashboard.map: inputs, table, click-to-place, views, map layers."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.dashboard_map import focus_view, place_layers, view_for_bounds
-from geo.dashboard_state import (
+from geo.dashboard.map import focus_view, place_layers, view_for_bounds
+from geo.dashboard.state import (
     article_from_paste,
     article_from_upload,
     candidate_places,
     place_at,
     places_frame,
 )
-from geo.document import ArticleError
+from geo.text.document import ArticleError
 from geo.model import Candidate, Mention, Place
 
 ROWS = [

@@ -1,11 +1,11 @@
-"""Tests for geo.demonyms."""
+"""Tests for geo.gazetteer.demonyms."""
 
 from __future__ import annotations
 
 import pytest
 
-from geo.boundaries import load_countries
-from geo.demonyms import load_demonyms, read_demonyms
+from geo.geometry.borders import load_countries
+from geo.gazetteer.demonyms import load_demonyms, read_demonyms
 
 
 def test_key_forms():

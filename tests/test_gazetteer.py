@@ -7,11 +7,11 @@ import math
 from shapely.geometry import Point
 
 from geo.gazetteer import Gazetteer
-from geo.shapes import shape_for
+from geo.geometry.shapes import shape_for
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from geo.resolve import haversine_km
+    from geo.nlp.resolve import haversine_km
 
     return haversine_km(lat1, lon1, lat2, lon2)
 

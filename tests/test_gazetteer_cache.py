@@ -10,7 +10,7 @@ import pytest
 from geo.gazetteer import Gazetteer
 from geo.gazetteer.importer import parse_geonames_line, read_geonames_dump
 from geo.gazetteer.store import check_index, ensure_index, import_dump
-from geo.parse import geoparse
+from geo.nlp.pipeline import geoparse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "geonames_sample.txt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.parse import geoparse
+from geo.nlp.pipeline import geoparse
 
 
 def tagged(text: str) -> dict[str, tuple[str, str, str]]:

@@ -1,4 +1,4 @@
-"""geo.highlight: mentions marked by kind, selection emphasised, everything escaped."""
+"""geo.dashboard.highlight: mentions marked by kind, selection emphasised, everything escaped."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.highlight import KIND_COLORS, highlight_article, legend, sentence_list
+from geo.dashboard.highlight import KIND_COLORS, highlight_article, legend, sentence_list
 from geo.model import Mention, Place
 
 MALI = Place("country:ML", "Mali", "country", "ML", 17.0, -4.0)

@@ -1,4 +1,4 @@
-"""geo.layers: one row per place, linked to the sentences that mention it; exports."""
+"""geo.layers.table: one row per place, linked to the sentences that mention it; exports."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import json
 
 from shapely.geometry import Point, box
 
-from geo.document import make_document
-from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson, sentence_links
+from geo.text.document import make_document
+from geo.layers.table import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson, sentence_links
 from geo.model import Mention, Place
 
 MALI = Place("country:ML", "Mali", "country", "ML", 17.0, -4.0)

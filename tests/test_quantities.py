@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.quantities import bounds, describe_bounds, find_distances, parse_number
+from geo.text.quantities import bounds, describe_bounds, find_distances, parse_number
 
 
 @pytest.mark.parametrize(

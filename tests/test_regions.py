@@ -1,4 +1,4 @@
-"""Tests for geo.regions: gold containment constraints and spec validation."""
+"""Tests for geo.geometry.regions: gold containment constraints and spec validation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import textwrap
 import pytest
 from shapely.geometry import Point
 
-from geo.boundaries import load_admin1, load_countries
-from geo.regions import (
+from geo.geometry.borders import load_admin1, load_countries
+from geo.geometry.regions import (
     RegionSpecError,
     compose,
     load_region_specs,

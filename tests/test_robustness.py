@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.document import ArticleError, decode_article, make_document
-from geo.parse import geoparse, parse_document
+from geo.text.document import ArticleError, decode_article, make_document
+from geo.nlp.pipeline import geoparse, parse_document
 from geo.settings import MAX_TEXT_CHARS
 
 

@@ -1,13 +1,13 @@
-"""Tests for geo.shapes: shapes of places and directional parts."""
+"""Tests for geo.geometry.shapes: shapes of places and directional parts."""
 
 from __future__ import annotations
 
 import pytest
 from shapely.geometry import Point
 
-from geo.boundaries import country_shape
+from geo.geometry.borders import country_shape
 from geo.model import Place
-from geo.shapes import (
+from geo.geometry.shapes import (
     ALL_DIRECTIONS,
     directional_part,
     parse_part_id,

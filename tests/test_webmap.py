@@ -1,4 +1,4 @@
-"""geo.webmap: escaping everywhere text is shown, offline assets, size of the seed map."""
+"""geo.render.webmap: escaping everywhere text is shown, offline assets, size of the seed map."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.document import make_document
-from geo.layers import build_layers
+from geo.text.document import make_document
+from geo.layers.table import build_layers
 from geo.model import Mention, Place
 from geo.settings import ARTICLES_DIR
-from geo.webmap import (
+from geo.render.webmap import (
     build_map,
     escape_text,
     excerpt,

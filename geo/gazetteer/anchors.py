@@ -48,7 +48,7 @@ def area_for(db: sqlite3.Connection, record: PlaceRecord) -> tuple[int, str] | N
 
 
 def _near_shape(ident: str, point: Point) -> bool:
-    from geo.shapes import shape_by_id
+    from geo.geometry.shapes import shape_by_id
 
     shape = shape_by_id(ident)
     return shape is not None and shape.distance(point) <= SHAPE_TOLERANCE_DEG

@@ -114,9 +114,9 @@ def read_countries() -> Iterator[PlaceRecord]:
     """All countries: GeoNames country info joined to Natural Earth admin-0 shapes and pycountry names."""
     import pycountry
 
-    from geo.boundaries import load_countries
-    from geo.demonyms import load_demonyms
-    from geo.shapes import representative_point
+    from geo.geometry.borders import load_countries
+    from geo.gazetteer.demonyms import load_demonyms
+    from geo.geometry.shapes import representative_point
 
     shapes = load_countries().set_index("iso_a2")
     demonyms: dict[str, list[str]] = {}
@@ -173,8 +173,8 @@ def read_admin1_abbreviations(path: Path = ADMIN1_ABBREVIATIONS_FILE) -> dict[st
 
 def read_admin1() -> Iterator[PlaceRecord]:
     """Natural Earth admin-1 units (names joined to ISO 3166-2 by the boundaries build)."""
-    from geo.boundaries import load_admin1
-    from geo.shapes import representative_point
+    from geo.geometry.borders import load_admin1
+    from geo.geometry.shapes import representative_point
 
     abbreviations = read_admin1_abbreviations()
     for row in load_admin1().itertuples(index=False):
@@ -199,8 +199,8 @@ def read_regions() -> Iterator[PlaceRecord]:
     """Named regions and groups authored in data/regions.yaml, composed from borders."""
     from shapely.geometry import Point
 
-    from geo.regions import load_region_specs, region_geometries
-    from geo.shapes import representative_point
+    from geo.geometry.regions import load_region_specs, region_geometries
+    from geo.geometry.shapes import representative_point
 
     geometries = region_geometries()
     continents = read_continent_points()

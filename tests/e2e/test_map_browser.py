@@ -13,10 +13,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 from shapely.geometry import Point
 
-from geo.layers import build_layers
-from geo.parse_cli import load_and_parse
+from geo.layers.table import build_layers
+from geo.cli.parse import load_and_parse
 from geo.settings import ARTICLES_DIR, PROJECT_ROOT
-from geo.webmap import place_css_id, write_map
+from geo.render.webmap import place_css_id, write_map
 
 pytestmark = pytest.mark.e2e
 

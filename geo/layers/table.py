@@ -1,7 +1,7 @@
 """The layers table: one row per place, with every sentence that mentions it.
 
 ``build_layers`` turns parsed documents into a GeoDataFrame (EPSG:4326) that the static map, the
-dashboard and the exports share. Geometries come from ``geo.shapes.shape_for`` (a point for towns and
+dashboard and the exports share. Geometries come from ``geo.geometry.shapes.shape_for`` (a point for towns and
 cities, a polygon for areas); the function is injectable so tests need no boundary data.
 """
 
@@ -72,10 +72,10 @@ def country_mention_counts(layers: gpd.GeoDataFrame, *, include_contained: bool 
 def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: bool = True) -> gpd.GeoDataFrame:
     """One row per place mentioned in ``parsed``: its record, mention count, best confidence,
     geometry and linked sentences. Rows are ordered by kind (``KIND_ORDER``), then mentions.
-    With ``claims``, spatial claims (``geo.claims``) are appended as rows of kind "claim"."""
+    With ``claims``, spatial claims (``geo.claims.extract``) are appended as rows of kind "claim"."""
     if shape_for is None:
         # imported on use: it loads boundary data
-        from geo.shapes import shape_for
+        from geo.geometry.shapes import shape_for
     places: dict[str, Place] = {}
     counts: Counter[str] = Counter()
     best: dict[str, float] = {}
@@ -97,7 +97,7 @@ def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: b
     gdf = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
     gdf = gdf.reset_index(drop=True)
     if claims:  # spatial claims (geo/claims.py): kind "claim" rows + a `claim` properties column
-        from geo.claims import with_claims
+        from geo.claims.extract import with_claims
 
         gdf = with_claims(gdf, parsed)
     return gdf
@@ -143,7 +143,7 @@ def layers_to_csv(gdf: gpd.GeoDataFrame) -> str:
 
 def _claim_props(row: Any) -> dict:
     """Claimant, sentence, quantity, label... of a claim row (geo/claims.py); {} for places."""
-    from geo.claims import claim_props
+    from geo.claims.extract import claim_props
 
     return claim_props(row)
 

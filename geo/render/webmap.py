@@ -26,8 +26,8 @@ from folium.plugins import GroupedLayerControl
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geo.claims import claim_popup_html, claim_style, claim_tooltip, claims_legend_html
-from geo.layers import country_mention_counts
+from geo.claims.extract import claim_popup_html, claim_style, claim_tooltip, claims_legend_html
+from geo.layers.table import country_mention_counts
 from geo.settings import DATA_DIR
 
 Tiles = Literal["none", "osm"]
@@ -320,15 +320,15 @@ def build_map(
     tiles: Tiles = "none",
     countries: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
-    """A folium map of ``layers`` (see ``geo.layers.build_layers``) over country borders.
+    """A folium map of ``layers`` (see ``geo.layers.table.build_layers``) over country borders.
 
-    ``countries`` (iso_a2, geometry) defaults to ``geo.boundaries.load_countries()``.
+    ``countries`` (iso_a2, geometry) defaults to ``geo.geometry.borders.load_countries()``.
     """
     if tiles not in ("none", "osm"):
         raise ValueError(f"tiles must be 'none' or 'osm', not {tiles!r}")
     if countries is None:
         # imported on use: it loads boundary data
-        from geo.boundaries import load_countries
+        from geo.geometry.borders import load_countries
 
         countries = load_countries()
     figure = Figure(title=escape_text(title))
@@ -444,8 +444,8 @@ def render_html(layers: gpd.GeoDataFrame, *, title: str = "News Atlas", tiles: T
 def write_map(paths: Sequence[Path], out: Path, *, tiles: Tiles = "none", title: str | None = None) -> Path:
     """Parse ``paths`` as ``python -m geo parse`` does, build the layers and write the self-contained
     map to ``out``. Unreadable articles are reported on stderr and skipped."""
-    from geo.layers import build_layers
-    from geo.parse_cli import load_and_parse
+    from geo.layers.table import build_layers
+    from geo.cli.parse import load_and_parse
 
     parsed, _status = load_and_parse(list(map(Path, paths)))
     layers = build_layers(parsed)

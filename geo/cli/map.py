@@ -20,7 +20,7 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from geo.webmap import write_map
+    from geo.render.webmap import write_map
 
     started = time.perf_counter()
     out = write_map(args.files, args.out, tiles=args.tiles, title=args.title)

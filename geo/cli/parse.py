@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from geo.document import ArticleError, make_document, read_article
+from geo.text.document import ArticleError, make_document, read_article
 from geo.model import Document, Mention
 
 
@@ -41,7 +41,7 @@ def run_parse(args: argparse.Namespace) -> int:
                 "mentions": [m.as_dict(with_alternatives=True) for m in mentions]} for doc, mentions in parsed]
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        from geo.layers import build_layers, layers_to_csv, layers_to_geojson
+        from geo.layers.table import build_layers, layers_to_csv, layers_to_geojson
 
         layers = build_layers(parsed)
         print(layers_to_geojson(layers) if args.format == "geojson" else layers_to_csv(layers), end="")
@@ -50,7 +50,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention]]], int]:
     """Read and geoparse article files; unreadable ones are reported on stderr and skipped."""
-    from geo.parse import parse_document
+    from geo.nlp.pipeline import parse_document
 
     parsed, status = [], 0
     for path in paths:
@@ -67,7 +67,7 @@ def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention
 
 def article_title(path: Path, text: str) -> str:
     """Title from data/articles/articles.json when the file is listed there, else the first line."""
-    from geo.articles import bundled_titles
+    from geo.text.articles import bundled_titles
 
     return bundled_titles().get(path.name) or (text.strip().splitlines() or [path.name])[0][:120]
 
@@ -76,7 +76,7 @@ def parse_jsonl(src: Path, dst: Path) -> int:
     """Geoparse a JSONL corpus; malformed lines are reported with their line number and skipped."""
     from tqdm import tqdm
 
-    from geo.parse import parse_document
+    from geo.nlp.pipeline import parse_document
 
     lines = src.read_text(encoding="utf-8", errors="replace").split("\n")
     bad = written = 0

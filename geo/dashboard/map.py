@@ -4,7 +4,7 @@
 the same on every rerun and the browser keeps the map (no remount, no flicker, zoom kept).
 ``place_layers`` builds what changes with the articles and the selection: country shading, one
 group per kind of place and the selection ring; st_folium swaps these in via
-``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.webmap``).
+``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.render.webmap``).
 Every place layer carries its own tooltip (a function for shapes), so a click reports which place it was.
 """
 
@@ -22,9 +22,9 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
-from geo.claims import claim_style
-from geo.layers import KIND_ORDER, country_mention_counts
-from geo.webmap import (
+from geo.claims.extract import claim_style
+from geo.layers.table import KIND_ORDER, country_mention_counts
+from geo.render.webmap import (
     AREA_STYLES,
     BORDER_COLOR,
     KIND_GROUPS,
@@ -72,7 +72,7 @@ def _borders() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
 
 
 def _simplified_borders() -> tuple[list[str], dict[str, Any]]:
-    from geo.boundaries import load_countries
+    from geo.geometry.borders import load_countries
 
     countries = load_countries()
     codes, features = [], []
@@ -241,7 +241,7 @@ def focus_view(row: Any, *, point_zoom: int = 5, max_extent: float = 40.0) -> tu
 
 def overview(layers: gpd.GeoDataFrame) -> tuple[list[float], int]:
     """A view of all the places (as the static map's ``view_bounds``)."""
-    from geo.webmap import view_bounds
+    from geo.render.webmap import view_bounds
 
     (south, west), (north, east) = view_bounds(layers)
     return view_for_bounds(south, west, north, east, max_zoom=6)

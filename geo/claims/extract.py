@@ -5,7 +5,7 @@ band inside Algeria, 2–5 km from the Algeria–Mali border, near Tin Zaouatine
 
 Recognition (per sentence, regular expressions over the text plus the resolved mentions)
 ----------------------------------------------------------------------------------------
-A distance (``geo.quantities.find_distances``) is a claim only when a relation ties it to a
+A distance (``geo.text.quantities.find_distances``) is a claim only when a relation ties it to a
 territory, a border or a place; a bare length ("10 kilometers of road", "a 5 km race") is not.
 
 ``inside``        "10 km within/inside/into <territory>", "violated its airspace by 2 km",
@@ -29,19 +29,19 @@ Geometry (metric, in an azimuthal equidistant projection centred on the anchor; 
 ---------------------------------------------------------------------------------------------
 * Bounds: an open "more than N" is drawn from N to ``OPEN_FACTOR`` × N (2 → 2–5 km); a bare
   figure N, stated as one value, is drawn N ± ``EXACT_SLACK`` (10 km → 9–11 km); ranges and
-  "up to"/"about" bounds as ``geo.quantities`` gives them. The label always says both.
+  "up to"/"about" bounds as ``geo.text.quantities`` gives them. The label always says both.
 * Border bands: the part of the territory whose distance to the shared border line lies in the
   drawn bounds, kept within ``VICINITY_KM`` of the anchor place (widened to reach the band when the
   anchor is farther than that from the border). The anchor is a town or city named in the same
   sentence, else the previous one, else the latest one earlier in the article, that lies within
   ``ANCHOR_BORDER_KM`` of the border. With no anchor the band runs along the whole shared border.
-  The border line is the simplified Natural Earth line (``geo.boundaries``: 0.05° coverage
+  The border line is the simplified Natural Earth line (``geo.geometry.borders``: 0.05° coverage
   simplification) and can stray a few km from the true one; the label says so.
 * The other side of the border: the country named with it ("the Israeli border", "border with
   Mali"), else a neighbour of the territory named in this or the previous sentence, else the
   neighbour whose border passes nearest the anchor.
 
-Everything here is pure except the cached reads of the borders through ``geo.boundaries``.
+Everything here is pure except the cached reads of the borders through ``geo.geometry.borders``.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.model import Document, Mention, Place, Sentence
-from geo.quantities import Distance, describe_bounds, find_distances
+from geo.text.quantities import Distance, describe_bounds, find_distances
 
 #: Radius (km) around the anchor place within which a border band is drawn.
 VICINITY_KM = 30.0
@@ -175,7 +175,7 @@ def country_label(code: str) -> str:
 
 @cache
 def _country_names() -> dict[str, str]:
-    from geo.boundaries import load_countries
+    from geo.geometry.borders import load_countries
 
     gdf = load_countries()
     return {c: n for c, n in zip(gdf["iso_a2"], gdf["name"], strict=True) if c}
@@ -222,7 +222,7 @@ def _near_box(lon: float, lat: float, km: float) -> Polygon:
 
 
 def _country(code: str) -> BaseGeometry | None:
-    from geo.boundaries import country_shape
+    from geo.geometry.borders import country_shape
 
     return country_shape(code)
 
@@ -230,7 +230,7 @@ def _country(code: str) -> BaseGeometry | None:
 @cache
 def neighbours(code: str) -> frozenset[str]:
     """ISO codes of the countries sharing a land border with ``code``."""
-    from geo.boundaries import load_countries
+    from geo.geometry.borders import load_countries
 
     geom = _country(code)
     if geom is None:
@@ -511,7 +511,7 @@ def _first_neighbour(code: str) -> str:
 def place_ring(place: Place, lo_km: float, hi_km: float, direction: str = "") -> BaseGeometry:
     """Ring (or sector toward ``direction``) at ``lo_km``–``hi_km`` from a place; areas measure from
     their outline, outward."""
-    from geo.shapes import shape_for
+    from geo.geometry.shapes import shape_for
 
     fwd, back = local_crs(place.lon, place.lat)
     base = shape_for(place) if place.is_area else Point(place.lon, place.lat)
@@ -540,7 +540,7 @@ def _sector(bearing: float, reach: float) -> Polygon:
 def extract_claims(doc: Document, mentions: Sequence[Mention], *, near: bool = False) -> list[Claim]:
     """Every spatial claim of ``doc`` with its geometry (EPSG:4326), in text order.
 
-    ``mentions`` are the resolved mentions of ``doc`` (``geo.parse.parse_document``); ``near``
+    ``mentions`` are the resolved mentions of ``doc`` (``geo.nlp.pipeline.parse_document``); ``near``
     also turns plain "near <town>" into buffers of ``NEAR_KM``.
     """
     by_sentence: dict[int, list[Mention]] = {}
@@ -707,7 +707,7 @@ def short_name(claim: Claim) -> str:
 
 
 def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str]) -> list[dict]:
-    """Rows in the layers-table schema (``geo.layers.COLUMNS`` + geometry), plus a ``claim`` dict."""
+    """Rows in the layers-table schema (``geo.layers.table.COLUMNS`` + geometry), plus a ``claim`` dict."""
     rows = []
     for c in claims:
         point = c.geometry.representative_point()
@@ -745,7 +745,7 @@ def claims_frame(parsed: Sequence[tuple[Document, Sequence[Mention]]], *, near: 
 
 
 def with_claims(layers, parsed: Sequence[tuple[Document, Sequence[Mention]]]):
-    """``layers`` (``geo.layers.build_layers``) with one row per claim appended after the areas and before
+    """``layers`` (``geo.layers.table.build_layers``) with one row per claim appended after the areas and before
     the points, and a ``claim`` column (None for places). Unchanged when the articles make no claim."""
     import pandas as pd
 
@@ -776,7 +776,7 @@ def claim_style(row: object) -> dict:
 
 def claim_popup_html(row: object, escape, highlight) -> str:
     """Popup of a claim: label, claimant, quantity, how it is drawn, and its sentence with the expression
-    highlighted. ``escape``/``highlight`` are geo.webmap's helpers: every string shown goes through them."""
+    highlighted. ``escape``/``highlight`` are geo.render.webmap's helpers: every string shown goes through them."""
     p = claim_props(row)
     color = escape(p.get("color", UNATTRIBUTED_COLOR))
     who = p.get("claimant", "")

@@ -19,7 +19,7 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from geo import settings
-from geo.boundaries import load_admin1, load_countries
+from geo.geometry.borders import load_admin1, load_countries
 
 #: Simplification applied to composed shapes, degrees (borders are already simplified).
 COMPOSE_TOLERANCE = 0.01

@@ -23,9 +23,9 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from geo.boundaries import admin1_shape, country_shape
+from geo.geometry.borders import admin1_shape, country_shape
 from geo.model import Place
-from geo.regions import region_geometry
+from geo.geometry.regions import region_geometry
 
 #: Unit vectors (east, north) of each direction; "central" is handled apart.
 DIRECTIONS: dict[str, tuple[float, float]] = {

@@ -22,7 +22,7 @@ from wordfreq import zipf_frequency
 from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, Gazetteer, NameHit
 from geo.model import Document
-from geo.person_names import looks_like_full_name
+from geo.nlp.person_names import looks_like_full_name
 
 MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000

@@ -2,7 +2,7 @@
 
 Every piece of article text, place name and id passes through ``html.escape(quote=True)``; the only
 markup in the output is the ``<mark>``/``<span>``/``<div>`` this module writes itself, so a hostile
-article shows as text. Colours are the map's (``geo.webmap``), so text and map read alike.
+article shows as text. Colours are the map's (``geo.render.webmap``), so text and map read alike.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import html
 from collections.abc import Collection, Iterable, Sequence
 
 from geo.model import Mention
-from geo.webmap import AREA_STYLES, POINT_COLORS
+from geo.render.webmap import AREA_STYLES, POINT_COLORS
 
 #: Colour of each kind of place, as on the map.
 KIND_COLORS: dict[str, str] = {**{k: v["color"] for k, v in AREA_STYLES.items()}, **POINT_COLORS}
@@ -116,7 +116,7 @@ def legend(kinds: Iterable[str]) -> str:
 
 def shading_legend(counts: dict[str, int]) -> str:
     """The map's country shading classes in use (as the static map's legend)."""
-    from geo.webmap import shade_classes
+    from geo.render.webmap import shade_classes
 
     items = [f'<span><i class="na-chip" style="background:{color};border:1px solid #999"></i>{label}</span>'
              for label, color in shade_classes(counts)]
@@ -126,7 +126,7 @@ def shading_legend(counts: dict[str, int]) -> str:
 
 
 def sentence_list(links: Sequence[dict]) -> str:
-    """An ordered list of sentences (``geo.layers.sentence_links`` entries), mentions marked, with the
+    """An ordered list of sentences (``geo.layers.table.sentence_links`` entries), mentions marked, with the
     article title under each."""
     items = []
     for link in links:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
 from geo.model import Candidate, Mention, Place
-from geo.recognize import Span
+from geo.nlp.recognize import Span
 
 KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "county": 4.5, "district": 3.0,
               "area": 3.0}

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.model import Document, Sentence
-from geo.settings import MAX_TEXT_CHARS
+from geo.settings import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
 
 
 class ArticleError(ValueError):
@@ -122,9 +122,6 @@ def _looks_like_heading(line: str) -> bool:
 
 
 # --- reading files (the I/O edge) -------------------------------------------------------------
-
-MAX_UPLOAD_BYTES = 5_000_000
-
 
 def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
     """Decode uploaded bytes to article text; HTML is reduced to its visible text.

@@ -13,7 +13,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.corrections import article_key
-from geo.document import ArticleError, decode_article
+from geo.text.document import ArticleError, decode_article
 from geo.model import Document, Mention, Place
 
 

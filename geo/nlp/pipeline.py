@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from geo.document import make_document
+from geo.text.document import make_document
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import Document, Mention, Place
-from geo.recognize import recognize
-from geo.resolve import resolve
+from geo.nlp.recognize import recognize
+from geo.nlp.resolve import resolve
 
 DIRECTION_ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
                         "central": "central", "northeast": "north-eastern", "northwest": "north-western",
@@ -18,7 +18,7 @@ DIRECTION_ADJECTIVES = {"north": "northern", "south": "southern", "east": "easte
 @lru_cache(maxsize=4096)
 def directional_part(area: Place, direction: str) -> Place:
     """The place standing for "northern Mali": its id names the direction and the parent area."""
-    from geo.shapes import part_id, representative_point, shape_for
+    from geo.geometry.shapes import part_id, representative_point, shape_for
 
     part = Place(id=part_id(direction, area.id), name=f"{DIRECTION_ADJECTIVES[direction]} {area.name}",
                  kind="part", country_code=area.country_code, lat=area.lat, lon=area.lon, source=area.source)
@@ -32,15 +32,15 @@ def area_contains(area: Place, place: Place) -> bool:
     """Whether the area's shape holds the place's point."""
     from shapely.geometry import Point
 
-    from geo.shapes import shape_for
+    from geo.geometry.shapes import shape_for
 
     return bool(shape_for(area).contains(Point(place.lon, place.lat)))
 
 
 def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
     """Load what parsing needs once per process: the gazetteer, the word-frequency list and the borders."""
-    from geo.boundaries import load_admin1, load_countries
-    from geo.recognize import word_zipf
+    from geo.geometry.borders import load_admin1, load_countries
+    from geo.nlp.recognize import word_zipf
 
     gazetteer = gazetteer or load_gazetteer()
     word_zipf("the")

@@ -76,11 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path)
     gaz.set_defaults(func=_gazetteer)
 
-    from geo.parse_cli import add_parse_command
+    from geo.cli.parse import add_parse_command
 
     add_parse_command(sub)
 
-    from geo.map_cli import add_map_command
+    from geo.cli.map import add_map_command
 
     add_map_command(sub)
     return parser
