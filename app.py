@@ -12,8 +12,8 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.text.articles import bundled_articles
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
+from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
 from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
 from geo.dashboard.state import (
     Article,
@@ -21,17 +21,19 @@ from geo.dashboard.state import (
     article_from_upload,
     candidate_label,
     candidate_places,
-    format_coords,
     mention_label,
     mentions_of,
     place_at,
     place_label,
     places_frame,
 )
-from geo.text.document import MAX_UPLOAD_BYTES, ArticleError, make_document, read_article
-from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
-from geo.layers.table import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
-from geo.render.webmap import country_name, render_html
+from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
+from geo.render.style import country_label, format_coords
+from geo.render.webmap import render_html
+from geo.settings import MAX_UPLOAD_BYTES
+from geo.text.articles import bundled_articles
+from geo.text.document import make_document
+from geo.text.reading import ArticleError, read_article
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
 
@@ -230,9 +232,8 @@ with col_map:
 with col_text:
     if selected:
         row = rows[selected]
-        country = country_name(row.country_code)
         st.subheader(row.name)
-        st.caption(" · ".join(x for x in [row.kind, f"{country} ({row.country_code})" if country else "",
+        st.caption(" · ".join(x for x in [row.kind, country_label(row.country_code),
                                           format_coords(row.lat, row.lon),
                                           f"{int(row.mentions)} mention{'s' if int(row.mentions) != 1 else ''}",
                                           f"confidence {row.confidence:.2f}",

@@ -16,8 +16,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.text.document import make_document  # noqa: E402
 from geo.nlp.pipeline import parse_document, warm_up  # noqa: E402
+from geo.text.document import make_document  # noqa: E402
 
 
 def main() -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from geo.cli.parse import load_and_parse
 from geo.geometry.borders import load_countries
 from geo.layers.table import build_layers
-from geo.cli.parse import load_and_parse
-from geo.settings import ARTICLES_DIR
 from geo.render.webmap import render_html
+from geo.settings import ARTICLES_DIR
 
 REPEATS = 5
 

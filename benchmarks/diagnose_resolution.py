@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT))
 
-from geo.nlp.resolve import haversine_km  # noqa: E402
+from geo.geometry.metric import haversine_km  # noqa: E402
 
 AREA_CODES = {"PCLI", "PCLD", "PCLS", "PCLIX", "ADM1", "CONT", "RGN"}
 

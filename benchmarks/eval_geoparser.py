@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def predict(corpus: str) -> tuple[Path, float, int]:
-    from geo.text.document import make_document
     from geo.gazetteer import load_gazetteer
     from geo.nlp.pipeline import parse_document
+    from geo.text.document import make_document
 
     gazetteer = load_gazetteer()
     rows = [json.loads(line) for line in (EVAL / f"{corpus}.jsonl").read_text().split("\n") if line.strip()]

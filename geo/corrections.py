@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from geo.model import Candidate, Mention, Place
 from geo import settings
+from geo.model import Candidate, Mention, Place
 
 #: Place id recorded when a reader says a mention is not a place at all.
 NOT_A_PLACE = ""

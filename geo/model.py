@@ -1,16 +1,19 @@
 """Plain typed records that flow through the pipeline.
 
-text -> Document -> Mention (recognised + resolved) -> layers GeoDataFrame -> map.
+text -> Document -> Mention (recognised + resolved) -> LayerRow (one per place, with its
+SentenceLinks) -> layers GeoDataFrame -> maps and exports.
 Every stage is a pure function over these records; nothing here does I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
-#: Kinds of place, from the gazetteer and from the parser.
-AREA_KINDS = frozenset({"country", "admin1", "region", "group", "part"})
-POINT_KINDS = frozenset({"city", "town", "county"})
+from geo.vocabulary import is_area_kind
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +25,7 @@ class Place:
 
     id: str  # "gn:2476086", "country:ML", "admin1:ML-07", "region:sahel", "group:aes", "part:north:country:ML"
     name: str
-    kind: str  # country | admin1 | region | group | city | town | part
+    kind: str  # a geo.vocabulary.Kind value
     country_code: str  # ISO 3166-1 alpha-2; "" for areas spanning several countries
     lat: float
     lon: float
@@ -34,7 +37,7 @@ class Place:
     @property
     def is_area(self) -> bool:
         """True for places drawn as a shape rather than a point."""
-        return self.kind in AREA_KINDS
+        return is_area_kind(self.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +129,50 @@ class Mention:
                 for c in self.alternatives
             ]
         return out
+
+
+# --- the layers table (geo/layers): one row per place or claim -----------------------------------
+
+
+class SentenceLink(TypedDict):
+    """A sentence that mentions a place: the ``sentences`` entries of a layer row.
+
+    ``spans`` are the ``[start, end]`` offsets of the place's mentions within ``text`` (the sentence).
+    """
+
+    title: str
+    doc_id: str
+    sentence: int
+    text: str
+    spans: list[list[int]]
+
+
+def sentence_link(doc: Document, sentence: Sentence, spans: list[list[int]]) -> SentenceLink:
+    """The link from a layer row to one sentence of a document."""
+    return SentenceLink(title=doc.title, doc_id=doc.doc_id, sentence=sentence.index, text=sentence.text,
+                        spans=spans)
+
+
+@dataclass(frozen=True, slots=True)
+class LayerRow:
+    """One row of the layers table: a place (or a claim) with its mentions and sentences.
+
+    ``claim`` holds a claim's properties (``geo.claims.Claim.as_properties`` plus colour, title and
+    doc id) and is None for places.
+    """
+
+    place_id: str
+    name: str
+    kind: str
+    country_code: str
+    lat: float
+    lon: float
+    mentions: int
+    confidence: float
+    sentences: list[SentenceLink]
+    geometry: BaseGeometry
+    claim: dict[str, Any] | None = None
+
+
+#: Columns of the layers table, in order (``geometry`` and ``claim`` follow).
+LAYER_COLUMNS = ("place_id", "name", "kind", "country_code", "lat", "lon", "mentions", "confidence", "sentences")

@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 # --- kinds of place ---------------------------------------------------------------------------------
 
@@ -225,3 +226,10 @@ COMPASS_NOUN_PATTERN = _word_pattern([w for name in COMPASS_DIRECTIONS for w in 
 def direction_of(word: str, default: str = "") -> str:
     """Canonical direction of a word form: "North-Eastern" -> "northeast", "south east" -> "southeast"."""
     return DIRECTION_WORDS.get(re.sub(r"[\s-]", "", word.lower()), default)
+
+
+# --- base maps ------------------------------------------------------------------------------------
+
+#: Map backgrounds: "none" (offline: borders only) or "osm" (OpenStreetMap tiles, fetched online).
+Tiles = Literal["none", "osm"]
+TILE_CHOICES: tuple[str, ...] = ("none", "osm")

@@ -7,8 +7,8 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.corrections import CorrectionStore, article_key
 from geo import settings
+from geo.corrections import CorrectionStore, article_key
 from geo.settings import ARTICLES_DIR, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app.py")

@@ -10,22 +10,16 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
+from geo.claims import Claim, claims_rows, extract_claims
+from geo.claims.geometry import ANCHOR_BORDER_KM, VICINITY_KM, border_line, drawn_bounds
 from geo.geometry.borders import country_shape
-from geo.claims.extract import (
-    ANCHOR_BORDER_KM,
-    VICINITY_KM,
-    Claim,
-    _apply,
-    border_line,
-    claims_frame,
-    drawn_bounds,
-    extract_claims,
-    local_crs,
-)
-from geo.text.document import make_document
+from geo.geometry.metric import local_crs
+from geo.geometry.metric import to_crs as _apply
+from geo.layers.table import layers_frame
 from geo.nlp.pipeline import parse_document
-from geo.text.quantities import find_distances
 from geo.settings import ARTICLES_DIR
+from geo.text.document import make_document
+from geo.text.quantities import find_distances
 
 SEED = ARTICLES_DIR / "aes-recalls-ambassadors.txt"
 TIN_ZAOUATINE = (2.9667, 19.9533)  # lon, lat
@@ -98,7 +92,7 @@ def test_border_claims(text: str, relation: str, claimant: str, territory: str, 
 
 
 def _other(claim: Claim) -> str:
-    from geo.claims.extract import neighbours
+    from geo.claims.geometry import neighbours
 
     return min(neighbours(claim.counterpart), key=lambda c: claim.geometry.distance(country_shape(c)))
 
@@ -221,7 +215,7 @@ def test_seed_malian_band(seed_claims: list[Claim]) -> None:
 
 
 def test_seed_geojson_and_map() -> None:
-    from geo.layers.table import build_layers, layers_to_geojson
+    from geo.layers import build_layers, layers_to_geojson
     from geo.render.webmap import render_html
 
     text = SEED.read_text(encoding="utf-8")
@@ -257,7 +251,7 @@ def test_claim_strings_are_escaped_on_the_map() -> None:
 def test_claims_frame_schema() -> None:
     doc = make_document("Malian authorities claim the drone was 10 kilometers within their territory near "
                         "Tin Zaouatine.", doc_id="m")
-    frame = claims_frame([(doc, parse_document(doc))])
+    frame = layers_frame(claims_rows([(doc, parse_document(doc))]))
     assert list(frame["kind"]) == ["claim"] and frame.crs.to_epsg() == 4326
     row = frame.iloc[0]
     (link,) = row["sentences"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli.main import main
-from geo.nlp.resolve import haversine_km
+from geo.geometry.metric import haversine_km
 from geo.settings import ARTICLES_DIR
 
 AES = ARTICLES_DIR / "aes-recalls-ambassadors.txt"

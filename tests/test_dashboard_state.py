@@ -15,8 +15,8 @@ from geo.dashboard.state import (
     place_at,
     places_frame,
 )
-from geo.text.document import ArticleError
 from geo.model import Candidate, Mention, Place
+from geo.text.reading import ArticleError
 
 ROWS = [
     {"place_id": "country:ML", "name": "Mali", "kind": "country", "country_code": "ML", "lat": 17.0, "lon": -4.0,

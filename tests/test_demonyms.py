@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.geometry.borders import load_countries
 from geo.gazetteer.demonyms import load_demonyms, read_demonyms
+from geo.geometry.borders import load_countries
 
 
 def test_key_forms():

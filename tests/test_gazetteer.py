@@ -11,7 +11,7 @@ from geo.geometry.shapes import shape_for
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from geo.nlp.resolve import haversine_km
+    from geo.geometry.metric import haversine_km
 
     return haversine_km(lat1, lon1, lat2, lon2)
 

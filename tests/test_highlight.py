@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.dashboard.highlight import KIND_COLORS, highlight_article, legend, sentence_list
+from geo.dashboard.highlight import highlight_article, legend, sentence_list
 from geo.model import Mention, Place
+from geo.render.style import kind_color
 
 MALI = Place("country:ML", "Mali", "country", "ML", 17.0, -4.0)
 TIN = Place("supplement:tin-zaouatine-dz", "Tin Zaouatine", "town", "DZ", 19.9533, 2.9667)
@@ -52,7 +53,7 @@ def test_mentions_marked_with_kind_colour_and_place():
     out = highlight_article(text, [at(text, "Tin Zaouatine", TIN), at(text, "Mali", MALI)])
     marks = [(t, a) for t, a in parse(out).tags if t == "mark"]
     assert [a["data-place"] for _, a in marks] == [TIN.id, MALI.id]
-    assert f"--c:{KIND_COLORS['town']}" in marks[0][1]["style"]
+    assert f"--c:{kind_color('town')}" in marks[0][1]["style"]
     assert "na-k-country" in marks[1][1]["class"]
     assert "".join(parse(out).text) == text  # the text itself is unchanged
     assert "na-sel" not in out and "na-has-sel" not in out

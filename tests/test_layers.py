@@ -8,9 +8,9 @@ import json
 
 from shapely.geometry import Point, box
 
-from geo.text.document import make_document
-from geo.layers.table import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson, sentence_links
+from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson, sentence_links
 from geo.model import Mention, Place
+from geo.text.document import make_document
 
 MALI = Place("country:ML", "Mali", "country", "ML", 17.0, -4.0)
 TIN = Place("gn:tin", "Tin Zaouatine", "town", "DZ", 19.9533, 2.9667)

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.text.document import ArticleError, decode_article, make_document
 from geo.nlp.pipeline import geoparse, parse_document
 from geo.settings import MAX_TEXT_CHARS
+from geo.text.document import make_document
+from geo.text.reading import ArticleError, decode_article
 
 
 def _check(text: str) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point
 
+from geo.geometry.metric import haversine_km
+from geo.geometry.shapes import shape_for
+from geo.nlp.pipeline import parse_document
 from geo.text.articles import bundled_articles
 from geo.text.document import make_document
-from geo.nlp.pipeline import parse_document
-from geo.nlp.resolve import haversine_km
-from geo.geometry.shapes import shape_for
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "gold.json"
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="shared/seeds/gold.json is not beside this checkout")

@@ -6,16 +6,16 @@ import pytest
 from shapely.geometry import Point
 
 from geo.geometry.borders import country_shape
-from geo.model import Place
 from geo.geometry.shapes import (
     ALL_DIRECTIONS,
-    directional_part,
+    directional_shape,
     parse_part_id,
     part_id,
     representative_point,
     shape_by_id,
     shape_for,
 )
+from geo.model import Place
 
 BAMAKO = (12.6392, -8.0029)
 ALGIERS = (36.75, 3.06)
@@ -26,13 +26,13 @@ def _contains(geom, lat, lon):
 
 
 def test_northern_mali():
-    north = directional_part(country_shape("ML"), "north")
+    north = directional_shape(country_shape("ML"), "north")
     assert _contains(north, 19.0, -1.0) and _contains(north, 18.44, 1.41)
     assert not _contains(north, *BAMAKO) and not _contains(north, 11.3, -5.7)
 
 
 def test_southern_algeria():
-    south = directional_part(country_shape("DZ"), "south")
+    south = directional_shape(country_shape("DZ"), "south")
     assert _contains(south, 22.0, 5.0)
     assert not _contains(south, *ALGIERS)
 
@@ -40,7 +40,7 @@ def test_southern_algeria():
 @pytest.mark.parametrize("direction", ALL_DIRECTIONS)
 def test_every_direction_is_a_non_empty_subset(direction):
     mali = country_shape("ML")
-    part = directional_part(mali, direction)
+    part = directional_shape(mali, direction)
     assert not part.is_empty and part.is_valid
     assert part.area < mali.area * 0.8
     assert mali.buffer(1e-6).contains(part)
@@ -48,20 +48,20 @@ def test_every_direction_is_a_non_empty_subset(direction):
 
 def test_opposite_directions_are_on_their_sides():
     mali = country_shape("ML")
-    assert directional_part(mali, "east").centroid.x > directional_part(mali, "west").centroid.x
-    ne, sw = directional_part(mali, "northeast"), directional_part(mali, "southwest")
+    assert directional_shape(mali, "east").centroid.x > directional_shape(mali, "west").centroid.x
+    ne, sw = directional_shape(mali, "northeast"), directional_shape(mali, "southwest")
     assert ne.centroid.x > sw.centroid.x and ne.centroid.y > sw.centroid.y
 
 
 def test_overseas_parts_are_ignored():
-    south_france = directional_part(country_shape("FR"), "south")
+    south_france = directional_shape(country_shape("FR"), "south")
     assert _contains(south_france, 43.6, 3.9)  # Montpellier
     assert south_france.bounds[1] > 40  # not French Guiana or Réunion
 
 
 def test_unknown_direction_raises():
     with pytest.raises(ValueError):
-        directional_part(country_shape("ML"), "up")
+        directional_shape(country_shape("ML"), "up")
 
 
 def test_part_ids_round_trip():

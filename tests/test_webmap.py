@@ -10,22 +10,15 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geo.text.document import make_document
+from geo.cli.map import write_map
 from geo.layers.table import build_layers
 from geo.model import Mention, Place
+from geo.render.escape import escape_text, highlight
+from geo.render.popups import excerpt, legend_html, popup_html, tooltip_text
+from geo.render.view import view_bounds
+from geo.render.webmap import build_map, render_html
 from geo.settings import ARTICLES_DIR
-from geo.render.webmap import (
-    build_map,
-    escape_text,
-    excerpt,
-    highlight,
-    legend_html,
-    popup_html,
-    render_html,
-    tooltip_text,
-    view_bounds,
-    write_map,
-)
+from geo.text.document import make_document
 
 #: Payloads that broke folium maps before (see DESIGN.md): each must come out as inert text.
 HOSTILE = [

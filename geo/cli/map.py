@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+
+from geo.vocabulary import TILE_CHOICES, Tiles
 
 
 def add_map_command(sub: argparse._SubParsersAction) -> None:
@@ -13,17 +16,32 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
     cmd = sub.add_parser("map", help="draw the places of articles on a self-contained HTML map")
     cmd.add_argument("files", nargs="+", type=Path, help="articles (.txt, .md, .html)")
     cmd.add_argument("-o", "--out", type=Path, default=Path("atlas.html"), help="output HTML (atlas.html)")
-    cmd.add_argument("--tiles", choices=["none", "osm"], default="none",
+    cmd.add_argument("--tiles", choices=TILE_CHOICES, default="none",
                      help="background: none (offline, borders only) or osm (OpenStreetMap tiles, online)")
     cmd.add_argument("--title", help="map title (default: the article's title)")
     cmd.set_defaults(func=run_map)
 
 
 def run_map(args: argparse.Namespace) -> int:
-    from geo.render.webmap import write_map
-
     started = time.perf_counter()
     out = write_map(args.files, args.out, tiles=args.tiles, title=args.title)
     size = out.stat().st_size
     print(f"wrote {out} ({size / 1e6:.2f} MB, {time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
+
+
+def write_map(paths: Sequence[Path], out: Path, *, tiles: Tiles = "none", title: str | None = None) -> Path:
+    """Parse ``paths`` as ``python -m geo parse`` does, build the layers and write the self-contained
+    map to ``out``. Unreadable articles are reported on stderr and skipped."""
+    from geo.cli.parse import load_and_parse
+    from geo.layers import build_layers
+    from geo.render.webmap import render_html
+
+    parsed, _status = load_and_parse(list(map(Path, paths)))
+    layers = build_layers(parsed)
+    if title is None:
+        title = parsed[0][0].title if len(parsed) == 1 else f"News Atlas: {len(parsed)} articles"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(layers, title=title, tiles=tiles), encoding="utf-8")
+    return out

@@ -7,8 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from geo.text.document import ArticleError, make_document, read_article
 from geo.model import Document, Mention
+from geo.text.document import ArticleError, make_document
+from geo.text.reading import read_documents
 
 
 def add_parse_command(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +42,7 @@ def run_parse(args: argparse.Namespace) -> int:
                 "mentions": [m.as_dict(with_alternatives=True) for m in mentions]} for doc, mentions in parsed]
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        from geo.layers.table import build_layers, layers_to_csv, layers_to_geojson
+        from geo.layers import build_layers, layers_to_csv, layers_to_geojson
 
         layers = build_layers(parsed)
         print(layers_to_geojson(layers) if args.format == "geojson" else layers_to_csv(layers), end="")
@@ -49,27 +50,13 @@ def run_parse(args: argparse.Namespace) -> int:
 
 
 def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention]]], int]:
-    """Read and geoparse article files; unreadable ones are reported on stderr and skipped."""
+    """Read and geoparse article files; unreadable ones are reported on stderr and skipped (status 1)."""
     from geo.nlp.pipeline import parse_document
 
-    parsed, status = [], 0
-    for path in paths:
-        try:
-            text = read_article(path)
-        except (OSError, ArticleError) as err:
-            print(f"{path}: {err}", file=sys.stderr)
-            status = 1
-            continue
-        doc = make_document(text, title=article_title(path, text), doc_id=path.name)
-        parsed.append((doc, parse_document(doc)))
-    return parsed, status
-
-
-def article_title(path: Path, text: str) -> str:
-    """Title from data/articles/articles.json when the file is listed there, else the first line."""
-    from geo.text.articles import bundled_titles
-
-    return bundled_titles().get(path.name) or (text.strip().splitlines() or [path.name])[0][:120]
+    docs, problems = read_documents(paths)
+    for path, reason in problems:
+        print(f"{path}: {reason}", file=sys.stderr)
+    return [(doc, parse_document(doc)) for doc in docs], 1 if problems else 0
 
 
 def parse_jsonl(src: Path, dst: Path) -> int:

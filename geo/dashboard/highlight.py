@@ -1,28 +1,19 @@
 """The article as HTML with every place mention marked, coloured by kind (pure functions).
 
-Every piece of article text, place name and id passes through ``html.escape(quote=True)``; the only
-markup in the output is the ``<mark>``/``<span>``/``<div>`` this module writes itself, so a hostile
-article shows as text. Colours are the map's (``geo.render.webmap``), so text and map read alike.
+Every piece of article text, place name and id passes through ``geo.render.escape.escape_text``; the
+only markup in the output is the ``<mark>``/``<span>``/``<div>`` this module writes itself, so a
+hostile article shows as text. Colours and kind labels are the map's (``geo.render.style``,
+``geo.vocabulary``), so text and map read alike.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Iterable, Sequence
 
-from geo.model import Mention
-from geo.render.webmap import AREA_STYLES, POINT_COLORS
-
-#: Colour of each kind of place, as on the map.
-KIND_COLORS: dict[str, str] = {**{k: v["color"] for k, v in AREA_STYLES.items()}, **POINT_COLORS}
-DEFAULT_COLOR = "#777777"
-
-#: Readable names of kinds, for the legend.
-KIND_LABELS = {
-    "country": "country", "admin1": "province / admin-1", "region": "region", "group": "group of countries",
-    "part": "part of a country", "claim": "claimed area", "city": "city", "town": "town",
-    "county": "county (US)",
-}
+from geo.model import Mention, SentenceLink
+from geo.render.escape import escape_text, highlight
+from geo.render.style import kind_color, shade_classes
+from geo.vocabulary import kind_label
 
 CSS = """
 <style>
@@ -46,14 +37,7 @@ CSS = """
 """
 
 
-def esc(value: object) -> str:
-    """``html.escape(str(value), quote=True)``: the one escape for everything shown."""
-    return html.escape(str(value), quote=True)
-
-
-def kind_color(kind: str) -> str:
-    """Colour of a kind of place (a ``#rrggbb`` literal from this module's table)."""
-    return KIND_COLORS.get(kind, DEFAULT_COLOR)
+esc = escape_text
 
 
 def highlight_article(
@@ -109,15 +93,13 @@ def highlight_article(
 
 def legend(kinds: Iterable[str]) -> str:
     """A row of colour chips, one per kind present (in first-seen order)."""
-    items = [f'<span><i class="na-chip" style="--c:{kind_color(k)}"></i>{esc(KIND_LABELS.get(k, k))}</span>'
+    items = [f'<span><i class="na-chip" style="--c:{kind_color(k)}"></i>{esc(kind_label(k))}</span>'
              for k in dict.fromkeys(kinds)]
     return f'<div class="na-legend-row">{"".join(items)}</div>'
 
 
 def shading_legend(counts: dict[str, int]) -> str:
     """The map's country shading classes in use (as the static map's legend)."""
-    from geo.render.webmap import shade_classes
-
     items = [f'<span><i class="na-chip" style="background:{color};border:1px solid #999"></i>{label}</span>'
              for label, color in shade_classes(counts)]
     if not items:
@@ -125,20 +107,13 @@ def shading_legend(counts: dict[str, int]) -> str:
     return f'<div class="na-legend-row"><b>Mentions per country</b>{"".join(items)}</div>'
 
 
-def sentence_list(links: Sequence[dict]) -> str:
-    """An ordered list of sentences (``geo.layers.table.sentence_links`` entries), mentions marked, with the
-    article title under each."""
+def sentence_list(links: Sequence[SentenceLink]) -> str:
+    """An ordered list of sentences (``geo.model.SentenceLink``), mentions marked, with the article
+    title under each."""
     items = []
     for link in links:
-        text, out, pos = link["text"], [], 0
-        for start, end in sorted((max(s, 0), min(e, len(link["text"]))) for s, e in link["spans"]):
-            if start < pos or start >= end:
-                continue
-            out += [esc(text[pos:start]), "<mark>", esc(text[start:end]), "</mark>"]
-            pos = end
-        out.append(esc(text[pos:]))
         source = link.get("title") or link.get("doc_id") or "Untitled article"
-        items.append(f'<li>{"".join(out)}<span class="na-src">{esc(source)}</span></li>')
+        items.append(f'<li>{highlight(link["text"], link["spans"])}<span class="na-src">{esc(source)}</span></li>')
     return f'<ol class="na-sents">{"".join(items)}</ol>'
 
 

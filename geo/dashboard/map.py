@@ -4,7 +4,7 @@
 the same on every rerun and the browser keeps the map (no remount, no flicker, zoom kept).
 ``place_layers`` builds what changes with the articles and the selection: country shading, one
 group per kind of place and the selection ring; st_folium swaps these in via
-``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.render.webmap``).
+``feature_group_to_add``. Styles, colours and escaping are the static map's (``geo.render``).
 Every place layer carries its own tooltip (a function for shapes), so a click reports which place it was.
 """
 
@@ -22,31 +22,33 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
-from geo.claims.extract import claim_style
-from geo.layers.table import KIND_ORDER, country_mention_counts
-from geo.render.webmap import (
-    AREA_STYLES,
+from geo.layers.table import country_mention_counts
+from geo.render.assets import NO_3D_URI, asset_uri
+from geo.render.escape import escape_text
+from geo.render.popups import tooltip_text
+from geo.render.simplify import simplify_borders, simplify_for_web
+from geo.render.style import (
     BORDER_COLOR,
-    KIND_GROUPS,
     LAND_COLOR,
-    POINT_COLORS,
-    Tiles,
-    asset_uri,
-    escape_text,
-    place_css_id,
+    SELECTED_COLOR,
+    SELECTION_RING_PX,
+    draw_order,
+    group_rank,
+    layer_group,
+    marker_radius,
+    point_style,
     shade_color,
-    simplify_borders,
-    simplify_for_web,
-    tooltip_text,
+    shape_style,
 )
+from geo.render.view import view_bounds
+from geo.render.webmap import check_tiles
+from geo.vocabulary import Tiles
 
 #: Map size in the page (pixels), used to choose zoom levels.
 MAP_HEIGHT = 580
 MAP_WIDTH = 720
-#: Colour of the ring drawn around the selected place.
-SELECTED_COLOR = "#111111"
-
-_NO_3D = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"  # before Leaflet: SVG paints without a GPU
+#: Place shapes kept simplified for the browser (reruns reuse them).
+WEB_GEOMETRY_CACHE_SIZE = 512
 
 
 @cache
@@ -92,7 +94,7 @@ class _Borders(folium.GeoJson):
         return [[-85.0, -180.0], [85.0, 180.0]]
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=WEB_GEOMETRY_CACHE_SIZE)
 def _web_geometry(wkb: bytes) -> dict[str, Any]:
     """A place's shape simplified for the browser, as GeoJSON (memoised: reruns reuse it)."""
     return mapping(simplify_for_web(shapely.from_wkb(wkb)))
@@ -100,11 +102,10 @@ def _web_geometry(wkb: bytes) -> dict[str, Any]:
 
 def base_map(*, tiles: Tiles = "none") -> folium.Map:
     """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
-    if tiles not in ("none", "osm"):
-        raise ValueError(f"tiles must be 'none' or 'osm', not {tiles!r}")
+    check_tiles(tiles)
     fmap = folium.Map(location=[18.0, 5.0], zoom_start=3, tiles=None, control_scale=True, min_zoom=2,
                       world_copy_jump=False)
-    fmap.default_js = [("no3d", _NO_3D), ("leaflet", asset_uri("leaflet/dist/leaflet.js"))]
+    fmap.default_js = [("no3d", NO_3D_URI), ("leaflet", asset_uri("leaflet/dist/leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css"))]
     if tiles == "osm":
         folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
@@ -124,14 +125,14 @@ def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None,
         groups.append(shading)
     by_group: dict[str, folium.FeatureGroup] = {}
     counts: dict[str, int] = {}
-    for row in _draw_order(layers):
-        name = KIND_GROUPS.get(row.kind, str(row.kind).title())
+    for row in draw_order(layers.itertuples(index=False)):
+        name = layer_group(row.kind)
         group = by_group.get(name)
         if group is None:
             group = by_group[name] = folium.FeatureGroup(name=escape_text(name))
         counts[name] = counts.get(name, 0) + 1
         _place_shape(row).add_to(group)
-    ordered = sorted(by_group, key=lambda g: _group_rank(g))
+    ordered = sorted(by_group, key=group_rank)
     for name in ordered:
         by_group[name].layer_name = f"{escape_text(name)} ({counts[name]})"
         groups.append(by_group[name])
@@ -140,17 +141,6 @@ def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None,
         if row is not None:
             groups.append(_selection_group(row))
     return groups
-
-
-def _group_rank(name: str) -> int:
-    order = list(dict.fromkeys(KIND_GROUPS[k] for k in KIND_ORDER if k in KIND_GROUPS))
-    return order.index(name) if name in order else len(order)
-
-
-def _draw_order(layers: gpd.GeoDataFrame) -> list:
-    """Largest areas first, points last, so smaller places stay clickable on top."""
-    rows = list(layers.itertuples(index=False))
-    return sorted(rows, key=lambda r: (r.geometry.geom_type == "Point", -r.geometry.area))
 
 
 def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.FeatureGroup | None:
@@ -173,19 +163,12 @@ def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.Featur
 def _place_shape(row: Any) -> folium.FeatureGroup:
     """One place: a circle sized by mentions, or its (simplified) shape, with its own tooltip."""
     holder = folium.FeatureGroup(name=escape_text(row.name), control=False)
-    css = f"na-place na-{place_css_id(row.kind)} na-id-{place_css_id(row.place_id)}"
     geom = row.geometry
     if geom.geom_type == "Point":
-        radius = min(5 + 3 * math.sqrt(int(row.mentions)), 22)
-        folium.CircleMarker(
-            location=[geom.y, geom.x], radius=radius, color="#ffffff", weight=1.5, fill=True,
-            fill_color=POINT_COLORS.get(row.kind, POINT_COLORS["city"]), fill_opacity=0.9,
-            tooltip=folium.Tooltip(tooltip_text(row), sticky=True), class_name=css,
-        ).add_to(holder)
+        folium.CircleMarker(location=[geom.y, geom.x], tooltip=folium.Tooltip(tooltip_text(row), sticky=True),
+                            **point_style(row)).add_to(holder)
         return holder
-    style = dict(AREA_STYLES.get(row.kind, AREA_STYLES["region"]), className=css)
-    if row.kind == "claim":
-        style.update(claim_style(row))  # coloured by claimant, as on the static map
+    style = shape_style(row)  # claims coloured by claimant, as on the static map
     feature = {"type": "Feature", "properties": {"tip": tooltip_text(row)},
                "geometry": _web_geometry(geom.wkb)}
     # GeoJsonTooltip binds a function per layer, so a click reports this place's tooltip text;
@@ -200,7 +183,7 @@ def _selection_group(row: Any) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="Selected place", control=False)
     geom = row.geometry
     if geom.geom_type == "Point":
-        radius = min(5 + 3 * math.sqrt(int(row.mentions)), 22) + 5
+        radius = marker_radius(int(row.mentions)) + SELECTION_RING_PX
         folium.CircleMarker(location=[geom.y, geom.x], radius=radius, color=SELECTED_COLOR, weight=3,
                             fill=False, interactive=False, class_name="na-selected").add_to(group)
     else:
@@ -241,7 +224,5 @@ def focus_view(row: Any, *, point_zoom: int = 5, max_extent: float = 40.0) -> tu
 
 def overview(layers: gpd.GeoDataFrame) -> tuple[list[float], int]:
     """A view of all the places (as the static map's ``view_bounds``)."""
-    from geo.render.webmap import view_bounds
-
     (south, west), (north, east) = view_bounds(layers)
     return view_for_bounds(south, west, north, east, max_zoom=6)

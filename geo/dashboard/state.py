@@ -13,8 +13,9 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.corrections import article_key
-from geo.text.document import ArticleError, decode_article
 from geo.model import Document, Mention, Place
+from geo.render.style import country_label, format_coords
+from geo.text.reading import ArticleError, decode_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,6 @@ def first_line_title(text: str, fallback: str) -> str:
 # --- the places table ---------------------------------------------------------------------------
 
 
-def format_coords(lat: float, lon: float) -> str:
-    """``19.9533° N, 2.9667° E``."""
-    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
-
-
 def place_label(row: Any) -> str:
     """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``."""
     n = int(row.mentions)
@@ -80,7 +76,7 @@ def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) ->
         {
             "Place": layers["name"].astype(str),
             "Kind": layers["kind"].astype(str),
-            "Country": layers["country_code"].astype(str),
+            "Country": [country_label(str(code)) for code in layers["country_code"]],
             "Coordinates": [format_coords(lat, lon) for lat, lon in zip(layers["lat"], layers["lon"], strict=True)],
             "Mentions": layers["mentions"].astype(int),
             "Articles": [len({s["doc_id"] for s in links}) for links in layers["sentences"]],

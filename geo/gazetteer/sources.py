@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -80,6 +81,19 @@ def read_countries_json() -> list[dict]:
         return list(json.load(handle).values())
 
 
+@cache
+def _country_names() -> dict[str, str]:
+    return {info["iso"]: info["name"] for info in read_countries_json()}
+
+
+def country_name(code: str) -> str:
+    """The name of a country by ISO 3166-1 alpha-2 code, as its gazetteer place is named ("RU" -> "Russia").
+
+    The one source of country names for maps, tables and claim labels; the code itself when unknown.
+    """
+    return _country_names().get(code.strip().upper(), code) if code else ""
+
+
 def read_supplement(path: Path = SUPPLEMENT_FILE) -> Iterator[PlaceRecord]:
     """The curated supplement: places the registries lack, each with its source."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -114,8 +128,8 @@ def read_countries() -> Iterator[PlaceRecord]:
     """All countries: GeoNames country info joined to Natural Earth admin-0 shapes and pycountry names."""
     import pycountry
 
-    from geo.geometry.borders import load_countries
     from geo.gazetteer.demonyms import load_demonyms
+    from geo.geometry.borders import load_countries
     from geo.geometry.shapes import representative_point
 
     shapes = load_countries().set_index("iso_a2")

@@ -3,7 +3,7 @@ region, or a directional part of another place ("northern Mali").
 
 Directional parts
 -----------------
-``directional_part(geom, "north")`` keeps the half of the shape beyond its middle along the
+``directional_shape(geom, "north")`` keeps the half of the shape beyond its middle along the
 direction: for "north", everything north of the latitude halfway between the shape's
 southernmost and northernmost points. Diagonals (northeast...) use the same rule along the
 45-degree axis, measured with longitudes scaled by cos(latitude) so "45 degrees" holds on the
@@ -16,6 +16,7 @@ about 17.6 N: Timbuktu, Kidal and northern Gao regions, as in news usage.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import shapely
 from shapely import affinity
@@ -24,17 +25,11 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from geo.geometry.borders import admin1_shape, country_shape
-from geo.model import Place
 from geo.geometry.regions import region_geometry
+from geo.model import Place
+from geo.vocabulary import CENTRAL, DIRECTIONS, Kind
 
-#: Unit vectors (east, north) of each direction; "central" is handled apart.
-DIRECTIONS: dict[str, tuple[float, float]] = {
-    "north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0),
-    "northeast": (math.sqrt(0.5), math.sqrt(0.5)), "northwest": (-math.sqrt(0.5), math.sqrt(0.5)),
-    "southeast": (math.sqrt(0.5), -math.sqrt(0.5)), "southwest": (-math.sqrt(0.5), -math.sqrt(0.5)),
-}
-CENTRAL = "central"
-ALL_DIRECTIONS = (*DIRECTIONS, CENTRAL)
+ALL_DIRECTIONS = tuple(DIRECTIONS)
 #: Share of the extent kept by a directional part (0.5: the far half).
 PART_FRACTION = 0.5
 #: Parts farther than this share of the main polygon's bbox diagonal are outlying (min 3 deg).
@@ -85,7 +80,7 @@ def _half_plane(u: tuple[float, float], threshold: float, size: float = 1e4) -> 
                     (cx + vx * size + ux * size, cy + vy * size + uy * size)])
 
 
-def directional_part(geom: BaseGeometry, direction: str) -> BaseGeometry:
+def directional_shape(geom: BaseGeometry, direction: str) -> BaseGeometry:
     """The ``direction`` part of an area (see the module docstring for the rule).
 
     Points and empty shapes are returned unchanged.
@@ -103,7 +98,8 @@ def directional_part(geom: BaseGeometry, direction: str) -> BaseGeometry:
     else:
         k = max(math.cos(math.radians((miny + maxy) / 2)), 0.1)
         scaled = affinity.scale(body, xfact=k, yfact=1.0, origin=(0, 0))
-        u = DIRECTIONS[direction]
+        u = DIRECTIONS[direction].vector
+        assert u is not None  # every direction but "central" has one
         coords = shapely.get_coordinates(scaled)
         proj = coords @ (u[0], u[1])
         threshold = proj.min() + (1 - PART_FRACTION) * (proj.max() - proj.min())
@@ -136,13 +132,13 @@ def shape_for(place: Place) -> BaseGeometry:
     """The geometry drawn for a place; falls back to its point when no shape is known."""
     point = Point(place.lon, place.lat)
     shape: BaseGeometry | None = None
-    if place.kind == "country":
+    if place.kind == Kind.COUNTRY:
         shape = country_shape(place.country_code)
-    elif place.kind == "admin1":
+    elif place.kind == Kind.ADMIN1:
         shape = admin1_shape(place.id)
-    elif place.kind in ("region", "group"):
+    elif place.kind in (Kind.REGION, Kind.GROUP):
         shape = region_geometry(place.id)
-    elif place.kind == "part":
+    elif place.kind == Kind.PART:
         shape = _part_shape(place.id)
     return shape if shape is not None and not shape.is_empty else point
 
@@ -164,4 +160,30 @@ def _part_shape(ident: str) -> BaseGeometry | None:
         return None
     direction, parent_id = parsed
     parent = shape_by_id(parent_id)
-    return directional_part(parent, direction) if parent is not None else None
+    return directional_shape(parent, direction) if parent is not None else None
+
+
+# --- places standing for parts, and containment (the resolver's geometry) -------------------------
+
+#: Directional parts and containment tests kept per process.
+PART_CACHE_SIZE = 4096
+CONTAINS_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=PART_CACHE_SIZE)
+def directional_place(area: Place, direction: str) -> Place:
+    """The place standing for "northern Mali": its id names the direction and the parent area, its
+    point lies inside the part's shape."""
+    ident = part_id(direction, area.id)
+    shape = _part_shape(ident)
+    if shape is None or shape.is_empty:
+        shape = Point(area.lon, area.lat)
+    lat, lon = representative_point(shape)
+    return Place(id=ident, name=f"{DIRECTIONS[direction].adjective} {area.name}", kind=Kind.PART,
+                 country_code=area.country_code, lat=lat, lon=lon, source=area.source)
+
+
+@lru_cache(maxsize=CONTAINS_CACHE_SIZE)
+def area_contains(area: Place, place: Place) -> bool:
+    """Whether the area's shape holds the place's point."""
+    return bool(shape_for(area).contains(Point(place.lon, place.lat)))

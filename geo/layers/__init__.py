@@ -1,0 +1,7 @@
+"""The layers table: one row per place (or claim) with its sentences, and its exports."""
+
+from geo.layers.export import layers_to_csv, layers_to_geojson
+from geo.layers.table import COLUMNS, build_layers, country_mention_counts, sentence_links
+
+__all__ = ["COLUMNS", "build_layers", "country_mention_counts", "layers_to_csv", "layers_to_geojson",
+           "sentence_links"]

@@ -2,39 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from geo.text.document import make_document
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.model import Document, Mention, Place
+from geo.geometry.shapes import area_contains, directional_place
+from geo.model import Document, Mention
 from geo.nlp.recognize import recognize
 from geo.nlp.resolve import resolve
-
-DIRECTION_ADJECTIVES = {"north": "northern", "south": "southern", "east": "eastern", "west": "western",
-                        "central": "central", "northeast": "north-eastern", "northwest": "north-western",
-                        "southeast": "south-eastern", "southwest": "south-western"}
-
-
-@lru_cache(maxsize=4096)
-def directional_part(area: Place, direction: str) -> Place:
-    """The place standing for "northern Mali": its id names the direction and the parent area."""
-    from geo.geometry.shapes import part_id, representative_point, shape_for
-
-    part = Place(id=part_id(direction, area.id), name=f"{DIRECTION_ADJECTIVES[direction]} {area.name}",
-                 kind="part", country_code=area.country_code, lat=area.lat, lon=area.lon, source=area.source)
-    lat, lon = representative_point(shape_for(part))
-    return Place(id=part.id, name=part.name, kind="part", country_code=area.country_code, lat=lat, lon=lon,
-                 source=area.source)
-
-
-@lru_cache(maxsize=65536)
-def area_contains(area: Place, place: Place) -> bool:
-    """Whether the area's shape holds the place's point."""
-    from shapely.geometry import Point
-
-    from geo.geometry.shapes import shape_for
-
-    return bool(shape_for(area).contains(Point(place.lon, place.lat)))
+from geo.text.document import make_document
 
 
 def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
@@ -52,7 +25,7 @@ def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """Every place mention of a document, resolved."""
     gazetteer = gazetteer or load_gazetteer()
-    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_part, contains=area_contains)
+    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_place, contains=area_contains)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

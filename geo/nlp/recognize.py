@@ -22,7 +22,29 @@ from wordfreq import zipf_frequency
 from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, Gazetteer, NameHit
 from geo.model import Document
+from geo.nlp.lexicon import (
+    AREA_NOUN_PATTERN,
+    CONNECTORS,
+    INSTITUTION_WORDS,
+    LOCATIVE_CUES,
+    NAME_ABBREVIATIONS,
+    OFFICE_WORDS,
+    PLACE_MODIFIED_NOUNS,
+    SPEECH_VERBS,
+    TITLES,
+)
 from geo.nlp.person_names import looks_like_full_name
+from geo.vocabulary import (
+    CENTRAL,
+    CONTAINER_KINDS,
+    COUNTRYLIKE_KINDS,
+    DIRECTION_WORD_PATTERN,
+    DIRECTION_WORDS,
+    PART_PARENT_KINDS,
+    STRONG_KINDS,
+    Kind,
+    direction_of,
+)
 
 MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000
@@ -32,175 +54,31 @@ COMMON_WORD_ZIPF = 3.6
 BIG_CITY_COMMON_ZIPF = 4.9
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_CONNECTORS = frozenset(
-    "of de du des la le les el al da do dos das di del upon van von bin".split()
-)
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "president",
-        "minister",
-        "general",
-        "gen",
-        "col",
-        "colonel",
-        "lt",
-        "sgt",
-        "sergeant",
-        "capt",
-        "captain",
-        "officer",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "pope",
-        "saint",
-        "st",
-        "father",
-        "rev",
-        "reverend",
-        "ambassador",
-        "chief",
-        "commander",
-        "coach",
-        "director",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "chairman",
-        "chairwoman",
-        "deputy",
-        "lord",
-        "lady",
-        "sir",
-        "madam",
-        "brother",
-        "sister",
-        "uncle",
-        "aunt",
-    ]
-)
-#: Titles of office that, after a place, make the place's official ("Walker County Judge", "Boston Mayor").
-OFFICE_WORDS = (_TITLES - frozenset(
-    "mr mrs ms miss dr prof saint st father brother sister uncle aunt lady lord sir madam prince princess king "
-    "queen pope sheikh rev reverend".split()
-)) | frozenset("manager commissioner commissioners attorney clerk treasurer administrator superintendent "
-               "coroner prosecutor auditor assessor".split())
-#: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon").
-_NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
-_SPEECH = frozenset(
-    ["said", "says", "told", "added", "asked", "stated", "explained", "noted", "wrote", "argued", "insisted", "warned"]
-)
-_LOCATIVE = frozenset(
-    [
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "into",
-        "across",
-        "outside",
-        "inside",
-        "around",
-        "toward",
-        "towards",
-        "via",
-        "through",
-        "throughout",
-        "within",
-        "between",
-        "against",
-        "of",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-    ]
-)
-DIRECTIONS = {
-    "north": "north",
-    "northern": "north",
-    "south": "south",
-    "southern": "south",
-    "east": "east",
-    "eastern": "east",
-    "west": "west",
-    "western": "west",
-    "central": "central",
-    "centre": "central",
-    "center": "central",
-    "northeast": "northeast",
-    "northeastern": "northeast",
-    "northwest": "northwest",
-    "northwestern": "northwest",
-    "southeast": "southeast",
-    "southeastern": "southeast",
-    "southwest": "southwest",
-    "southwestern": "southwest",
-    "north-east": "northeast",
-    "north-eastern": "northeast",
-    "north-west": "northwest",
-    "north-western": "northwest",
-    "south-east": "southeast",
-    "south-eastern": "southeast",
-    "south-west": "southwest",
-    "south-western": "southwest",
-}
-_DIR_WORD = r"(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|centre|center"
-_AREA_NOUN = (
-    r"(?:region|regions|part|parts|area|areas|province|provinces|territory|territories|zone|zones|half|"
-    r"reaches|tip|districts?|border|borderlands?|frontier)"
-)
 _DIR_BEFORE = re.compile(
-    rf"(?:\b(?P<dir1>{_DIR_WORD})\s+(?:{_AREA_NOUN})\s+of\s+(?:the\s+)?|\b(?P<dir2>{_DIR_WORD})\s+)$", re.IGNORECASE
+    rf"(?:\b(?P<dir1>{DIRECTION_WORD_PATTERN})\s+(?:{AREA_NOUN_PATTERN})\s+of\s+(?:the\s+)?"
+    rf"|\b(?P<dir2>{DIRECTION_WORD_PATTERN})\s+)$",
+    re.IGNORECASE,
 )
-_DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{_DIR_WORD})\s+{_AREA_NOUN}\b", re.IGNORECASE)
-#: Words that, after a place name, make an institution named after the place ("Ohio State University").
-INSTITUTION_WORDS = frozenset(
-    "department dept police sheriff county city state university college school schools district court "
-    "supreme superior fire library museum hospital airport council board government assembly legislature "
-    "senate house office agency authority commission committee chamber church cathedral mosque times post "
-    "herald tribune journal news daily gazette star press radio television tv club zoo park parks "
-    "stadium center centre institute academy high middle elementary public community regional metro "
-    "metropolitan area transit port harbor station bank highway road railway army navy guard forces "
-    "ministry embassy consulate province provincial national international federal municipal society "
-    "services service corp corporation association coalition company inc foundation league festival hall "
-    "development partnership airlines airways clinic hotel restaurant".split()
-)
-#: Nouns a place name modifies at the start of a sentence ("DeKalb residents", "Greer police").
-PLACE_MODIFIED_NOUNS = frozenset(
-    "resident residents man men woman women boy boys girl girls teen teens teenager teenagers family families "
-    "native natives voters officials leaders businesses homeowners students officers firefighters".split()
-)
-_AREA_KINDS_FOR_PARTS = frozenset({"country", "admin1", "region"})
-_STRONG_KINDS = frozenset({"country", "region", "group", "admin1"})
+_DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{AREA_NOUN_PATTERN}\b", re.IGNORECASE)
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
+#: From this Zipf frequency a word is always an ordinary word ("The", "And"), whatever it names.
+ALWAYS_A_WORD_ZIPF = 6.0
+#: A one-word name known only as an alternate spelling counts only below this frequency ("We" for Hue).
+ALTERNATE_NAME_MAX_ZIPF = 3.0
+#: At a sentence start or in a heading, a word this common is an ordinary word: small places / big places.
+OPENER_WORD_ZIPF, BIG_OPENER_WORD_ZIPF = 3.0, 4.0
+#: A common word after a locative cue ("in Mobile") names a small place only below this frequency.
+LOCATIVE_RESCUE_MAX_ZIPF = 4.5
 #: Cities this large are named by their name even when it is also a common word ("London", "Paris").
 HUGE_POPULATION = 1_000_000
+#: A sentence with more than SHOUTING_MIN_WORDS words, over this share of them in capitals, is shouting.
+SHOUTING_CAPITALS_SHARE, SHOUTING_MIN_WORDS = 0.6, 3
+#: Word frequencies kept per process.
+WORD_FREQUENCY_CACHE_SIZE = 100_000
+#: Characters before or after a place searched for a direction ("the northern region of Mali").
+DIRECTION_WINDOW_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +111,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
 def word_zipf(word: str) -> float:
     """How common ``word`` is in English (Zipf scale, 0 to ~8)."""
     return zipf_frequency(word.lower(), "en")
@@ -241,7 +119,7 @@ def word_zipf(word: str) -> float:
 
 def is_prominent(hit: NameHit) -> bool:
     kind = hit.place.kind
-    return kind in ("country", "region", "group", "admin1") or hit.place.population >= PROMINENT_POPULATION
+    return kind in STRONG_KINDS or hit.place.population >= PROMINENT_POPULATION
 
 
 def _joinable(text: str, left: Token, right: Token) -> bool:
@@ -251,7 +129,7 @@ def _joinable(text: str, left: Token, right: Token) -> bool:
         return True
     if gap not in (".", ". "):
         return False
-    return (len(left.text) == 1 and left.text.isupper()) or left.text in _NAME_ABBREVIATIONS
+    return (len(left.text) == 1 and left.text.isupper()) or left.text in NAME_ABBREVIATIONS
 
 
 def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
@@ -266,7 +144,7 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
                 and not (
                     i >= 2
                     and prev_cap == i - 2
-                    and tokens[i - 1].text.lower() in _CONNECTORS
+                    and tokens[i - 1].text.lower() in CONNECTORS
                     and _joinable(text, tokens[i - 2], tokens[i - 1])
                     and _joinable(text, tokens[i - 1], tok)
                 )
@@ -274,7 +152,7 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
                 run += 1
             run_ids[i] = run
             prev_cap = i
-        elif tok.text.lower() not in _CONNECTORS:
+        elif tok.text.lower() not in CONNECTORS:
             prev_cap = None
     return run_ids
 
@@ -304,18 +182,21 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
+    memory = _ArticleMemory(person_tokens, lowercase_words)
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
             continue
         letters = [t for t in tokens if t.text[0].isalpha()]
-        shouting = bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > 0.6 and len(letters) > 3
+        shouting = (bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > SHOUTING_CAPITALS_SHARE
+                    and len(letters) > SHOUTING_MIN_WORDS)
         unreliable_case = sentence.is_heading or shouting
         runs = _capitalised_runs(text, tokens)
         run_sizes: dict[int, int] = {}
         for r in runs:
             if r >= 0:
                 run_sizes[r] = run_sizes.get(r, 0) + 1
+        view = _SentenceView(text, tokens, runs, run_sizes, sentence.index, unreliable_case)
         found: list[Span] = []
         i = 0
         while i < len(tokens):
@@ -327,23 +208,11 @@ def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
                 i += 1
                 continue
             j, end, hits = match
-            apposition = _apposition_follows(text, tokens, j, end, gazetteer, shouting)
-            span = _judge(
-                text,
-                tokens,
-                runs,
-                run_sizes,
-                i,
-                j,
-                end,
-                hits,
-                sentence.index,
-                unreliable_case,
-                person_tokens,
+            cues = _MatchCues(
                 sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]),
-                lowercase_words=lowercase_words,
-                apposition=apposition,
+                apposition=_apposition_follows(text, tokens, j, end, gazetteer, shouting),
             )
+            span = _judge(view, _Match(i, j, end, hits), cues, memory)
             if span is not None:
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
@@ -366,7 +235,7 @@ def _apposition_follows(
     if text[end : end + 2] != ", " or j + 1 >= len(tokens) or tokens[j + 1].start != end + 2:
         return False
     after = _longest_match(text, tokens, j + 1, gazetteer, shouting)
-    return after is not None and any(h.place.kind in ("admin1", "country") for h in after[2])
+    return after is not None and any(h.place.kind in CONTAINER_KINDS for h in after[2])
 
 
 def _is_person_reference(span: Span, person_tokens: set[str]) -> bool:
@@ -374,7 +243,7 @@ def _is_person_reference(span: Span, person_tokens: set[str]) -> bool:
     return (
         " " not in span.text
         and span.text.lower() in person_tokens
-        and not any(h.place.kind in _STRONG_KINDS for h in span.hits)
+        and not any(h.place.kind in STRONG_KINDS for h in span.hits)
     )
 
 
@@ -387,7 +256,7 @@ def _places_inside_group_names(
     """
     nested = []
     for span in [s for s in spans if s.cue == "name"]:
-        if not all(h.place.kind == "group" for h in span.hits) or " " not in span.text:
+        if not all(h.place.kind == Kind.GROUP for h in span.hits) or " " not in span.text:
             continue
         inner = [t for t in tokens if span.start <= t.start and t.end <= span.end]
         i = 1
@@ -395,7 +264,8 @@ def _places_inside_group_names(
             for j in range(len(inner) - 1, i - 1, -1):
                 surface = text[inner[i].start : inner[j].end]
                 hits = tuple(
-                    h for h in gazetteer.candidates(normalize_name(surface)) if h.place.kind in ("country", "region")
+                    h for h in gazetteer.candidates(normalize_name(surface))
+                    if h.place.kind in (Kind.COUNTRY, Kind.REGION)
                 )
                 if hits and inner[i].capitalised:
                     cue = "adjective" if all(h.name_type == NAME_ADJECTIVE for h in hits) else "name"
@@ -450,24 +320,51 @@ def _abbreviation_dot(
     return tuple(h for h in hits if h.name_type != NAME_ABBREVIATION)
 
 
-def _judge(
-    text: str,
-    tokens: list[Token],
-    runs: list[int],
-    run_sizes: dict[int, int],
-    i: int,
-    j: int,
-    end: int,
-    hits: tuple[NameHit, ...],
-    sentence: int,
-    unreliable_case: bool,
-    person_tokens: set[str],
-    *,
-    sentence_start: bool,
-    lowercase_words: frozenset[str],
-    apposition: bool = False,
-) -> Span | None:
+@dataclass(frozen=True, slots=True)
+class _SentenceView:
+    """One sentence as the recogniser sees it: document text, tokens and their capitalised runs."""
+
+    text: str  # the whole document's text (token offsets are document offsets)
+    tokens: list[Token]
+    runs: list[int]  # run id of each token (-1: not capitalised)
+    run_sizes: dict[int, int]  # tokens per run
+    index: int  # the sentence's index in the document
+    unreliable_case: bool  # a heading or a shouting line: capitals say nothing
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A gazetteer name found at tokens i..j, ending at ``end``, with its readings."""
+
+    i: int
+    j: int
+    end: int
+    hits: tuple[NameHit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _MatchCues:
+    """Where the match stands: at the sentence start; before ", <state or country>"."""
+
+    sentence_start: bool
+    apposition: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleMemory:
+    """What the article has shown so far: surnames of people, words it writes in lower case."""
+
+    person_tokens: set[str]
+    lowercase_words: frozenset[str]
+
+
+def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _ArticleMemory) -> Span | None:
     """Keep or drop a gazetteer match given its context; returns the span or None."""
+    text, tokens, runs, run_sizes = view.text, view.tokens, view.runs, view.run_sizes
+    i, j, end, hits = match.i, match.j, match.end, match.hits
+    sentence, unreliable_case = view.index, view.unreliable_case
+    sentence_start, apposition = cues.sentence_start, cues.apposition
+    person_tokens, lowercase_words = memory.person_tokens, memory.lowercase_words
     start = tokens[i].start
     surface = text[start:end]
     big = any(is_prominent(h) for h in hits)
@@ -482,32 +379,33 @@ def _judge(
         cue = "abbreviation"
     if cue != "name":
         return Span(start, end, surface, sentence, hits, cue)
-    if n_tokens == 1 and surface.lower() in DIRECTIONS:
+    if n_tokens == 1 and surface.lower() in DIRECTION_WORDS:
         return None  # "Western allies", "Central government": a direction word alone names no place
     if n_tokens == 1 and _first_name_of_person(text, tokens, runs, j):
         return None  # "Jordan Smith", "Chad Johnson", "Paris Hilton": a given name, not the place
-    strong = any(h.place.kind in _STRONG_KINDS for h in hits)
-    countryish = any(h.place.kind in ("country", "region", "group") for h in hits)
+    strong = any(h.place.kind in STRONG_KINDS for h in hits)
+    countryish = any(h.place.kind in COUNTRYLIKE_KINDS for h in hits)
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
-        return None if embedded and prev_word in _TITLES else Span(start, end, surface, sentence, hits, cue)
-    speaker = next_word in _SPEECH and prev_word not in _LOCATIVE
-    if prev_word in _TITLES or speaker or (surface.lower() in person_tokens and not strong):
+        return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
+    speaker = next_word in SPEECH_VERBS and prev_word not in LOCATIVE_CUES
+    if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
-    if n_tokens == 1 and alternate_only and (zipf >= 3.0 or not big):
+    if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not big):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
     huge = any(h.place.population >= HUGE_POPULATION for h in hits)
-    if zipf >= 6.0 or (zipf >= VERY_COMMON_ZIPF and not huge):
+    if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
         return Span(start, end, surface, sentence, hits, cue)
     if apposition and not unreliable_case:
         return Span(start, end, surface, sentence, hits, cue)  # "Greer, South Carolina"
     opens_institution = sentence_start and embedded and _institution_follows(tokens, runs, i, j)
-    if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= (4.0 if big else 3.0) or not big):
+    opener_zipf = BIG_OPENER_WORD_ZIPF if big else OPENER_WORD_ZIPF
+    if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= opener_zipf or not big):
         if opens_institution and big and zipf < BIG_CITY_COMMON_ZIPF:
             return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
         if unreliable_case or zipf >= COMMON_WORD_ZIPF:
@@ -518,7 +416,7 @@ def _judge(
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
     if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
-        prev_word in _LOCATIVE and (big or zipf < 4.5)
+        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF)
     ):
         return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
@@ -536,7 +434,7 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
     if at_start and _institution_follows(tokens, runs, i, j):
         return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
-    if at_end and i > 0 and (tokens[i - 1].text.lower() in _CONNECTORS or tokens[i - 1].text.lower() in DIRECTIONS):
+    if at_end and i > 0 and (tokens[i - 1].text.lower() in CONNECTORS or tokens[i - 1].text.lower() in DIRECTION_WORDS):
         return True  # "University of Pretoria", "North Texas"
     return big and not at_start and not at_end
 
@@ -581,14 +479,14 @@ def _remember_person_names(
         if r >= 0:
             by_run.setdefault(r, []).append(tok)
     for run_tokens in by_run.values():
-        words = [t for t in run_tokens if t.text.lower() not in _CONNECTORS]
+        words = [t for t in run_tokens if t.text.lower() not in CONNECTORS]
         if len(words) < 2 or any((t.start, t.end) in covered for t in words):
             continue
         if any(t.text.isupper() and len(t.text) > 1 for t in words):
             continue
-        names = [t.text for t in words if t.text.lower() not in _TITLES]
+        names = [t.text for t in words if t.text.lower() not in TITLES]
         if names and any(
-            h.place.kind in _STRONG_KINDS or h.place.population >= PROMINENT_POPULATION
+            h.place.kind in STRONG_KINDS or h.place.population >= PROMINENT_POPULATION
             for h in gazetteer.candidates(normalize_name(names[-1]))
         ):
             continue  # "Team Alberta", "Washington-Moscow route": a province or big city closing a name
@@ -598,9 +496,9 @@ def _remember_person_names(
 
 def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Span:
     """Extend a country/admin-1/region span to a directional part when the text says one."""
-    if not any(h.place.kind in _AREA_KINDS_FOR_PARTS and h.name_type != NAME_ADJECTIVE for h in span.hits):
+    if not any(h.place.kind in PART_PARENT_KINDS and h.name_type != NAME_ADJECTIVE for h in span.hits):
         return span
-    window_start = max(sent_start, span.start - 60)
+    window_start = max(sent_start, span.start - DIRECTION_WINDOW_CHARS)
     before = _DIR_BEFORE.search(text[window_start : span.start])
     if before:
         group = "dir1" if before.group("dir1") else "dir2"
@@ -610,7 +508,7 @@ def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Sp
             return Span(
                 start, span.end, text[start : span.end], span.sentence, span.hits, "direction", _direction(word)
             )
-    after = _DIR_AFTER.match(text[span.end : min(sent_end, span.end + 60)])
+    after = _DIR_AFTER.match(text[span.end : min(sent_end, span.end + DIRECTION_WINDOW_CHARS)])
     if after:
         word = after.group("dir").lower().replace(" ", "-")
         end = span.end + after.end()
@@ -620,8 +518,7 @@ def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Sp
 
 def _direction(word: str) -> str:
     """Canonical direction of "north-eastern", "northern", "south east"... ("central" if unknown)."""
-    key = word.lower().replace(" ", "-")
-    return DIRECTIONS.get(key) or DIRECTIONS.get(key.replace("-", ""), "central")
+    return direction_of(word, CENTRAL)
 
 
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
@@ -630,7 +527,7 @@ def _drop_overlaps(spans: list[Span]) -> list[Span]:
     outer: Span | None = None
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if outer is not None and span.start < outer.end:
-            nested_in_group = span.end <= outer.end and all(h.place.kind == "group" for h in outer.hits)
+            nested_in_group = span.end <= outer.end and all(h.place.kind == Kind.GROUP for h in outer.hits)
             if not nested_in_group or any(k.start == span.start and k.end == span.end for k in kept):
                 continue
             kept.append(span)

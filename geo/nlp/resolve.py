@@ -15,11 +15,20 @@ from collections.abc import Callable, Sequence
 
 from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.geometry.metric import haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.nlp.recognize import Span
+from geo.vocabulary import (
+    CONTAINED_KINDS,
+    DEFAULT_PRIOR,
+    LOCAL_KINDS,
+    NEARBY_EVIDENCE_KINDS,
+    PART_PARENT_KINDS,
+    SETTLEMENT_KINDS,
+    Kind,
+    kind_info,
+)
 
-KIND_PRIOR = {"country": 9.0, "group": 8.0, "region": 8.0, "admin1": 6.5, "county": 4.5, "district": 3.0,
-              "area": 3.0}
 COUNTRY_CONTEXT_BONUS = 3.0
 CAPITAL_BONUS = 1.5
 NEARBY_BONUS = 3.0
@@ -32,28 +41,29 @@ APPOSITION_BONUS = 4.0
 #: {25, 50} km x {0.75, 1, 2}: the one setting that raised acc@161 on both TR-News and LGL.
 CO_LOCATED_KM = 25.0
 CO_LOCATED_BONUS = 1.0
-_LOCAL_KINDS = ("city", "town", "county")
+#: A first-pass reading counts as context only from this confidence.
+CONTEXT_MIN_CONFIDENCE = 0.5
+#: Prior of a settlement: SETTLEMENT_PRIOR_BASE + SETTLEMENT_PRIOR_PER_DECADE * log10(population + 1).
+SETTLEMENT_PRIOR_BASE, SETTLEMENT_PRIOR_PER_DECADE = 1.0, 0.9
+#: Bonus of a candidate whose name is the surface itself (or its primary name).
+EXACT_NAME_BONUS = 1.0
+#: Penalty of a province named after a town it contains ("Kidal", "Gao": the town).
+PROVINCE_OF_ITS_TOWN_PENALTY = 2.0
 
 
 def prior(hit: NameHit, surface: str) -> float:
     """Evidence from the gazetteer alone: kind, population, capital status, exactness of the name."""
     place = hit.place
-    if place.kind in ("city", "town"):
-        score = 1.0 + 0.9 * math.log10(place.population + 1)
+    if place.kind in SETTLEMENT_KINDS:
+        score = SETTLEMENT_PRIOR_BASE + SETTLEMENT_PRIOR_PER_DECADE * math.log10(max(place.population, 0) + 1)
         if place.feature_code == "PPLC":
             score += CAPITAL_BONUS
     else:
-        score = KIND_PRIOR.get(place.kind, 2.0)
+        info = kind_info(place.kind)
+        score = info.prior if info is not None and info.prior is not None else DEFAULT_PRIOR
     if hit.name_type == NAME_PRIMARY or normalize_name(place.name) == normalize_name(surface):
-        score += 1.0
+        score += EXACT_NAME_BONUS
     return score
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _sense_key(span: Span) -> tuple:
@@ -63,7 +73,7 @@ def _sense_key(span: Span) -> tuple:
 def _usable_hits(span: Span) -> tuple[NameHit, ...]:
     hits = span.hits
     if span.cue == "direction":
-        hits = tuple(h for h in hits if h.place.kind in ("country", "admin1", "region")) or hits
+        hits = tuple(h for h in hits if h.place.kind in PART_PARENT_KINDS) or hits
     best: dict[str, NameHit] = {}
     for hit in hits:  # one entry per place, with its strongest name type
         if hit.place.id not in best or hit.name_type < best[hit.place.id].name_type:
@@ -79,12 +89,12 @@ class _Context:
         self.own_country: dict[int, str] = {}
         self.points: list[tuple[float, float, int]] = []
         for index, (_span, place, confidence) in enumerate(choices):
-            if confidence < 0.5:
+            if confidence < CONTEXT_MIN_CONFIDENCE:
                 continue
             if place.country_code:
                 self.countries[place.country_code] += 1
                 self.own_country[index] = place.country_code
-            if place.kind in ("city", "town", "county", "admin1"):
+            if place.kind in NEARBY_EVIDENCE_KINDS:
                 self.points.append((place.lat, place.lon, index))
 
 
@@ -95,7 +105,7 @@ class _Context:
             total = sum(self.countries.values()) - (own_index in self.own_country)
             # full weight when the country holds half of the article's other places or more
             bonus += COUNTRY_CONTEXT_BONUS * min(1.0, 0.25 + others / max(total, 1))
-        if place.kind in ("city", "town", "county", "admin1") and self.points:
+        if place.kind in NEARBY_EVIDENCE_KINDS and self.points:
             closeness = [math.exp(-haversine_km(place.lat, place.lon, lat, lon) / NEARBY_SCALE_KM)
                          for lat, lon, i in self.points if i != own_index]
             if closeness:
@@ -107,11 +117,11 @@ class _Context:
 
 def _contains(area: Place, place: Place) -> bool:
     """Whether a country or admin-1 unit holds a town, by codes (no geometry needed)."""
-    if area.country_code != place.country_code or place.kind not in ("city", "town", "county", "district"):
+    if area.country_code != place.country_code or place.kind not in CONTAINED_KINDS:
         return False
-    if area.kind == "country":
+    if area.kind == Kind.COUNTRY:
         return True
-    return area.kind == "admin1" and bool(place.admin1_code) and area.admin1_code.endswith("-" + place.admin1_code)
+    return area.kind == Kind.ADMIN1 and bool(place.admin1_code) and area.admin1_code.endswith("-" + place.admin1_code)
 
 
 def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> dict[tuple[int, str], float]:
@@ -137,7 +147,7 @@ def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tupl
     grid: dict[tuple[int, int], list[tuple[int, Place]]] = {}
     for group, hits in enumerate(hits_by_group):
         for hit in hits:
-            if hit.place.kind in _LOCAL_KINDS:
+            if hit.place.kind in LOCAL_KINDS:
                 key = (int(hit.place.lat // cell), int(hit.place.lon // cell))
                 grid.setdefault(key, []).append((group, hit.place))
     bonus: dict[tuple[int, str], float] = {}
@@ -183,14 +193,14 @@ def resolve(
             hits = _usable_hits(span)
             towns = [
                 h.place for h in hits
-                if h.place.kind in ("city", "town") and h.name_type == NAME_PRIMARY
+                if h.place.kind in SETTLEMENT_KINDS and h.name_type == NAME_PRIMARY
                 and h.place.population >= CITY_OVER_PROVINCE_POPULATION
             ]
             for hit in hits:
                 score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
                 score += colocated.get((group_index, hit.place.id), 0.0)
-                if hit.place.kind == "admin1" and any(contains(hit.place, town) for town in towns):
-                    score -= 2.0  # "Kidal", "Gao": a province named after its own town -> the town
+                if hit.place.kind == Kind.ADMIN1 and any(contains(hit.place, town) for town in towns):
+                    score -= PROVINCE_OF_ITS_TOWN_PENALTY  # "Kidal", "Gao": a province named after its own town
                 if context is not None:
                     score += context.score(hit.place, group_index)
                 cands.append(Candidate(hit.place, score))
@@ -210,7 +220,7 @@ def resolve(
         for i in members:
             span = spans[i]
             place = cands[0].place
-            if span.cue == "direction" and place.kind in ("country", "admin1", "region"):
+            if span.cue == "direction" and place.kind in PART_PARENT_KINDS:
                 place = make_part(place, span.direction)
             mentions.append(
                 Mention(

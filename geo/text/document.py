@@ -1,13 +1,11 @@
-"""Turning raw article input (txt, md, html bytes or str) into a Document with sentence offsets."""
+"""Article text to a Document: lines, sentences and headings with their offsets (pure functions)."""
 
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 from geo.model import Document, Sentence
-from geo.settings import MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
+from geo.settings import MAX_TEXT_CHARS
 
 
 class ArticleError(ValueError):
@@ -119,101 +117,3 @@ def _looks_like_heading(line: str) -> bool:
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3 or w[0].isupper())
     long_words = sum(1 for w in words if len(w) > 3 or w[0].isupper())
     return long_words > 0 and capitalised / long_words >= 0.6
-
-
-# --- reading files (the I/O edge) -------------------------------------------------------------
-
-def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
-    """Decode uploaded bytes to article text; HTML is reduced to its visible text.
-
-    Raises ArticleError with a message fit for a reader on binary, non-UTF-8, empty or oversized input.
-    """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ArticleError(f"{filename}: {len(data):,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes (5 MB)")
-    if b"\x00" in data[:65536]:
-        raise ArticleError(f"{filename}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ArticleError(f"{filename}: not UTF-8 text (byte {err.start} cannot be decoded)") from None
-    suffix = Path(filename).suffix.lower()
-    if suffix in {".html", ".htm"} or (
-        suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE)
-    ):
-        text = html_to_text(text)
-    elif suffix == ".md":
-        text = markdown_to_text(text)
-    if not text.strip():
-        raise ArticleError(f"{filename}: contains no text")
-    return text
-
-
-def read_article(path: Path | str) -> str:
-    """Read an article file (.txt, .md, .html) from disk."""
-    path = Path(path)
-    return decode_article(path.read_bytes(), filename=path.name)
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "blockquote",
-            "title",
-            "ul",
-            "ol",
-            "table",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: scripts, styles and other non-text elements dropped."""
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    lines = (re.sub(r"[ \t\f\v]+", " ", line).strip() for line in "".join(extractor.parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def markdown_to_text(markup: str) -> str:
-    """Plain text of Markdown: heading marks, emphasis and link targets removed."""
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markup)
-    text = re.sub(r"^\s{0,3}(#{1,6}|>|[-*+]\s)\s*", "", text, flags=re.MULTILINE)
-    return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)

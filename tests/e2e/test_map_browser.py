@@ -13,10 +13,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 from shapely.geometry import Point
 
-from geo.layers.table import build_layers
+from geo.cli.map import write_map
 from geo.cli.parse import load_and_parse
+from geo.layers.table import build_layers
+from geo.render.style import place_css_id
 from geo.settings import ARTICLES_DIR, PROJECT_ROOT
-from geo.render.webmap import place_css_id, write_map
 
 pytestmark = pytest.mark.e2e
 

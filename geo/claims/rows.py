@@ -1,0 +1,81 @@
+"""Claims as rows of the layers table (``geo.model.LayerRow``): names, claimant colours, sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from geo.claims.extract import extract_claims
+from geo.claims.records import UNATTRIBUTED, Claim
+from geo.gazetteer.sources import country_name
+from geo.model import Document, LayerRow, Mention, sentence_link
+from geo.vocabulary import Kind
+
+#: The layers-table column holding a claim's properties (None for places).
+CLAIM_COLUMN = "claim"
+
+#: Colours given to claimants in order of appearance (unattributed claims are grey).
+CLAIMANT_COLORS = ("#d7301f", "#2171b5", "#238b45", "#6a51a3", "#cc4c02", "#ce1256", "#01665e", "#8c510a")
+UNATTRIBUTED_COLOR = "#636363"
+
+
+def claimant_colors(claims: Sequence[Claim]) -> dict[str, str]:
+    """A colour per claimant name, stable in order of first appearance."""
+    colors: dict[str, str] = {}
+    for c in claims:
+        if c.claimant == UNATTRIBUTED:
+            colors.setdefault(c.claimant.name, UNATTRIBUTED_COLOR)
+        elif c.claimant.name not in colors:
+            used = sum(1 for v in colors.values() if v != UNATTRIBUTED_COLOR)
+            colors[c.claimant.name] = CLAIMANT_COLORS[used % len(CLAIMANT_COLORS)]
+    return colors
+
+
+def short_name(claim: Claim) -> str:
+    """Layer-list name: "Algeria: more than 2 km inside Algeria"."""
+    who = claim.claimant.name if claim.claimant != UNATTRIBUTED else "Unattributed"
+    if claim.distance is None:
+        return f"{who}: near {claim.anchor.name if claim.anchor else ''}".strip()
+    where = f" inside {country_name(claim.territory)}" if claim.territory else \
+        (f" {claim.direction} of {claim.anchor.name}" if claim.direction and claim.anchor else
+         (f" from {claim.anchor.name}" if claim.relation == "from_place" and claim.anchor else " from the border"))
+    return f"{who}: {claim.distance.describe()}{where}"
+
+
+def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str]) -> list[LayerRow]:
+    """Layer rows of kind "claim", each with its sentence and its properties in ``claim``."""
+    rows = []
+    for c in claims:
+        point = c.geometry.representative_point()
+        sent = doc.sentences[c.sentence]
+        spans = [[c.start - sent.start, c.end - sent.start]]
+        if c.claimant.surface:
+            found = re.search(rf"(?<!\w){re.escape(c.claimant.surface)}(?!\w)", sent.text)
+            if found and found.start() < spans[0][0]:
+                spans.insert(0, [found.start(), found.end()])
+            elif found and found.start() >= spans[0][1]:
+                spans.append([found.start(), found.end()])
+        props = c.as_properties() | {"color": colors.get(c.claimant.name, UNATTRIBUTED_COLOR),
+                                     "title": doc.title, "doc_id": doc.doc_id}
+        rows.append(LayerRow(
+            place_id=c.id, name=short_name(c), kind=Kind.CLAIM, country_code=c.territory, lat=point.y, lon=point.x,
+            mentions=1, confidence=1.0, sentences=[sentence_link(doc, sent, spans)], geometry=c.geometry,
+            claim=props,
+        ))
+    return rows
+
+
+def claims_rows(parsed: Sequence[tuple[Document, Sequence[Mention]]], *, near: bool = False) -> list[LayerRow]:
+    """The claims of parsed documents as layer rows, in text order, coloured by claimant across documents."""
+    found = [(doc, extract_claims(doc, mentions, near=near)) for doc, mentions in parsed]
+    colors = claimant_colors([c for _doc, claims in found for c in claims])
+    return [row for doc, claims in found for row in claim_rows(doc, claims, colors)]
+
+
+def claim_props(row: object) -> dict[str, Any]:
+    """The ``claim`` properties of a layers row (a LayerRow, namedtuple or Series), {} for places."""
+    value = getattr(row, CLAIM_COLUMN, None)
+    if value is None and isinstance(row, Mapping):
+        value = row.get(CLAIM_COLUMN)
+    return value if isinstance(value, dict) else {}

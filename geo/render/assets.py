@@ -1,0 +1,56 @@
+"""Leaflet and the other scripts a map loads, embedded from ``data/assets`` as ``data:`` URIs.
+
+Set on each map or control *instance* (never on the shared class lists), so an HTML map opens with no
+network request unless OpenStreetMap tiles were asked for.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import folium
+
+from geo.settings import ASSETS_DIR
+
+LEAFLET_JS = (("leaflet", "leaflet/dist/leaflet.js"), ("jquery", "jquery/dist/jquery.min.js"))
+LEAFLET_CSS = (("leaflet_css", "leaflet/dist/leaflet.css"),)
+GROUPED_CONTROL_JS = (("leaflet.groupedlayercontrol.min.js",
+                       "leaflet-groupedlayercontrol/dist/leaflet.groupedlayercontrol.min.js"),)
+GROUPED_CONTROL_CSS = (("leaflet.groupedlayercontrol.min.css",
+                        "leaflet-groupedlayercontrol/dist/leaflet.groupedlayercontrol.min.css"),)
+#: Runs before Leaflet loads: without 3D transforms SVG layers paint fully under software compositing
+#: (headless browsers, GPU-less machines). folium's own disable_3d flag is set too late.
+NO_3D_JS = "<script>L_DISABLE_3D = true;</script>"
+NO_3D_URI = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"
+#: Vendored assets kept encoded (there are four).
+ASSET_CACHE_SIZE = 16
+
+
+def _data_uri(data: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+@lru_cache(maxsize=ASSET_CACHE_SIZE)
+def asset_uri(relpath: str) -> str:
+    """A vendored asset as a ``data:`` URI; CSS gets its ``url(images/…)`` inlined, JS loses its
+    source-map comment (which would point at a file that is not there)."""
+    path = ASSETS_DIR / relpath
+    if path.suffix == ".js":
+        text = re.sub(r"//# sourceMappingURL=\S+\s*$", "", path.read_text(encoding="utf-8"))
+        return _data_uri(text.encode("utf-8"), "text/javascript")
+    if path.suffix == ".css":
+        def inline(match: re.Match[str]) -> str:
+            image = path.parent / match.group(1)
+            return f"url({_data_uri(image.read_bytes(), 'image/png')})" if image.is_file() else match.group(0)
+        text = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, path.read_text(encoding="utf-8"))
+        return _data_uri(text.encode("utf-8"), "text/css")
+    raise ValueError(f"not a JS or CSS asset: {relpath}")
+
+
+def embed(element: folium.MacroElement, js: Sequence[tuple[str, str]], css: Sequence[tuple[str, str]]) -> None:
+    """Point an element instance (never its class) at embedded copies of its scripts and styles."""
+    element.default_js = [(name, asset_uri(rel)) for name, rel in js]
+    element.default_css = [(name, asset_uri(rel)) for name, rel in css]
