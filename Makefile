@@ -26,10 +26,12 @@ run: gazetteer
 
 test: gazetteer
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: gazetteer
 	$(BIN)/python benchmarks/bench_gazetteer.py

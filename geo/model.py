@@ -174,5 +174,7 @@ class LayerRow:
     claim: dict[str, Any] | None = None
 
 
+#: The layers-table column holding a claim's properties (None for places).
+CLAIM_COLUMN = "claim"
 #: Columns of the layers table, in order (``geometry`` and ``claim`` follow).
 LAYER_COLUMNS = ("place_id", "name", "kind", "country_code", "lat", "lon", "mentions", "confidence", "sentences")

@@ -94,3 +94,27 @@ def test_csv_export_round_trips_sentences():
     assert [r["name"] for r in rows] == ["Mali", "Alliance of Sahel States", "Tin Zaouatine"]
     assert json.loads(rows[2]["sentences"])[0]["spans"] == [[18, 31]]
     assert rows[2]["geometry_wkt"] == "POINT (2.9667 19.9533)"
+
+
+def test_layer_order_is_the_vocabulary_order_with_and_without_claims():
+    """One kind order everywhere: a county sits before towns whether or not claims are drawn."""
+    from geo.nlp.pipeline import parse_document
+    from geo.vocabulary import KINDS
+
+    doc = make_document("Malian authorities claim the drone was 10 kilometers within their territory near "
+                        "Tin Zaouatine. Walker County and Houston sent no one.", doc_id="order")
+    county = Place("us-county:48471", "Walker County", "county", "US", 30.74, -95.57)
+    mentions = [m for m in parse_document(doc) if m.place.kind != "county"]
+    start = doc.text.index("Walker County")
+    mentions.append(Mention(start, start + len("Walker County"), "Walker County", 1, county, 0.9))
+    parsed = [(doc, sorted(mentions, key=lambda m: m.start))]
+    plain = build_layers(parsed, claims=False)
+    with_claims = build_layers(parsed, claims=True)
+    order = list(KINDS)
+    for layers in (plain, with_claims):
+        ranks = [order.index(k) for k in layers["kind"]]
+        assert ranks == sorted(ranks), list(layers["kind"])
+    assert "claim" in set(with_claims["kind"]) and "county" in set(with_claims["kind"])
+    assert [k for k in with_claims["kind"] if k != "claim"] == list(plain["kind"])
+    kinds = list(with_claims["kind"])
+    assert kinds.index("county") < kinds.index("town") and kinds.index("claim") < kinds.index("county")

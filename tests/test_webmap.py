@@ -143,3 +143,23 @@ def test_seed_map_is_self_contained_and_small(tmp_path: Path):
     assert out.stat().st_size <= 2_000_000
     assert "Tin Zaouatine" in page and "<mark>Tin Zaouatine</mark>" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+
+def test_one_country_name_on_the_static_map_the_dashboard_table_and_claim_labels():
+    """Russia is "Russia" everywhere (not "Russian Federation" on the map); Algeria reads the same in a
+    claim's label, the map's popups and the dashboard's places table."""
+    from geo.dashboard.state import places_frame
+    from geo.nlp.pipeline import parse_document
+
+    text = ("Algiers has maintained that the drone violated its airspace by more than two kilometers near "
+            "Tin Zaouatine, Algeria. Russia and Algeria talked.")
+    doc = make_document(text, title="names", doc_id="names")
+    layers = build_layers([(doc, parse_document(doc))])
+    html = render_html(layers, title="names")
+    table = places_frame(layers)
+    claim_labels = [c["label"] for c in layers["claim"] if isinstance(c, dict)]
+    assert any(label.startswith("Algeria:") and "inside Algeria" in label for label in claim_labels), claim_labels
+    countries = dict(zip(layers["country_code"], table["Country"], strict=True))
+    assert countries["RU"] == "Russia (RU)" and countries["DZ"] == "Algeria (DZ)"
+    assert "Russia (RU)" in html and "Algeria (DZ)" in html
+    assert "Russian Federation" not in html and "Russian Federation" not in " ".join(table["Country"])

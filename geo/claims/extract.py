@@ -150,7 +150,8 @@ def _border_phrase(text: str, pos: int, mentions: Sequence[Mention]) -> tuple[st
     hit = _mention_at(mentions, at)
     if hit and hit.country_code and hit.kind == Kind.COUNTRY:
         code, at = hit.country_code, hit.end
-        at += len(re.match(r"(?:[’']s)?\s*", text[at:]).group())
+        possessive = re.match(r"(?:[’']s)?\s*", text[at:])  # matches, if only the empty string
+        at += possessive.end() if possessive else 0
     b = re.match(r"(?:border|frontier|boundary)\b", text[at:], re.IGNORECASE)
     if not b:
         return None

@@ -153,7 +153,7 @@ def place_ring(place: Place, lo_km: float, hi_km: float, direction: str = "") ->
     if place.is_area:
         base = base.intersection(near_box(place.lon, place.lat, AREA_REACH_KM))
     base_m = to_crs(fwd, base)
-    ring = base_m.buffer(hi_km * 1000, quad_segs=32)
+    ring: BaseGeometry = base_m.buffer(hi_km * 1000, quad_segs=32)
     if lo_km > 0:
         ring = ring.difference(base_m.buffer(lo_km * 1000, quad_segs=32))
     if place.is_area:

@@ -9,6 +9,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model import Place
 from geo.text.quantities import Distance
+from geo.vocabulary import Kind
 
 #: Radius (km) of the buffer drawn for "near X" (``extract_claims(..., near=True)``).
 NEAR_KM = 10.0
@@ -59,7 +60,7 @@ class Claim:
     def as_properties(self) -> dict:
         """JSON-ready properties (GeoJSON export)."""
         return {
-            "kind": "claim", "claim_id": self.id, "label": self.label, "claimant": self.claimant.name,
+            "kind": Kind.CLAIM, "claim_id": self.id, "label": self.label, "claimant": self.claimant.name,
             "claimant_code": self.claimant.code, "claimant_surface": self.claimant.surface,
             "sentence": self.sentence_text, "sentence_index": self.sentence, "expression": self.text,
             "start": self.start, "end": self.end, "relation": self.relation, "quantity": self.quantity,

@@ -9,11 +9,8 @@ from typing import Any
 from geo.claims.extract import extract_claims
 from geo.claims.records import UNATTRIBUTED, Claim
 from geo.gazetteer.sources import country_name
-from geo.model import Document, LayerRow, Mention, sentence_link
+from geo.model import CLAIM_COLUMN, Document, LayerRow, Mention, sentence_link
 from geo.vocabulary import Kind
-
-#: The layers-table column holding a claim's properties (None for places).
-CLAIM_COLUMN = "claim"
 
 #: Colours given to claimants in order of appearance (unattributed claims are grey).
 CLAIMANT_COLORS = ("#d7301f", "#2171b5", "#238b45", "#6a51a3", "#cc4c02", "#ce1256", "#01665e", "#8c510a")

@@ -7,15 +7,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 def _lookup(args: argparse.Namespace) -> int:
     from geo.gazetteer import load_gazetteer
 
     hits = load_gazetteer().lookup(args.name, country=args.country, limit=args.limit)
-    rows = [{"id": h.place.id, "name": h.place.name, "kind": h.place.kind, "country_code": h.place.country_code,
-             "lat": round(h.place.lat, 5), "lon": round(h.place.lon, 5), "population": h.place.population}
-            for h in hits]
+    rows: list[dict[str, Any]] = [
+        {"id": h.place.id, "name": h.place.name, "kind": h.place.kind, "country_code": h.place.country_code,
+         "lat": round(h.place.lat, 5), "lon": round(h.place.lon, 5), "population": h.place.population}
+        for h in hits]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif not rows:

@@ -90,7 +90,7 @@ class _Borders(folium.GeoJson):
     """The borders layer; its bounds are the world (st_folium asks on every rerun, and walking every
     border vertex to find out costs a tenth of a second)."""
 
-    def get_bounds(self) -> list[list[float]]:
+    def get_bounds(self) -> list[list[float | None]]:
         return [[-85.0, -180.0], [85.0, 180.0]]
 
 

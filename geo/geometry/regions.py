@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,10 +20,13 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import settings
 from geo.geometry.borders import load_admin1, load_countries
+from geo.vocabulary import Kind
 
 #: Simplification applied to composed shapes, degrees (borders are already simplified).
 COMPOSE_TOLERANCE = 0.01
-KINDS = frozenset({"region", "group"})
+KINDS = frozenset({Kind.REGION, Kind.GROUP})
+#: Composed region shapes kept per process (regions.yaml has a few dozen).
+REGION_CACHE_SIZE = 128
 
 
 class RegionSpecError(ValueError):
@@ -65,6 +68,16 @@ def _strings(entry: dict, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _degrees(entry: dict, key: str) -> float | None:
+    """An optional bound of a spec, in degrees."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RegionSpecError(f"{entry.get('id')}: {key!r} must be a number of degrees")
+    return float(value)
+
+
 def parse_spec(entry: dict) -> RegionSpec:
     """Validate one YAML mapping and build its :class:`RegionSpec`."""
     missing = [k for k in ("id", "name", "kind", "definition", "source") if not entry.get(k)]
@@ -82,7 +95,8 @@ def parse_spec(entry: dict) -> RegionSpec:
         countries=_strings(entry, "countries"), continents=_strings(entry, "continents"),
         subregions=_strings(entry, "subregions"), admin1=admin1,
         exclude=_strings(entry, "exclude"),
-        bounds=tuple(entry.get(k) for k in ("min_lat", "max_lat", "min_lon", "max_lon")),
+        bounds=(_degrees(entry, "min_lat"), _degrees(entry, "max_lat"), _degrees(entry, "min_lon"),
+                _degrees(entry, "max_lon")),
     )
     if not (spec.countries or spec.continents or spec.subregions or spec.admin1):
         raise RegionSpecError(f"{spec.id}: no countries, continents, subregions or admin1")
@@ -158,13 +172,12 @@ def compose(spec: RegionSpec, countries: gpd.GeoDataFrame,
 
 
 @cache
-@cache
 def region_specs_by_id() -> dict[str, RegionSpec]:
     """The specs of ``regions.yaml`` keyed by id."""
     return {s.id: s for s in load_region_specs()}
 
 
-@cache
+@lru_cache(maxsize=REGION_CACHE_SIZE)
 def region_geometry(ident: str) -> BaseGeometry | None:
     """One region/group shape by id, composed on first use (the dashboard draws only what articles name)."""
     spec = region_specs_by_id().get(ident)
@@ -173,4 +186,5 @@ def region_geometry(ident: str) -> BaseGeometry | None:
 
 def region_geometries() -> dict[str, BaseGeometry]:
     """Every region/group shape keyed by id (``region:sahel``, ``group:aes``...)."""
-    return {ident: region_geometry(ident) for ident in region_specs_by_id()}
+    countries, admin1 = load_countries(), load_admin1()
+    return {ident: compose(spec, countries, admin1) for ident, spec in region_specs_by_id().items()}

@@ -16,7 +16,7 @@ import geopandas as gpd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.model import LAYER_COLUMNS, Document, LayerRow, Mention, Place, SentenceLink, sentence_link
+from geo.model import CLAIM_COLUMN, LAYER_COLUMNS, Document, LayerRow, Mention, Place, SentenceLink, sentence_link
 from geo.vocabulary import Kind, kind_rank
 
 Parsed = Sequence[tuple[Document, Sequence[Mention]]]
@@ -91,7 +91,7 @@ def layers_frame(rows: Sequence[LayerRow], *, with_claim_column: bool = False) -
     ordered = sorted(rows, key=lambda r: kind_rank(r.kind))  # stable: ties keep the order given
     columns = [*COLUMNS, "geometry"]
     if with_claim_column or any(r.claim is not None for r in rows):
-        columns.append("claim")
+        columns.append(CLAIM_COLUMN)
     records = [{c: getattr(r, c) for c in columns} for r in ordered]
     return gpd.GeoDataFrame(records, columns=columns, geometry="geometry", crs="EPSG:4326").reset_index(drop=True)
 
@@ -100,7 +100,9 @@ def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: b
     """The layers table of ``parsed`` (see the module docstring). With ``claims``, spatial claims
     (``geo.claims``) are rows of kind "claim" with their properties in a ``claim`` column."""
     if shape_for is None:
-        from geo.geometry.shapes import shape_for  # loads boundary data on use
+        from geo.geometry.shapes import shape_for as real_shapes  # loads boundary data on use
+
+        shape_for = real_shapes
     rows = place_rows(parsed, shape_for)
     if claims:
         from geo.claims import claims_rows

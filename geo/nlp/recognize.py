@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 from wordfreq import zipf_frequency
 
 from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, Gazetteer, NameHit
+from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, NameHit
 from geo.model import Document
 from geo.nlp.lexicon import (
     AREA_NOUN_PATTERN,
@@ -40,6 +41,7 @@ from geo.vocabulary import (
     COUNTRYLIKE_KINDS,
     DIRECTION_WORD_PATTERN,
     DIRECTION_WORDS,
+    DIRECTIONS,
     PART_PARENT_KINDS,
     STRONG_KINDS,
     Kind,
@@ -79,6 +81,18 @@ SHOUTING_CAPITALS_SHARE, SHOUTING_MIN_WORDS = 0.6, 3
 WORD_FREQUENCY_CACHE_SIZE = 100_000
 #: Characters before or after a place searched for a direction ("the northern region of Mali").
 DIRECTION_WINDOW_CHARS = 60
+
+
+class PlaceIndex(Protocol):
+    """What the recogniser asks of a gazetteer (``geo.gazetteer.Gazetteer`` answers it)."""
+
+    def candidates(self, norm: str) -> tuple[NameHit, ...]:
+        """Places a normalised name refers to."""
+        ...
+
+    def extends(self, norm: str) -> bool:
+        """Whether some longer name starts with these words."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +190,7 @@ def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool) -
     return True
 
 
-def recognize(doc: Document, gazetteer: Gazetteer) -> list[Span]:
+def recognize(doc: Document, gazetteer: PlaceIndex) -> list[Span]:
     """All place spans of a document, in text order, not overlapping."""
     text = doc.text
     spans: list[Span] = []
@@ -229,7 +243,7 @@ def _settle_tentative(spans: list[Span]) -> list[Span]:
 
 
 def _apposition_follows(
-    text: str, tokens: list[Token], j: int, end: int, gazetteer: Gazetteer, shouting: bool
+    text: str, tokens: list[Token], j: int, end: int, gazetteer: PlaceIndex, shouting: bool
 ) -> bool:
     """True when ", <state or country>" follows the match ("Greer, South Carolina", "Lexington, Ky.")."""
     if text[end : end + 2] != ", " or j + 1 >= len(tokens) or tokens[j + 1].start != end + 2:
@@ -248,7 +262,7 @@ def _is_person_reference(span: Span, person_tokens: set[str]) -> bool:
 
 
 def _places_inside_group_names(
-    text: str, tokens: list[Token], spans: list[Span], sentence: int, gazetteer: Gazetteer
+    text: str, tokens: list[Token], spans: list[Span], sentence: int, gazetteer: PlaceIndex
 ) -> list[Span]:
     """Regions and countries named inside a group's full name ("Economic Community of West African States").
 
@@ -282,7 +296,7 @@ def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
 
 
 def _longest_match(
-    text: str, tokens: list[Token], i: int, gazetteer: Gazetteer, shouting: bool
+    text: str, tokens: list[Token], i: int, gazetteer: PlaceIndex, shouting: bool
 ) -> tuple[int, int, tuple[NameHit, ...]] | None:
     """The longest gazetteer name starting at token i: grows one token at a time while some name
     continues with these words (the index records every name's word prefixes)."""
@@ -463,7 +477,7 @@ def _remember_person_names(
     runs: list[int],
     spans: list[Span],
     person_tokens: set[str],
-    gazetteer: Gazetteer,
+    gazetteer: PlaceIndex,
     unreliable_case: bool,
 ) -> None:
     """Remember the surname of every 2-4 word capitalised run that is not a place ("Ibrahim Kane").
@@ -503,7 +517,7 @@ def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Sp
     if before:
         group = "dir1" if before.group("dir1") else "dir2"
         word = before.group(group).lower()
-        if word.endswith("ern") or word in ("central", "centre", "center") or group == "dir1":
+        if word.endswith("ern") or word in DIRECTIONS[CENTRAL].words or group == "dir1":
             start = window_start + before.start(group)
             return Span(
                 start, span.end, text[start : span.end], span.sentence, span.hits, "direction", _direction(word)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import folium
+from folium.elements import JSCSSMixin
 
 from geo.settings import ASSETS_DIR
 
@@ -50,7 +50,7 @@ def asset_uri(relpath: str) -> str:
     raise ValueError(f"not a JS or CSS asset: {relpath}")
 
 
-def embed(element: folium.MacroElement, js: Sequence[tuple[str, str]], css: Sequence[tuple[str, str]]) -> None:
+def embed(element: JSCSSMixin, js: Sequence[tuple[str, str]], css: Sequence[tuple[str, str]]) -> None:
     """Point an element instance (never its class) at embedded copies of its scripts and styles."""
     element.default_js = [(name, asset_uri(rel)) for name, rel in js]
     element.default_css = [(name, asset_uri(rel)) for name, rel in css]

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo.claims import claim_props
-from geo.claims.rows import CLAIM_COLUMN, UNATTRIBUTED_COLOR
+from geo.claims.rows import UNATTRIBUTED_COLOR
+from geo.model import CLAIM_COLUMN
 from geo.render.escape import escape_text, highlight
 from geo.render.style import area_style, country_label, format_coords, kind_color, shade_classes
 from geo.vocabulary import Kind, is_area_kind
