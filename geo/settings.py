@@ -32,6 +32,10 @@ corrections_db: Path | None = Path(os.environ["NEWS_ATLAS_DB"]) if os.environ.ge
 MAX_TEXT_CHARS: Final = 10_000_000
 #: Largest article file accepted for upload or reading, in bytes.
 MAX_UPLOAD_BYTES: Final = 5_000_000
+#: Most place mentions kept per article (the first ones in text order); readers are told when it is reached.
+MAX_MENTIONS_PER_ARTICLE: Final = 5_000
+#: Most sentences listed for one place in the dashboard (a popup lists fewer: geo.render.popups).
+MAX_SENTENCES_SHOWN: Final = 100
 
 
 def cache_dir() -> Path:

@@ -114,6 +114,8 @@ NEARBY_EVIDENCE_KINDS = LOCAL_KINDS | {Kind.ADMIN1}
 
 #: Prior of a kind with none of its own in KINDS (and not a settlement).
 DEFAULT_PRIOR = 2.0
+#: Look-up rank of kinds the vocabulary does not know.
+UNRANKED = 5
 
 
 def kind_info(kind: str) -> KindInfo | None:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from geo.model import Mention, SentenceLink
 from geo.render.escape import escape_text, highlight
 from geo.render.style import kind_color, shade_classes
+from geo.settings import MAX_SENTENCES_SHOWN
 from geo.vocabulary import kind_label
 
 CSS = """
@@ -107,13 +108,17 @@ def shading_legend(counts: dict[str, int]) -> str:
     return f'<div class="na-legend-row"><b>Mentions per country</b>{"".join(items)}</div>'
 
 
-def sentence_list(links: Sequence[SentenceLink]) -> str:
+def sentence_list(links: Sequence[SentenceLink], *, limit: int = MAX_SENTENCES_SHOWN) -> str:
     """An ordered list of sentences (``geo.model.SentenceLink``), mentions marked, with the article
-    title under each."""
+    title under each; at most ``limit``, then a line saying how many more there are."""
     items = []
-    for link in links:
+    for link in links[:limit]:
         source = link.get("title") or link.get("doc_id") or "Untitled article"
         items.append(f'<li>{highlight(link["text"], link["spans"])}<span class="na-src">{esc(source)}</span></li>')
+    if len(links) > limit:
+        more = len(links) - limit
+        items.append(f'<li class="na-more">… and {more:,} more sentence{"s" if more != 1 else ""} '
+                     f"(the first {limit:,} are listed)</li>")
     return f'<ol class="na-sents">{"".join(items)}</ol>'
 
 

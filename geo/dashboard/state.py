@@ -89,7 +89,23 @@ def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) ->
 # --- linking a map click to a place -------------------------------------------------------------
 
 
-_TOOLTIP = re.compile(r"^\s*(?P<name>.*?)\s*·\s*(?P<kind>[\w-]+)\s*$", re.DOTALL)
+#: Longest tooltip text read from a map click (a place's is its name and kind): longer ones are ignored.
+MAX_TOOLTIP_CHARS = 1_000
+_KIND_TOKEN = re.compile(r"[\w-]+")
+
+
+def tooltip_parts(tooltip: str | None) -> tuple[str, str] | None:
+    """(name, kind) from a clicked layer's tooltip text "Name · kind"; None when it is not one.
+
+    Split at the last "·" (a kind has none): linear, whatever the click value holds.
+    """
+    if not tooltip or len(tooltip) > MAX_TOOLTIP_CHARS:
+        return None
+    name, sep, kind = tooltip.rpartition("·")
+    kind = kind.strip()
+    if not sep or not _KIND_TOKEN.fullmatch(kind):
+        return None
+    return name.strip(), kind
 
 
 def place_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None,
@@ -105,9 +121,9 @@ def place_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None,
         return None
     click = Point(float(lon), float(lat))
     rows = list(layers.itertuples(index=False))
-    match = _TOOLTIP.match(tooltip or "")
-    if match:
-        named = [r for r in rows if r.name == match["name"] and r.kind == match["kind"]]
+    parts = tooltip_parts(tooltip)
+    if parts:
+        named = [r for r in rows if r.name == parts[0] and r.kind == parts[1]]
         near = [r for r in named if _distance(r.geometry, click) <= tolerance_deg]
         if near:
             return min(near, key=lambda r: _distance(r.geometry, click)).place_id

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.gazetteer.sources import PlaceRecord, populated_kind
+from geo.vocabulary import Kind
 
 GEONAMES_COLUMNS = 19
 #: GeoNames feature class -> our kind for places that are not populated places.
-FEATURE_CLASS_KINDS = {"A": "district", "H": "water", "L": "area", "R": "road", "S": "site",
-                       "T": "landform", "U": "undersea", "V": "forest"}
+FEATURE_CLASS_KINDS = {"A": Kind.DISTRICT, "H": Kind.WATER, "L": Kind.AREA, "R": Kind.ROAD, "S": Kind.SITE,
+                       "T": Kind.LANDFORM, "U": Kind.UNDERSEA, "V": Kind.FOREST}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ def parse_geonames_line(line: str) -> PlaceRecord:
         pop = int(population or 0)
     except ValueError:
         raise ValueError(f"population {population!r} is not a number") from None
-    kind = populated_kind(pop) if fclass == "P" else FEATURE_CLASS_KINDS.get(fclass, "site")
+    kind = populated_kind(pop) if fclass == "P" else FEATURE_CLASS_KINDS.get(fclass, Kind.SITE)
     alt = [a for a in alternates.split(",") if a]
     if asciiname and asciiname != name:
         alt.append(asciiname)

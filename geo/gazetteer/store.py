@@ -27,6 +27,7 @@ from geo.gazetteer.normalize import is_latin_name, normalize_name
 from geo.gazetteer.sources import PlaceRecord
 from geo.model import Place
 from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache_dir
+from geo.vocabulary import KINDS, UNRANKED, Kind, kind_info
 
 SCHEMA_VERSION = "6"
 INDEX_FILENAME = "gazetteer.sqlite"
@@ -38,7 +39,6 @@ NAME_PRIMARY, NAME_ALTERNATE, NAME_ADJECTIVE, NAME_ABBREVIATION = 0, 1, 2, 3
 #: A row (pid 0) saying that longer names start with this one: the recogniser extends a span only then.
 NAME_PREFIX = 9
 
-_KIND_RANK = {"country": 0, "group": 1, "region": 1, "admin1": 2, "city": 3, "town": 4}
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -281,9 +281,8 @@ def prominence_key(hit: NameHit) -> tuple:
     admin-1 units and cities of 100,000+ (a city beats the province named after it), then the rest;
     within a rank, by population."""
     place = hit.place
-    rank = _KIND_RANK.get(place.kind, 5)
-    if place.kind == "city":
-        rank = _KIND_RANK["admin1"]
+    info = KINDS[Kind.ADMIN1] if place.kind == Kind.CITY else kind_info(place.kind)
+    rank = info.lookup_rank if info is not None else UNRANKED
     return (hit.name_type == NAME_ADJECTIVE, min(rank, 3), -place.population, hit.name_type, place.id)
 
 

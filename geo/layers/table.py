@@ -34,6 +34,7 @@ def sentence_links(doc: Document, mentions: Iterable[Mention]) -> dict[str, list
     """
     by_index = {s.index: s for s in doc.sentences}
     links: dict[str, dict[int, SentenceLink]] = {}
+    seen: set[tuple[str, int, int, int]] = set()  # (place, sentence, start, end): linear, not a list scan
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         sentence = by_index.get(m.sentence)
         if sentence is None:
@@ -41,7 +42,9 @@ def sentence_links(doc: Document, mentions: Iterable[Mention]) -> dict[str, list
         start = max(m.start - sentence.start, 0)
         end = min(m.end - sentence.start, len(sentence.text))
         entry = links.setdefault(m.place.id, {}).setdefault(sentence.index, sentence_link(doc, sentence, []))
-        if start < end and [start, end] not in entry["spans"]:
+        key = (m.place.id, sentence.index, start, end)
+        if start < end and key not in seen:
+            seen.add(key)
             entry["spans"].append([start, end])
     return {pid: list(entries.values()) for pid, entries in links.items()}
 

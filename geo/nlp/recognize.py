@@ -35,6 +35,7 @@ from geo.nlp.lexicon import (
     TITLES,
 )
 from geo.nlp.person_names import looks_like_full_name
+from geo.settings import MAX_MENTIONS_PER_ARTICLE
 from geo.vocabulary import (
     CENTRAL,
     CONTAINER_KINDS,
@@ -190,8 +191,9 @@ def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool) -
     return True
 
 
-def recognize(doc: Document, gazetteer: PlaceIndex) -> list[Span]:
-    """All place spans of a document, in text order, not overlapping."""
+def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS_PER_ARTICLE) -> list[Span]:
+    """All place spans of a document, in text order, not overlapping; at most ``limit`` (the first ones):
+    recognition stops there, so a hostile text costs no more than an article with that many places."""
     text = doc.text
     spans: list[Span] = []
     person_tokens: set[str] = set()
@@ -213,7 +215,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex) -> list[Span]:
         view = _SentenceView(text, tokens, runs, run_sizes, sentence.index, unreliable_case)
         found: list[Span] = []
         i = 0
-        while i < len(tokens):
+        while i < len(tokens) and len(spans) + len(found) < limit:
             if runs[i] < 0:
                 i += 1
                 continue
@@ -232,8 +234,10 @@ def recognize(doc: Document, gazetteer: PlaceIndex) -> list[Span]:
             i = j + 1
         _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
         spans += found + _places_inside_group_names(text, tokens, found, sentence.index, gazetteer)
+        if len(spans) >= limit:
+            break
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
-    return _drop_overlaps(_settle_tentative(spans))
+    return _drop_overlaps(_settle_tentative(spans))[:limit]
 
 
 def _settle_tentative(spans: list[Span]) -> list[Span]:

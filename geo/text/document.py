@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from geo.model import Document, Sentence
@@ -59,8 +60,18 @@ _ABBREVIATIONS = frozenset(
         "pres",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
+#: The end of a sentence: a run of end punctuation (matched only from its first character, possessively,
+#: so a run of 60,000 dots is read once), closing quotes or brackets, then space and a capital or digit.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[A-Z0-9À-Ý])")
+#: The word (letters, digits, inner dots) that ends with the dot of a sentence end: "U.S.", "Mr.", "J.".
+_WORD_BEFORE_DOT = re.compile(r"[\w.]+\.$")
+#: Characters before a sentence-ending dot searched for an abbreviation or an initial: longer words are
+#: neither, so the search stays bounded (the splitter is linear in the line's length).
+ABBREVIATION_WINDOW = 16
 _TERMINAL = tuple(".!?…:;\"'”’)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A heading has at most this many words, and this share of its longer words capitalised.
+HEADING_MAX_WORDS, HEADING_CAPITALS_SHARE = 12, 0.6
 
 
 def make_document(text: str, *, title: str = "", doc_id: str = "") -> Document:
@@ -88,17 +99,30 @@ def make_document(text: str, *, title: str = "", doc_id: str = "") -> Document:
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of one line; linear in its length."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(line):
-        word = re.search(r"([\w.]+)[.]$", line[start : match.start() + 1])
-        if word and match.group().startswith(".") and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        word = _word_before_dot(line, start, match.start() + 1)
+        if word and match.group().startswith(".") and word.lower().rstrip(".") in _ABBREVIATIONS:
             continue
-        if word and len(word.group(1)) == 1 and word.group(1).isupper():  # initials: "J. Smith"
+        if word and len(word) == 1 and word.isupper():  # initials: "J. Smith"
             continue
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(line)))
     return spans
+
+
+def _word_before_dot(line: str, start: int, dot_end: int) -> str:
+    """The word ending with the dot at ``dot_end - 1`` (not reaching back before ``start``), without that
+    dot; "" when there is none or it is longer than ABBREVIATION_WINDOW (then it is no abbreviation)."""
+    lo = max(start, dot_end - ABBREVIATION_WINDOW)
+    found = _WORD_BEFORE_DOT.search(line, lo, dot_end)
+    if found is None:
+        return ""
+    if found.start() == lo and lo > start and _WORD_BEFORE_DOT.match(line[lo - 1] + "."):
+        return ""  # the word goes on before the window: too long to be an abbreviation or an initial
+    return found.group()[:-1]
 
 
 def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
@@ -111,9 +135,12 @@ def _strip_span(line: str, start: int, end: int) -> tuple[int, int]:
 
 def _looks_like_heading(line: str) -> bool:
     stripped = line.strip()
-    words = re.findall(r"[^\W\d_][\w'’-]*", stripped)
-    if not words or len(words) > 12 or stripped.endswith(_TERMINAL[:5]):
+    if stripped.endswith(_TERMINAL[:5]):
+        return False
+    # a heading has few words: no need to read past the thirteenth
+    words = [m.group() for m in itertools.islice(_WORD.finditer(stripped), HEADING_MAX_WORDS + 1)]
+    if not words or len(words) > HEADING_MAX_WORDS:
         return False
     capitalised = sum(w[0].isupper() for w in words if len(w) > 3 or w[0].isupper())
     long_words = sum(1 for w in words if len(w) > 3 or w[0].isupper())
-    return long_words > 0 and capitalised / long_words >= 0.6
+    return long_words > 0 and capitalised / long_words >= HEADING_CAPITALS_SHARE
