@@ -7,6 +7,7 @@ Run with ``make run`` (or ``streamlit run app.py``). Corrections go to ``$NEWS_A
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from typing import Any
 
 import streamlit as st
@@ -15,6 +16,7 @@ from streamlit_folium import st_folium
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
 from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
 from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
+from geo.dashboard.parsing import parse_for_dashboard
 from geo.dashboard.state import (
     Article,
     article_from_paste,
@@ -27,17 +29,21 @@ from geo.dashboard.state import (
     place_label,
     places_frame,
 )
+from geo.dashboard.text import literal
 from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
-from geo.settings import MAX_UPLOAD_BYTES
+from geo.settings import MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES
 from geo.text.articles import bundled_articles
-from geo.text.document import make_document
 from geo.text.reading import ArticleError, read_article
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
 
 PAGE_CSS = "<style>.block-container { padding-top: 2.2rem; }</style>"
+#: Parsed articles and layer tables kept for all sessions: at most this many, each for at most an hour.
+#: An article is at most MAX_UPLOAD_BYTES of text and MAX_MENTIONS_PER_ARTICLE mentions, so the cache holds
+#: at most PARSE_CACHE_ENTRIES x (about 3 x 5 MB of text and sentences + 5,000 mentions).
+PARSE_CACHE_ENTRIES, LAYERS_CACHE_ENTRIES, PARSE_CACHE_SECONDS = 16, 8, 3600
 
 
 # --- cached resources (shared by all sessions) ----------------------------------------------------
@@ -51,8 +57,22 @@ def gazetteer():
 
 
 @st.cache_resource(show_spinner=False)
-def corrections_store(path: str) -> CorrectionStore:
-    return CorrectionStore(path)
+def corrections_store(path: str) -> CorrectionStore | str:
+    """The corrections store, or why it cannot be opened (the map works without it)."""
+    try:
+        return CorrectionStore(path)
+    except (sqlite3.Error, OSError) as err:
+        return f"{path}: {err}"
+
+
+def corrections_for(sha: str) -> dict:
+    """The reader's corrections of an article ({} when the store is unreadable)."""
+    if isinstance(store, str):
+        return {}
+    try:
+        return store.for_article(sha)
+    except sqlite3.Error:
+        return {}
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,15 +81,12 @@ def bundled(name: str) -> Article:
     return Article(f"bundled/{name}", info.title, read_article(info.path), "bundled")
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=PARSE_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
 def parse_article(text: str, title: str, doc_id: str):
-    from geo.nlp.pipeline import parse_document
-
-    doc = make_document(text, title=title, doc_id=doc_id)
-    return doc, tuple(parse_document(doc, gazetteer()))
+    return parse_for_dashboard(text, title, doc_id)  # large texts in a worker process: no session waits
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=LAYERS_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
 def layers_for(signature: str, _parsed: tuple):
     return build_layers([(doc, mentions) for _a, doc, mentions in _parsed])
 
@@ -102,7 +119,7 @@ def apply_fix(refs: list, which_key: str, choice_key: str) -> None:
     """Store the reader's choice for the chosen mentions; the selection follows them. The widget
     values are read when the button is pressed, so a click racing a rerun applies what is shown."""
     which, place_id = state.get(which_key, "all"), state.get(choice_key)
-    if place_id is None:
+    if place_id is None or isinstance(store, str):
         return
     targets = refs if which == "all" else [refs[which]]
     for ref in targets:
@@ -111,6 +128,8 @@ def apply_fix(refs: list, which_key: str, choice_key: str) -> None:
 
 
 def undo_fix(targets: list) -> None:
+    if isinstance(store, str):
+        return
     for ref in targets:
         store.remove(ref.sha, ref.mention.start, ref.mention.end)
     state["place"] = None
@@ -131,6 +150,9 @@ def add_pasted() -> None:
 # --- sidebar: articles ----------------------------------------------------------------------------
 
 store = corrections_store(str(default_db_path()))
+if isinstance(store, str):
+    st.warning(f"Corrections are off: the corrections database cannot be read ({literal(store)}). Move the file "
+               "away to start a new one; the map works without it.", icon="⚠️")
 infos = {a.path.name: a for a in bundled_articles()}
 
 with st.sidebar:
@@ -148,17 +170,17 @@ with st.sidebar:
         except ArticleError as err:
             upload_errors.append(str(err))
     for message in upload_errors:
-        st.error(f"Not added — {message}", icon="⚠️")
+        st.error(f"Not added — {literal(message)}", icon="⚠️")
     with st.expander("Paste an article", expanded=not uploads and not state["pasted"]):
         st.text_input("Title (optional)", key="paste_title")
         st.text_area("Article text", key="paste_text", height=160,
                       placeholder="Paste the text of a news article (or an HTML page)…")
         st.button("Add pasted article", on_click=add_pasted, key="paste_add")
         if state.get("paste_error"):
-            st.error(state["paste_error"], icon="⚠️")
+            st.error(literal(state["paste_error"]), icon="⚠️")
     for doc_id, article in list(state["pasted"].items()):
         cols = st.columns([5, 1])
-        cols[0].caption(f"Pasted: {article.title}")
+        cols[0].caption(f"Pasted: {literal(article.title)}")
         if cols[1].button("✕", key=f"drop-{doc_id}", help="Remove this pasted article"):
             del state["pasted"][doc_id]
             st.rerun()
@@ -178,9 +200,12 @@ for article in articles:
     try:
         doc, raw = parse_article(article.text, article.title, article.doc_id)
     except ArticleError as err:
-        st.error(f"{article.title}: {err}", icon="⚠️")
+        st.error(f"{literal(article.title)}: {literal(err)}", icon="⚠️")
         continue
-    fixes = store.for_article(article.sha)
+    if len(raw) >= MAX_MENTIONS_PER_ARTICLE:
+        st.warning(f"{literal(article.title)}: only its first {MAX_MENTIONS_PER_ARTICLE:,} place mentions are "
+                   "mapped (the limit per article).", icon="✂️")
+    fixes = corrections_for(article.sha)
     mentions = tuple(apply_corrections(raw, fixes, gazetteer())) if fixes else raw
     corrected_spans[article.doc_id] = set(fixes)
     parsed.append((article, doc, mentions))
@@ -232,8 +257,8 @@ with col_map:
 with col_text:
     if selected:
         row = rows[selected]
-        st.subheader(row.name)
-        st.caption(" · ".join(x for x in [row.kind, country_label(row.country_code),
+        st.subheader(literal(row.name))
+        st.caption(" · ".join(literal(x) for x in [row.kind, country_label(row.country_code),
                                           format_coords(row.lat, row.lon),
                                           f"{int(row.mentions)} mention{'s' if int(row.mentions) != 1 else ''}",
                                           f"confidence {row.confidence:.2f}",
@@ -261,7 +286,8 @@ state["last_place"] = selected
 
 if selected:
     refs = mentions_of(parsed, selected)
-    with st.expander(f"Correct “{rows[selected].name}”: choose another place for its mentions", expanded=False):
+    with st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
+                     expanded=False):
         if not refs:
             st.write("This place has no mention left.")
         else:

@@ -135,3 +135,15 @@ def test_correction_applies_persists_and_survives_a_new_session(db):
     again.button(key="fix-undo").click().run()
     assert any(o.startswith("Tin Zaouatine") for o in again.selectbox(key="place").options)
     assert CorrectionStore(db).count() == 0
+
+
+def test_a_corrupt_corrections_database_leaves_the_map_with_a_warning(tmp_path, monkeypatch):
+    from geo import settings
+
+    path = tmp_path / "corrections.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(settings, "corrections_db", path)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Corrections are off" in w.value for w in at.warning)
+    assert "places" in at.caption[0].value

@@ -118,3 +118,17 @@ def test_layer_order_is_the_vocabulary_order_with_and_without_claims():
     assert [k for k in with_claims["kind"] if k != "claim"] == list(plain["kind"])
     kinds = list(with_claims["kind"])
     assert kinds.index("county") < kinds.index("town") and kinds.index("claim") < kinds.index("county")
+
+
+def test_csv_cells_never_start_a_formula():
+    evil = Place("gn:evil", "=HYPERLINK(\"http://x\",\"y\")", "town", "@X", 10.0, -2.0)
+    doc = make_document("Troops reached Evil town.", title="+cmd", doc_id="-doc")
+    start = doc.text.index("Evil")
+    rows = list(csv.reader(io.StringIO(layers_to_csv(build_layers(
+        [(doc, [Mention(start, start + 4, "Evil", 0, evil, 0.9)])], shape_for=shapes)))))
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["name"] == "'=HYPERLINK(\"http://x\",\"y\")" and cells["country_code"] == "'@X"
+    assert float(cells["lon"]) == -2.0  # numbers stay numbers
+    numeric = {"lat", "lon", "mentions", "confidence"}
+    assert all(not v.startswith(("=", "+", "-", "@")) for k, v in cells.items() if k not in numeric)

@@ -25,8 +25,18 @@ def layers_to_geojson(gdf: gpd.GeoDataFrame) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'``; other values unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def layers_to_csv(gdf: gpd.GeoDataFrame) -> str:
-    """CSV of the layers: one line per place, ``sentences`` as JSON text, geometry as WKT."""
+    """CSV of the layers: one line per place, ``sentences`` as JSON text, geometry as WKT; text cells are
+    formula-safe (``formula_safe``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*LAYER_COLUMNS, "geometry_wkt"])
@@ -34,7 +44,7 @@ def layers_to_csv(gdf: gpd.GeoDataFrame) -> str:
     for _, row in gdf.iterrows():
         values = [_plain(row[c]) for c in LAYER_COLUMNS]
         values[sentences_at] = json.dumps(values[sentences_at], ensure_ascii=False)
-        writer.writerow([*values, row.geometry.wkt])
+        writer.writerow([formula_safe(v) for v in [*values, row.geometry.wkt]])
     return buffer.getvalue()
 
 

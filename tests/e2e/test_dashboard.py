@@ -301,3 +301,54 @@ def test_correction_survives_a_server_restart(browser, tmp_path):
         assert s.outside == []
     finally:
         second.stop()
+
+
+HOSTILE_TITLE = "![beacon](http://127.0.0.1:9/beacon.png) [link](http://example.com/x) $x^2$ :red[red] **bold**"
+
+
+def paste(page: Page, text: str, title: str = "") -> None:
+    """Open the paste box (if closed), fill it and add the article."""
+    idle(page)
+    add = page.get_by_role("button", name="Add pasted article")
+    if not add.is_visible():
+        page.get_by_text("Paste an article").click()
+    expect(add).to_be_visible()
+    if title:
+        page.get_by_label("Title (optional)").fill(title)
+    page.get_by_label("Article text").fill(text)
+    idle(page)
+    add.click()
+
+
+def test_markdown_in_a_pasted_title_is_shown_as_text(session):
+    page = session.page
+    paste(page, "Troops reached Bamako on Monday.", HOSTILE_TITLE)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    caption = sidebar.locator("[data-testid='stCaptionContainer']", has_text="Pasted:")
+    expect(caption).to_be_visible()
+    shown = caption.inner_text().replace("\u2060", "")  # word joiners keep URLs from becoming links
+    assert shown == f"Pasted: {HOSTILE_TITLE}", shown
+    assert page.locator("img[src*='beacon']").count() == 0
+    assert page.locator("a[href*='example.com']").count() == 0
+    assert page.locator(".katex").count() == 0
+    assert "color" not in caption.inner_html() and "<strong>" not in caption.inner_html()
+
+
+def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
+    """While one reader pastes a megabyte of pathological text, another reader's selection still answers
+    within 2 s."""
+    first, second = open_dashboard(browser, server), open_dashboard(browser, server)
+    try:
+        worst = ("Mr. Abc Mali. " * 80_000)[:1_000_000]
+        paste(first.page, worst, "worst case")
+        started = time.monotonic()
+        choose(second.page, "Place", "Tin Zaouatine")
+        expect(second.page.locator(".na-selected-sentences")).to_contain_text(TIN_SENTENCE, timeout=2_000)
+        answered = time.monotonic() - started
+        assert answered < 2.0, answered
+        expect(first.page.locator("[data-testid='stCaptionContainer']").first).to_contain_text(
+            "3 articles", timeout=60_000)
+    finally:
+        first.page.close()
+        second.page.close()
+    assert first.outside == [] and second.outside == []
