@@ -39,7 +39,7 @@ def prior(hit: NameHit, surface: str) -> float:
     """Evidence from the gazetteer alone: kind, population, capital status, exactness of the name."""
     place = hit.place
     if place.kind in ("city", "town"):
-        score = 1.0 + 0.9 * math.log10(place.population + 1)
+        score = 1.0 + 0.9 * math.log10(max(place.population, 0) + 1)
         if place.feature_code == "PPLC":
             score += CAPITAL_BONUS
     else:
