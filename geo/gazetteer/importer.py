@@ -229,9 +229,9 @@ def iter_geonames_dump(path: Path, problems: list[RowProblem], *, shown_as: Path
                 yield from _parse_stream(handle, "", problems)
             return
         with zipfile.ZipFile(path) as archive:
-            for member in members:
-                with archive.open(member) as stream:
-                    yield from _parse_stream(stream, member if len(members) > 1 else "", problems)
+            for info in [i for i in archive.infolist() if _is_dump_member(i)]:
+                with archive.open(info) as stream:
+                    yield from _parse_stream(stream, info.filename if len(members) > 1 else "", problems)
     except DumpError:
         raise
     except OSError as err:
