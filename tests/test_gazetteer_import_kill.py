@@ -16,7 +16,15 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import Gazetteer
-from geo.gazetteer.store import IMPORTS_DIRNAME, INDEX_FILENAME, check_index, ensure_index, index_imports
+from geo.gazetteer.store import (
+    IMPORTS_DIRNAME,
+    INDEX_FILENAME,
+    MANIFEST_FILENAME,
+    build_index,
+    check_index,
+    ensure_index,
+    index_imports,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +143,47 @@ def test_a_journal_left_by_an_in_place_write_is_discarded_with_a_rebuild(base_ca
     assert any("journal" in m for m in messages) and any("rebuilding" in m for m in messages), messages
     assert not Path(f"{index}-journal").exists() and check_index(index) is None
     assert Gazetteer(index).lookup("Niamey")[0].place.kind == "city"
+
+
+_KILLED_AT_RENAME = """
+import os, sys
+from pathlib import Path
+from geo.gazetteer import store
+
+real_replace, calls = os.replace, []
+
+
+def replace(src, dst):
+    calls.append(dst)
+    if len(calls) == int(sys.argv[1]):
+        os.kill(os.getpid(), 9)
+    real_replace(src, dst)
+
+
+store.os.replace = replace
+store.import_dump(Path(sys.argv[2]), log=lambda msg: None)
+"""
+#: The renames that commit an import, in order: the manifest, the kept dump, the index.
+COMMIT_STEPS = {1: "manifest.json", 2: "kept dump", 3: "gazetteer.sqlite"}
+
+
+@pytest.mark.parametrize("step", sorted(COMMIT_STEPS))
+def test_sigkill_between_the_commit_renames_leaves_a_sound_index(step: int, base_cache: Path, big_dump: Path,
+                                                                 tmp_path: Path) -> None:
+    """The moments a random kill rarely hits: just before each of the renames that commit an import."""
+    cache = fresh_cache(base_cache, tmp_path / "cache")
+    env = {**os.environ, "NEWS_ATLAS_CACHE": str(cache)}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT_RENAME, str(step), str(big_dump)], cwd=PROJECT,
+                            env=env, capture_output=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert sound_import_count(cache, f"killed before renaming the {COMMIT_STEPS[step]}") == 0
+    if step == 3:  # the manifest already lists the dump: a rebuild before the next import replays it
+        build_index(cache / INDEX_FILENAME, log=lambda msg: None)
+        assert sound_import_count(cache, "rebuilt after the kill") == ROWS
+        return
+    proc = start_import(cache, big_dump)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert sound_import_count(cache, "imported after the kill") == ROWS
+    assert sorted(p.name for p in (cache / IMPORTS_DIRNAME).iterdir()) == sorted(
+        [MANIFEST_FILENAME, index_imports(cache / INDEX_FILENAME)[0].file])
