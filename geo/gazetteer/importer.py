@@ -239,6 +239,8 @@ def iter_geonames_dump(path: Path, problems: list[RowProblem], *, shown_as: Path
     except zipfile.BadZipFile as err:
         raise DumpError(f"{shown}: damaged zip archive ({err})") from None
     except Exception as err:  # zlib, lzma, bz2 and zipfile errors on damaged archives
+        if not members:
+            raise
         raise DumpError(f"{shown}: damaged zip archive ({type(err).__name__})") from None
 
 
