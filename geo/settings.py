@@ -28,9 +28,9 @@ cache_folder: Path = Path(os.environ.get("NEWS_ATLAS_CACHE") or PROJECT_ROOT / "
 #: The corrections database; None means ``<cache_folder>/corrections.sqlite``.
 corrections_db: Path | None = Path(os.environ["NEWS_ATLAS_DB"]) if os.environ.get("NEWS_ATLAS_DB") else None
 
-#: Largest article accepted, in characters (10 MB of text).
-MAX_TEXT_CHARS: Final = 10_000_000
-#: Largest article file accepted for upload or reading, in bytes.
+#: Largest article accepted, in characters, by every entry point (library, CLI, dashboard, corpus).
+MAX_TEXT_CHARS: Final = 5_000_000
+#: Largest article file accepted for upload or reading, in bytes (so at most MAX_TEXT_CHARS characters).
 MAX_UPLOAD_BYTES: Final = 5_000_000
 #: Most place mentions kept per article (the first ones in text order); readers are told when it is reached.
 MAX_MENTIONS_PER_ARTICLE: Final = 5_000

@@ -47,7 +47,7 @@ def test_parse_jsonl_reports_malformed_lines(capsys, tmp_path: Path) -> None:
                    '{"id": 7, "text": "Protests in Niamey."}\n')
     status, _, err = run(capsys, "parse", "--jsonl", str(src), "--out", str(dst))
     rows = [json.loads(line) for line in dst.read_text().splitlines()]
-    assert status == 0 and [r["id"] for r in rows] == ["a", 7]
+    assert status == 1 and [r["id"] for r in rows] == ["a", 7]
     assert ":2: skipped" in err and ":3: skipped" in err and "2 documents" in err
     mention = rows[0]["mentions"][0]
     assert set(mention) == {"start", "end", "text", "name", "kind", "country_code", "lat", "lon", "place_id",
@@ -72,3 +72,39 @@ def test_parse_unreadable_file_is_reported(capsys, tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\x00\x00")
     status, _, err = run(capsys, "parse", str(binary), str(AES))
     assert status == 1 and "binary" in err
+
+
+def test_parse_jsonl_isolates_every_bad_record(capsys, tmp_path: Path) -> None:
+    """Each line that broke the run before is reported with its number; every later document is written."""
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    lines = [
+        '\ufeff{"id": "bom", "text": "Clashes near Gao."}',  # a byte-order mark on line 1
+        "[" * 100_000,  # RecursionError in json
+        '{"id": "\\ud800", "text": "Niamey."}',  # a lone surrogate in the id
+        '{"id": NaN, "text": "Niamey."}',  # NaN is not JSON
+        '{"id": "word", "text": "Mali ' + "a" * 1_000_000 + '"}',  # a million-letter word
+        '{"id": "bom", "text": "Again."}',  # duplicate id
+        '{"id": "sur", "text": "Protests in Niamey \\udc80 today."}',  # lone surrogate in the text: replaced
+        '{"id": "last", "text": "Protests in Niamey."}',
+    ]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, _, err = run(capsys, "parse", "--jsonl", str(src), "--out", str(dst))
+    rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert status == 1
+    assert [r["id"] for r in rows] == ["bom", "word", "sur", "last"]
+    for number, reason in [(2, "nested too deeply"), (3, "lone surrogate"), (4, "NaN"), (6, "duplicate id")]:
+        assert f"in.jsonl:{number}: skipped:" in err and reason in err, (number, err)
+    assert "4 documents, 4 lines skipped" in err
+    assert rows[1]["mentions"][0]["name"] == "Mali" and rows[2]["mentions"][0]["name"] == "Niamey"
+
+
+def test_parse_jsonl_reads_standard_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dst = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "geo", "parse", "--jsonl", "-", "--out", str(dst)],
+                          input=b'{"id": "s", "text": "Protests in Niamey."}\n', capture_output=True,
+                          cwd=ARTICLES_DIR.parent.parent, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(dst.read_text())["mentions"][0]["name"] == "Niamey"

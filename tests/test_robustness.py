@@ -41,7 +41,7 @@ def test_edge_cases(text: str) -> None:
     _check(text)
 
 
-def test_ten_megabytes_of_text_is_parsed_or_refused_clearly() -> None:
+def test_the_largest_text_is_parsed_or_refused_clearly() -> None:
     text = ("Fighting near Gao and Kidal in northern Mali continued. " * 180_000)[:MAX_TEXT_CHARS]
     mentions = parse_document(make_document(text))
     # the first MAX_MENTIONS_PER_ARTICLE mentions, in text order, resolved as in a short article

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from geo.model import Document, Mention
 from geo.text.document import ArticleError, make_document
@@ -16,7 +19,7 @@ def add_parse_command(sub: argparse._SubParsersAction) -> None:
     parse = sub.add_parser("parse", help="find and resolve the places of articles")
     parse.add_argument("files", nargs="*", type=Path, help="articles (.txt, .md, .html)")
     parse.add_argument("--format", choices=["text", "json", "geojson", "csv"], default="text")
-    parse.add_argument("--jsonl", type=Path, help='input JSONL, one {"id", "text"} per line')
+    parse.add_argument("--jsonl", type=Path, help='input JSONL, one {"id", "text"} per line ("-": standard input)')
     parse.add_argument("--out", type=Path, help="output JSONL (with --jsonl)")
     parse.set_defaults(func=run_parse)
 
@@ -60,30 +63,46 @@ def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention
 
 
 def parse_jsonl(src: Path, dst: Path) -> int:
-    """Geoparse a JSONL corpus; malformed lines are reported with their line number and skipped."""
+    """Geoparse a JSONL corpus as a stream (``-`` reads standard input). A bad line, or any failure while
+    parsing one record, is reported with its line number and skipped; the run goes on. Exit status 1 when
+    any line was skipped."""
     from tqdm import tqdm
 
     from geo.nlp.pipeline import parse_document
+    from geo.text.jsonl import JsonlProblem, read_jsonl
 
-    lines = src.read_text(encoding="utf-8", errors="replace").split("\n")
-    bad = written = 0
-    with open(dst, "w", encoding="utf-8") as out:
-        for number, line in enumerate(tqdm(lines, desc="geoparsing", unit="doc", file=sys.stderr), start=1):
-            if not line.strip():
+    name = "<stdin>" if str(src) == "-" else str(src)
+    skipped = written = 0
+    with _open_input(src) as stream, open(dst, "w", encoding="utf-8") as out:
+        for item in tqdm(read_jsonl(stream), desc="geoparsing", unit="doc", file=sys.stderr):
+            if isinstance(item, JsonlProblem):
+                print(f"{name}:{item.line}: skipped: {item.reason}", file=sys.stderr)
+                skipped += 1
                 continue
             try:
-                row = json.loads(line)
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str) or "id" not in row:
-                    raise ValueError('expected an object with "id" and a string "text"')
-                doc = make_document(row["text"], doc_id=str(row["id"]))
-            except (ValueError, ArticleError) as err:
-                print(f"{src}:{number}: skipped: {err}", file=sys.stderr)
-                bad += 1
+                doc = make_document(item.text, title=item.fields.get("title", ""), doc_id=str(item.id))
+                mentions = [m.as_dict() for m in parse_document(doc)]
+            except ArticleError as err:
+                print(f"{name}:{item.line}: skipped: {err}", file=sys.stderr)
+                skipped += 1
                 continue
-            mentions = [m.as_dict() for m in parse_document(doc)]
+            except Exception as err:  # one record never stops the run; say what went wrong and go on
+                print(f"{name}:{item.line}: skipped: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
+                skipped += 1
+                continue
             for m in mentions:
                 m.pop("sentence")
-            out.write(json.dumps({"id": row["id"], "mentions": mentions}, ensure_ascii=False) + "\n")
+            out.write(json.dumps({"id": item.id, "mentions": mentions}, ensure_ascii=False, allow_nan=False) + "\n")
             written += 1
-    print(f"wrote {dst} ({written} documents, {bad} malformed lines skipped)", file=sys.stderr)
-    return 0
+    print(f"wrote {dst} ({written} documents, {skipped} lines skipped)", file=sys.stderr)
+    return 1 if skipped else 0
+
+
+@contextlib.contextmanager
+def _open_input(src: Path) -> Iterator[IO[bytes]]:
+    """The input file as a binary stream, or standard input for ``-``."""
+    if str(src) == "-":
+        yield sys.stdin.buffer
+    else:
+        with open(src, "rb") as stream:
+            yield stream

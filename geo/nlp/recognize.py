@@ -78,6 +78,8 @@ LOCATIVE_RESCUE_MAX_ZIPF = 4.5
 HUGE_POPULATION = 1_000_000
 #: A sentence with more than SHOUTING_MIN_WORDS words, over this share of them in capitals, is shouting.
 SHOUTING_CAPITALS_SHARE, SHOUTING_MIN_WORDS = 0.6, 3
+#: Longest token looked up in the word list.
+LONGEST_WORD_CHARS = 64
 #: Word frequencies kept per process.
 WORD_FREQUENCY_CACHE_SIZE = 100_000
 #: Characters before or after a place searched for a direction ("the northern region of Mali").
@@ -128,7 +130,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 @lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
 def word_zipf(word: str) -> float:
-    """How common ``word`` is in English (Zipf scale, 0 to ~8)."""
+    """How common ``word`` is in English (Zipf scale, 0 to ~8); 0 for anything longer than a real word."""
+    if len(word) > LONGEST_WORD_CHARS:
+        return 0.0  # a 10-million-letter "word" is no word, and the word list would choke on it
     return zipf_frequency(word.lower(), "en")
 
 
