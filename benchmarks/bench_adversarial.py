@@ -59,6 +59,8 @@ def inputs(size: int, towns: list[str]) -> dict[str, str]:
         "one name, one line": fill("Mali "),
         "many distinct names": "".join(many)[:size],
         "long token": "Mali " + "A" * (size - 5),
+        "group names, one line": fill("the Alliance of Sahel States and the Economic Community of West African "
+                                      "States "),
         "exclamations and ellipses": fill("Mali!!! … ?! "),
     }
 

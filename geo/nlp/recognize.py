@@ -13,6 +13,7 @@ General mechanisms, no list of article words:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -229,7 +230,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
                 continue
             j, end, hits = match
             cues = _MatchCues(
-                sentence_start=_is_sentence_initial(text, sentence.start, tokens[i]),
+                sentence_start=i == 0 and _is_sentence_initial(text, sentence.start, tokens[0]),
                 apposition=_apposition_follows(text, tokens, j, end, gazetteer, shouting),
             )
             span = _judge(view, _Match(i, j, end, hits), cues, memory)
@@ -276,11 +277,13 @@ def _places_inside_group_names(
 
     They are mentions of their own, nested in the group's span.
     """
+    starts = [t.start for t in tokens]
     nested = []
     for span in [s for s in spans if s.cue == "name"]:
         if not all(h.place.kind == Kind.GROUP for h in span.hits) or " " not in span.text:
             continue
-        inner = [t for t in tokens if span.start <= t.start and t.end <= span.end]
+        first = bisect.bisect_left(starts, span.start)  # the span's tokens, found without scanning the sentence
+        inner = [t for t in tokens[first:bisect.bisect_right(starts, span.end)] if t.end <= span.end]
         i = 1
         while i < len(inner):
             for j in range(len(inner) - 1, i - 1, -1):
@@ -299,7 +302,8 @@ def _places_inside_group_names(
 
 
 def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
-    """True when only quotes, dashes or brackets stand between the sentence start and the token."""
+    """True when only quotes, dashes or brackets stand between the sentence start and the token (only the
+    sentence's first token can be: any earlier token is a word)."""
     return not re.search(r"\w", text[sentence_start : token.start])
 
 
@@ -546,14 +550,15 @@ def _direction(word: str) -> str:
 def _drop_overlaps(spans: list[Span]) -> list[Span]:
     """Spans in text order without partial overlaps; a span nested in a group's name is kept."""
     kept: list[Span] = []
+    offsets: set[tuple[int, int]] = set()
     outer: Span | None = None
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if outer is not None and span.start < outer.end:
             nested_in_group = span.end <= outer.end and all(h.place.kind == Kind.GROUP for h in outer.hits)
-            if not nested_in_group or any(k.start == span.start and k.end == span.end for k in kept):
+            if not nested_in_group or (span.start, span.end) in offsets:
                 continue
-            kept.append(span)
-            continue
+        else:
+            outer = span
         kept.append(span)
-        outer = span
+        offsets.add((span.start, span.end))
     return kept
