@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
 from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
 from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
-from geo.dashboard.parsing import parse_for_dashboard
+from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard
 from geo.dashboard.state import (
     Article,
     article_from_paste,
@@ -30,7 +30,7 @@ from geo.dashboard.state import (
     places_frame,
 )
 from geo.dashboard.text import literal
-from geo.layers import build_layers, country_mention_counts, layers_to_csv, layers_to_geojson
+from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
 from geo.settings import MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES
@@ -88,7 +88,7 @@ def parse_article(text: str, title: str, doc_id: str):
 
 @st.cache_resource(show_spinner=False, max_entries=LAYERS_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
 def layers_for(signature: str, _parsed: tuple):
-    return build_layers([(doc, mentions) for _a, doc, mentions in _parsed])
+    return layers_for_dashboard([(doc, mentions) for _a, doc, mentions in _parsed])
 
 
 # --- session state --------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Parsing for the dashboard without freezing other readers: large texts go to a worker process.
 
+The layers table of large articles is built there too.
+
 Streamlit runs every session's script in a thread of one process, and Python runs one thread at a time:
 a reader pasting megabytes would slow every other reader's clicks. Texts over IN_PROCESS_MAX_CHARS are
 parsed in a separate worker process (one, so heavy pastes queue instead of multiplying); the session's
@@ -9,8 +11,11 @@ thread waits without holding the interpreter. Small texts, the common case, are 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from threading import Lock
+
+import geopandas as gpd
 
 from geo.model import Document, Mention
 from geo.text.document import make_document
@@ -30,12 +35,27 @@ def parse_text(text: str, title: str, doc_id: str) -> tuple[Document, tuple[Ment
     return doc, tuple(parse_document(doc))
 
 
+def _ready() -> bool:
+    return True
+
+
 def _worker_pool() -> ProcessPoolExecutor:
-    """The one worker process, started on first use ("spawn": no copy of the server's threads)."""
+    """The one worker process, started on first use ("spawn": no copy of the server's threads).
+
+    A spawned process re-imports the parent's ``__main__``; under Streamlit that is the app script, which
+    must not run again in the worker. So the worker is started while ``__main__`` names this module.
+    """
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            main = sys.modules["__main__"]
+            sys.modules["__main__"] = sys.modules[__name__]
+            try:
+                pool.submit(_ready).result()  # starts the worker now, with the harmless __main__
+            finally:
+                sys.modules["__main__"] = main
+            _pool = pool
         return _pool
 
 
@@ -44,3 +64,17 @@ def parse_for_dashboard(text: str, title: str, doc_id: str) -> tuple[Document, t
     if len(text) <= IN_PROCESS_MAX_CHARS:
         return parse_text(text, title, doc_id)
     return _worker_pool().submit(parse_text, text, title, doc_id).result()
+
+
+def _layers(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:
+    from geo.layers import build_layers
+
+    return build_layers(parsed)
+
+
+def layers_for_dashboard(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:
+    """The layers table of the parsed articles; built in the worker process when their text is large
+    (claims are looked for in every sentence)."""
+    if sum(len(doc.text) for doc, _mentions in parsed) <= IN_PROCESS_MAX_CHARS:
+        return _layers(parsed)
+    return _worker_pool().submit(_layers, parsed).result()
