@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     from geo.map_cli import add_map_command
 
     add_map_command(sub)
+
+    from geo.corpus.cli import add_corpus_command
+
+    add_corpus_command(sub)
     return parser
 
 

@@ -1,0 +1,69 @@
+"""The one door from the corpus package into the rest of News Atlas.
+
+Everything ``geo.corpus`` needs from the geoparser, the documents, the layers, the static map and the
+corrections comes through here, so a move of those modules changes imports in this file only.
+Light names are imported at once; the map and the shapes (folium, boundary data) load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from geo.corrections import NOT_A_PLACE, CorrectionStore, article_key, default_db_path
+from geo.document import ArticleError, decode_article, html_to_text, make_document, read_article
+from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.model import AREA_KINDS, Document, Mention, Place, Sentence
+from geo.settings import MAX_TEXT_CHARS, PROJECT_ROOT, cache_dir
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "AREA_KINDS", "MAX_TEXT_CHARS", "NOT_A_PLACE", "PROJECT_ROOT", "ArticleError", "CorrectionStore", "Document",
+    "Gazetteer", "Mention", "Place", "Sentence", "article_key", "cache_dir", "decode_article", "default_db_path",
+    "html_to_text", "layer_columns", "load_gazetteer", "make_document", "parse_document", "read_article",
+    "render_html", "shape_for", "simplify_for_web", "warm_up",
+]
+
+
+def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every resolved place mention of ``doc`` (geo.parse.parse_document)."""
+    from geo.parse import parse_document as _parse_document
+
+    return _parse_document(doc, gazetteer)
+
+
+def warm_up() -> Gazetteer:
+    """Load the gazetteer, word list and borders once in this process (geo.parse.warm_up)."""
+    from geo.parse import warm_up as _warm_up
+
+    return _warm_up()
+
+
+def shape_for(place: Place) -> BaseGeometry:
+    """The geometry drawn for a place (geo.shapes.shape_for): its shape, or its point."""
+    from geo.shapes import shape_for as _shape_for
+
+    return _shape_for(place)
+
+
+def simplify_for_web(geom: BaseGeometry) -> BaseGeometry:
+    """A shape simplified as the static map simplifies it (geo.webmap.simplify_for_web)."""
+    from geo.webmap import simplify_for_web as _simplify
+
+    return _simplify(geom)
+
+
+def layer_columns() -> tuple[str, ...]:
+    """Columns of the layers table the map draws (geo.layers.COLUMNS), geometry excluded."""
+    from geo.layers import COLUMNS
+
+    return COLUMNS
+
+
+def render_html(layers: gpd.GeoDataFrame, **options: Any) -> str:
+    """The self-contained static map of a layers table (geo.webmap.render_html)."""
+    from geo.webmap import render_html as _render_html
+
+    return _render_html(layers, **options)

@@ -1,0 +1,126 @@
+"""Exports of a store query: GeoJSON, CSV (formula-safe), GeoParquet, GeoPackage; and the static map.
+
+Every file is written to a temporary name beside the target and renamed over it when complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geo.corpus.query import CorpusStore, Filters
+
+FORMATS = ("geojson", "csv", "parquet", "gpkg")
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with a single quote; others as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_CHARS):
+        return "'" + value
+    return value
+
+
+def export(store: CorpusStore, fmt: str, out: Path, *, what: str = "places", filters: Filters | None = None,
+           limit: int | None = None) -> int:
+    """Write the places (one row per place) or mentions matching ``filters`` to ``out``; returns the row count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    frame = store.places(filters, limit=limit) if what == "places" else store.mentions(filters, limit=limit)
+    writer: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
+        "geojson": write_geojson, "csv": write_csv, "parquet": write_geoparquet, "gpkg": write_gpkg}
+    _atomic(out, lambda tmp: writer[fmt](frame, tmp))
+    return len(frame)
+
+
+def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """A FeatureCollection; dates as ISO strings, missing values as null."""
+    from shapely.geometry import mapping
+
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    features = []
+    for row, geom in zip(frame[columns].itertuples(index=False), frame.geometry, strict=True):
+        props = {c: _plain(v) for c, v in zip(columns, row, strict=True)}
+        features.append({"type": "Feature", "properties": props, "geometry": mapping(geom) if geom else None})
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({"type": "FeatureCollection", "features": features}, handle, ensure_ascii=False)
+
+
+def write_csv(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """CSV with geometry as WKT; text cells that start like a formula are prefixed with a single quote."""
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*columns, "geometry_wkt"])
+        for row, geom in zip(frame[columns].itertuples(index=False), frame.geometry, strict=True):
+            values = [_plain(v) for v in row]
+            writer.writerow([formula_safe(v if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False))
+                             for v in values] + [geom.wkt if geom is not None else ""])
+
+
+def write_geoparquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+    frame.to_parquet(path, index=False, compression="zstd")
+
+
+def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """A GeoPackage layer; date columns as text (YYYY-MM-DD), booleans as integers."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        if out[column].dtype.kind in "mM" or out[column].map(lambda v: isinstance(v, date)).any():
+            out[column] = out[column].map(_plain)
+        elif out[column].dtype.kind == "b":
+            out[column] = out[column].astype("int32")
+    out.to_file(path, driver="GPKG", layer=path.stem, engine="pyogrio")
+
+
+def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, limit: int = 300,
+              sentences: int = 40, title: str = "", tiles: str = "none") -> int:
+    """The static folium map (geo.webmap) of the most mentioned places; returns the number of places drawn."""
+    from geo.corpus._pipeline import render_html
+
+    layers = store.layers(filters, limit=limit, sentences=sentences)
+    stats = store.stats()
+    title = title or f"News Atlas corpus: {stats['articles']:,} articles"
+    html = render_html(layers.drop(columns=["articles", "first_date", "last_date"]), title=title, tiles=tiles)
+    _atomic(out, lambda tmp: tmp.write_text(html, encoding="utf-8"))
+    return len(layers)
+
+
+def _atomic(out: Path, write: Callable[[Path], None]) -> None:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}{out.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _plain(value: Any) -> Any:
+    """numpy, pandas and date values as JSON-ready Python values."""
+    import pandas as pd
+
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return None if pd.isna(value) else (value.date() if isinstance(value, pd.Timestamp) else value).isoformat()
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, float) and value != value:
+        return None
+    if value is pd.NaT:
+        return None
+    return value
