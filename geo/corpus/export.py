@@ -38,7 +38,8 @@ def export(store: CorpusStore, fmt: str, out: Path, *, what: str = "places", fil
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     frame = store.places(filters, limit=limit) if what == "places" else store.mentions(filters, limit=limit)
     writer: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
-        "geojson": write_geojson, "csv": write_csv, "parquet": write_geoparquet, "gpkg": write_gpkg}
+        "geojson": write_geojson, "csv": write_csv, "parquet": write_geoparquet,
+        "gpkg": lambda frame, path: write_gpkg(frame, path, layer=what)}
     _atomic(out, lambda tmp: writer[fmt](frame, tmp))
     return len(frame)
 
@@ -72,7 +73,7 @@ def write_geoparquet(frame: gpd.GeoDataFrame, path: Path) -> None:
     frame.to_parquet(path, index=False, compression="zstd")
 
 
-def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
+def write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, layer: str = "places") -> None:
     """A GeoPackage layer; date columns as text (YYYY-MM-DD), booleans as integers."""
     out = frame.copy()
     for column in out.columns:
@@ -82,7 +83,7 @@ def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> None:
             out[column] = out[column].map(_plain)
         elif out[column].dtype.kind == "b":
             out[column] = out[column].astype("int32")
-    out.to_file(path, driver="GPKG", layer=path.stem, engine="pyogrio")
+    out.to_file(path, driver="GPKG", layer=layer, engine="pyogrio")
 
 
 def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, limit: int = 300,
