@@ -32,6 +32,7 @@ class BatchResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
     seconds: float = 0.0
     pid: int = 0
+    peak_rss_mb: float = 0.0  # the worker process's peak resident memory so far
 
 
 def batch_key(items: Sequence[tuple[str, str]]) -> str:
@@ -76,7 +77,16 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
     write_part(root, "places", batch, _place_table(places.values(), batch=batch, run=run))
     write_part(root, "articles", batch, pa.Table.from_pydict(articles, schema=ARTICLES))
     result.seconds = time.perf_counter() - started
+    result.peak_rss_mb = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def _add_mentions(columns: dict[str, list], record: InputRecord, sha: str, doc: Document,

@@ -57,6 +57,7 @@ class IngestSummary:
     batches: int = 0
     seconds: float = 0.0
     worker_pids: list[int] = field(default_factory=list)
+    peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process (pid)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -113,7 +114,8 @@ def ingest(inputs: Iterable[str], store_dir: Path | str, *, workers: int | None 
         store.drop_superseded()
         store.compact_places(run)
         summary.seconds = round(time.perf_counter() - started, 3)
-        store.finish_run({k: v for k, v in summary.as_dict().items() if k not in {"worker_pids", "store"}})
+        kept = {k: v for k, v in summary.as_dict().items() if k not in {"worker_pids", "peak_rss_mb", "store"}}
+        store.finish_run(kept)
     return summary
 
 
@@ -192,6 +194,8 @@ def _collect(summary: IngestSummary, key: str, records: list[InputRecord], resul
     summary.mentions += result.mentions
     if result.pid and result.pid not in summary.worker_pids:
         summary.worker_pids.append(result.pid)
+    if result.pid:
+        summary.peak_rss_mb[result.pid] = round(max(summary.peak_rss_mb.get(result.pid, 0.0), result.peak_rss_mb), 1)
 
 
 def _progress_bar(enabled: bool):
