@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -84,22 +85,23 @@ def main() -> int:
             for workers in args.workers:
                 store = work / f"store-{n}-w{workers}"
                 shutil.rmtree(store, ignore_errors=True)
+                load = os.getloadavg()[0]
                 first = ingest([str(corpus)], store, workers=workers, batch_size=args.batch_size, progress=False,
                                report=quiet)
                 again = ingest([str(corpus)], store, workers=workers, batch_size=args.batch_size, progress=False,
                                report=quiet)
                 assert first.parsed == n and again.skipped == n and again.parsed == 0, (first, again)
                 rss = max(first.peak_rss_mb.values(), default=0.0)
-                rows.append((n, workers, first.seconds, n / first.seconds, rss, folder_mb(store) / n * 1000,
-                             again.seconds, first.mentions))
+                rows.append((n, workers, first.seconds, n / first.seconds, n / first.task_cpu_seconds, rss,
+                             folder_mb(store) / n * 1000, again.seconds, load))
                 print(f"{n:,} articles, {workers} worker(s): {first.line()}", file=sys.stderr)
                 largest = store
-        print("| articles | workers | ingest s | articles/s | peak RSS per worker | store MB per 1,000 articles "
-              "| re-ingest unchanged s | mentions |")
-        print("|---|---|---|---|---|---|---|---|")
-        for n, w, secs, rate, rss, size, again_s, mentions in rows:
-            print(f"| {n:,} | {w} | {secs:.1f} | {rate:,.0f} | {rss:.0f} MB | {size:.2f} | {again_s:.1f} "
-                  f"| {mentions:,} |")
+        print("| articles | workers | ingest s (end to end) | articles/s | articles per worker CPU-second "
+              "| peak RSS per worker | store MB per 1,000 articles | re-ingest unchanged s | load avg at start |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        for n, w, secs, rate, per_cpu, rss, size, again_s, load in rows:
+            print(f"| {n:,} | {w} | {secs:.1f} | {rate:,.0f} | {per_cpu:,.0f} | {rss:.0f} MB | {size:.2f} "
+                  f"| {again_s:.1f} | {load:.1f} |")
         if largest is not None:
             print()
             print(query_table(largest, work))

@@ -31,6 +31,7 @@ class BatchResult:
     mentions: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     pid: int = 0
     peak_rss_mb: float = 0.0  # the worker process's peak resident memory so far
 
@@ -47,7 +48,7 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
                   ingested_at: datetime) -> BatchResult:
     """Geoparse ``records`` and write the batch's mentions, places and articles parts (articles last:
     its part commits the batch). An article that fails to parse is reported and left out; the rest go on."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     gazetteer = load_gazetteer()
     result = BatchResult(batch=batch, pid=os.getpid())
     articles: dict[str, list] = {name: [] for name in ARTICLES.names}
@@ -77,6 +78,7 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
     write_part(root, "places", batch, _place_table(places.values(), batch=batch, run=run))
     write_part(root, "articles", batch, pa.Table.from_pydict(articles, schema=ARTICLES))
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_rss_mb = _peak_rss_mb()
     return result
 

@@ -56,6 +56,8 @@ class IngestSummary:
     mentions: int = 0
     batches: int = 0
     seconds: float = 0.0
+    task_seconds: float = 0.0  # wall time inside tasks, summed over batches
+    task_cpu_seconds: float = 0.0  # CPU time of the worker processes inside tasks
     worker_pids: list[int] = field(default_factory=list)
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process (pid)
 
@@ -192,6 +194,8 @@ def _collect(summary: IngestSummary, key: str, records: list[InputRecord], resul
     summary.parsed += len(result.stored)
     summary.replaced += sum(1 for article_id in result.stored if article_id in replacing)
     summary.mentions += result.mentions
+    summary.task_seconds = round(summary.task_seconds + result.seconds, 3)
+    summary.task_cpu_seconds = round(summary.task_cpu_seconds + result.cpu_seconds, 3)
     if result.pid and result.pid not in summary.worker_pids:
         summary.worker_pids.append(result.pid)
     if result.pid:
