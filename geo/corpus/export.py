@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
     from geo.corpus.query import CorpusStore, Filters
 
@@ -48,13 +49,35 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
     """A FeatureCollection; dates as ISO strings, missing values as null."""
     from shapely.geometry import mapping
 
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    features = []
-    for row, geom in zip(frame[columns].itertuples(index=False), frame.geometry, strict=True):
-        props = {c: _plain(v) for c, v in zip(columns, row, strict=True)}
-        features.append({"type": "Feature", "properties": props, "geometry": mapping(geom) if geom else None})
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"type": "FeatureCollection", "features": features}, handle, ensure_ascii=False)
+    records = json_records(frame.drop(columns=frame.geometry.name))
+    geoms = frame.geometry
+    if len(geoms) and (geoms.geom_type == "Point").all():
+        geometries = [{"type": "Point", "coordinates": [x, y]} for x, y in zip(geoms.x, geoms.y, strict=True)]
+    else:
+        geometries = [mapping(g) if g is not None else None for g in geoms]
+    features = [{"type": "Feature", "properties": props, "geometry": geom}
+                for props, geom in zip(records, geometries, strict=True)]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)  # C encoder: fast
+    path.write_text(text, encoding="utf-8")
+
+
+def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts, column by column: dates as ISO strings, NaN/NaT/NA as None."""
+    import pandas as pd
+
+    columns: dict[str, list[Any]] = {}
+    for name in frame.columns:
+        series = frame[name]
+        missing = series.isna().to_numpy()
+        if series.dtype.kind == "M":
+            values = [v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+                      for v in series.dt.tz_localize(None).tolist()] if not missing.all() else [None] * len(series)
+        else:
+            values = series.astype(object).tolist()
+        columns[name] = [None if gone else _plain(v) if isinstance(v, date | pd.Timestamp) else v
+                         for v, gone in zip(values, missing, strict=True)]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)] if columns else \
+        [{} for _ in range(len(frame))]
 
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> None:
