@@ -116,7 +116,11 @@ def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, 
 
     layers = store.layers(filters, limit=limit, sentences=sentences)
     stats = store.stats()
-    title = title or f"News Atlas corpus: {stats['articles']:,} articles"
+    if not title:
+        window = ""
+        if filters is not None and (filters.start or filters.end):
+            window = f", {filters.start or '…'} to {filters.end or '…'}"
+        title = f"News Atlas corpus: {stats['articles']:,} articles{window}"
     html = render_html(layers.drop(columns=["articles", "first_date", "last_date"]), title=title, tiles=tiles)
     _atomic(out, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return len(layers)
