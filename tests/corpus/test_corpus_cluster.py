@@ -108,3 +108,13 @@ def test_second_ingest_of_the_same_input_adds_nothing(dask_cluster: Cluster, eva
     assert first["parsed"] == 240 and second["parsed"] == 0 and second["skipped"] == 240 and second["read"] == 240
     assert after == before
     assert len(pd.read_parquet(store / "articles")) == 240
+
+
+def test_missing_dask_fails_under_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` now raises ImportError
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        require_dask()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        require_dask()
