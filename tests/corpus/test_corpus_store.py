@@ -17,6 +17,7 @@ from corpus_helpers import sample_eval, write_jsonl
 
 from geo.cli import main
 from geo.corpus import ingest, open_store
+from geo.corpus._pipeline import Document
 from geo.corpus.records import SCHEMAS
 from geo.corpus.store import Store, StoreError, write_part
 from geo.settings import PROJECT_ROOT
@@ -189,3 +190,27 @@ def test_not_a_store(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert status == 1 and "holds other files and no store.json" in err
     status, _, err = cli(capsys, "corpus", "stats", "--store", str(tmp_path / "none"))
     assert status == 1 and "no corpus store here" in err
+
+
+def test_an_article_that_fails_to_parse_is_reported_and_retried_next_time(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.corpus.batch as batch
+
+    real = batch.parse_document
+
+    def fragile(doc: Document, gazetteer: object = None) -> list:
+        if "Timbuktu" in doc.text:
+            raise RuntimeError("parser exploded")
+        return real(doc, gazetteer)
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": TEXT_A}, {"id": "t", "text": "Fighting in Timbuktu."},
+                                              {"id": "b", "text": TEXT_B}])
+    reports: list[str] = []
+    monkeypatch.setattr(batch, "parse_document", fragile)
+    summary = ingest([str(src)], tmp_path / "store", workers=0, progress=False, report=reports.append)
+    assert (summary.parsed, summary.failed, summary.parse_errors) == (2, 1, 1)
+    assert reports == [f"{src}:2: failed: RuntimeError: parser exploded"]
+    monkeypatch.setattr(batch, "parse_document", real)
+    again = ingest([str(src)], tmp_path / "store", workers=0, progress=False, report=reports.append)
+    assert (again.parsed, again.skipped, again.failed) == (1, 2, 0)
+    assert sorted(pd.read_parquet(tmp_path / "store" / "articles")["article_id"]) == ["a", "b", "t"]
