@@ -6,6 +6,7 @@ copy gets its own id, dates spread over 2023-2024), ingests each into a fresh st
 on the largest store. Prints a markdown table.
 
     .venv/bin/python benchmarks/bench_corpus.py --sizes 10000 100000
+    .venv/bin/python benchmarks/bench_corpus.py --queries-only STORE     # the query timings of a built store
 """
 
 from __future__ import annotations
@@ -75,7 +76,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one, removed after)")
+    parser.add_argument("--queries-only", type=Path, metavar="STORE", help="only time the queries on this store")
     args = parser.parse_args()
+    if args.queries_only:
+        with tempfile.TemporaryDirectory() as scratch:
+            print(query_table(args.queries_only, Path(scratch)))
+        return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="bench-corpus-"))
     work.mkdir(parents=True, exist_ok=True)
     rows, largest = [], None
