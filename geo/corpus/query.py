@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.corpus.records import SCHEMAS, TABLES
-from geo.corpus.store import Store, StoreError, _quote, damaged_store_error
+from geo.corpus.store import Store, StoreError, damaged_store_error, sql_string
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -115,7 +115,7 @@ class CorpusStore:
     def _create_views(self, con: Any) -> None:
         for table in TABLES:
             if self.store.parts(table):
-                pattern = _quote(self.store.pattern(table))
+                pattern = sql_string(self.store.pattern(table))
                 con.execute(f"CREATE VIEW {table}_all AS SELECT * FROM read_parquet({pattern})")
             else:
                 con.register(f"{table}_all", SCHEMAS[table].empty_table())

@@ -232,7 +232,7 @@ class Store:
         if not self.parts("articles"):
             return {}
         rows = self.sql(
-            f"SELECT article_id, text_sha256 FROM read_parquet({_quote(self.pattern('articles'))}) "
+            f"SELECT article_id, text_sha256 FROM read_parquet({sql_string(self.pattern('articles'))}) "
             "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY ingest_run DESC, batch DESC) = 1")
         return dict(rows)
 
@@ -249,7 +249,7 @@ class Store:
             "SELECT batch, list(article_id) FROM ("
             "  SELECT article_id, batch, row_number() OVER ("
             "    PARTITION BY article_id ORDER BY ingest_run DESC, batch DESC) AS rn"
-            f"  FROM read_parquet({_quote(self.pattern('articles'))})) WHERE rn > 1 GROUP BY batch ORDER BY batch")
+            f"  FROM read_parquet({sql_string(self.pattern('articles'))})) WHERE rn > 1 GROUP BY batch ORDER BY batch")
         dropped = 0
         for batch, ids in stale:
             for table in ("mentions", "articles"):
@@ -274,8 +274,8 @@ class Store:
         key = f"merged-r{run:06d}"
         if self.parts("mentions"):
             table = self.sql_arrow(
-                f"SELECT * FROM read_parquet({_quote(self.pattern('places'))}) "
-                f"WHERE place_id IN (SELECT place_id FROM read_parquet({_quote(self.pattern('mentions'))})) "
+                f"SELECT * FROM read_parquet({sql_string(self.pattern('places'))}) "
+                f"WHERE place_id IN (SELECT place_id FROM read_parquet({sql_string(self.pattern('mentions'))})) "
                 "QUALIFY row_number() OVER (PARTITION BY place_id ORDER BY ingest_run DESC, batch DESC) = 1 "
                 "ORDER BY place_id")
         else:
@@ -364,7 +364,8 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
+    """``text`` as a SQL string literal (for paths in read_parquet)."""
     return "'" + text.replace("'", "''") + "'"
 
 
