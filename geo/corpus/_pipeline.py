@@ -13,17 +13,17 @@ from geo.corrections import NOT_A_PLACE, CorrectionStore, article_key, default_d
 from geo.document import ArticleError, decode_article, html_to_text, make_document, read_article
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.model import AREA_KINDS, Document, Mention, Place, Sentence
-from geo.settings import MAX_TEXT_CHARS, PROJECT_ROOT, cache_dir
+from geo.settings import ARTICLES_DIR, MAX_TEXT_CHARS, PROJECT_ROOT, cache_dir
 
 if TYPE_CHECKING:
     import geopandas as gpd
     from shapely.geometry.base import BaseGeometry
 
 __all__ = [
-    "AREA_KINDS", "MAX_TEXT_CHARS", "NOT_A_PLACE", "PROJECT_ROOT", "ArticleError", "CorrectionStore", "Document",
-    "Gazetteer", "Mention", "Place", "Sentence", "article_key", "cache_dir", "decode_article", "default_db_path",
-    "html_to_text", "layer_columns", "load_gazetteer", "make_document", "parse_document", "read_article",
-    "render_html", "shape_for", "simplify_for_web", "warm_up",
+    "AREA_KINDS", "ARTICLES_DIR", "MAX_TEXT_CHARS", "NOT_A_PLACE", "PROJECT_ROOT", "ArticleError", "CorrectionStore",
+    "Document", "Gazetteer", "Mention", "Place", "Sentence", "article_key", "cache_dir", "decode_article",
+    "default_db_path", "html_to_text", "layer_columns", "load_gazetteer", "make_document", "parse_document",
+    "read_article", "render_html", "shape_for", "simplify_for_web", "warm_up",
 ]
 
 

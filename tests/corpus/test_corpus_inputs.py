@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from geo.cli import main
+from geo.corpus._pipeline import ARTICLES_DIR
 from geo.corpus.inputs import Problem, read_inputs
 from geo.corpus.reader import read_web_page
-from geo.settings import ARTICLES_DIR
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
