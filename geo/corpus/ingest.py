@@ -14,6 +14,7 @@ Nothing lost, nothing twice:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sys
 import time
@@ -99,7 +100,10 @@ def ingest(inputs: Iterable[str], store_dir: Path | str, *, workers: int | None 
         ingested_at = datetime.now(UTC)
         replacing: set[str] = set()
         bar = _progress_bar(progress)
-        batches = _batches(read_inputs(inputs, stdin=stdin), known, replacing, summary, report, batch_size=batch_size)
+        if report is _stderr and not bar.disable:  # problem lines above the bar, not through it
+            report = functools.partial(bar.write, file=sys.stderr)
+        batches = _batches(read_inputs(inputs, stdin=stdin), known, replacing, summary, report,
+                           batch_size=batch_size, tick=bar.update)
         first = next(batches, None)
         if first is not None:  # no cluster is started when nothing is new
             with open_engine(workers=workers, scheduler=scheduler) as engine:
@@ -122,8 +126,10 @@ def ingest(inputs: Iterable[str], store_dir: Path | str, *, workers: int | None 
 
 
 def _batches(items: Iterator[InputRecord | Problem], known: dict[str, str], replacing: set[str],
-             summary: IngestSummary, report: Report, *, batch_size: int) -> Iterator[list[tuple[InputRecord, str]]]:
-    """Batches of new or changed articles; duplicates, unchanged articles and malformed records counted."""
+             summary: IngestSummary, report: Report, *, batch_size: int,
+             tick: Callable[[int], object] = lambda _: None) -> Iterator[list[tuple[InputRecord, str]]]:
+    """Batches of new or changed articles; duplicates, unchanged articles and malformed records are counted
+    (and ``tick``ed: the progress bar counts every article done, stored or not)."""
     first_seen: dict[str, str] = {}
     batch: list[tuple[InputRecord, str]] = []
     chars = 0
@@ -134,6 +140,7 @@ def _batches(items: Iterator[InputRecord | Problem], known: dict[str, str], repl
                 summary.read += 1
                 summary.failed += 1
                 summary.malformed += 1
+                tick(1)
             elif item.kind == "warning":
                 summary.warnings += 1
             else:
@@ -145,12 +152,14 @@ def _batches(items: Iterator[InputRecord | Problem], known: dict[str, str], repl
                                             f"(first at {first_seen[item.article_id]})")))
             summary.failed += 1
             summary.malformed += 1
+            tick(1)
             continue
         first_seen[item.article_id] = item.origin
         sha = article_key(item.text)
         stored = known.get(item.article_id)
         if stored == sha:
             summary.skipped += 1
+            tick(1)
             continue
         if stored is not None:
             replacing.add(item.article_id)
