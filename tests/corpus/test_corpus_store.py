@@ -213,3 +213,22 @@ def test_an_article_that_fails_to_parse_is_reported_and_retried_next_time(tmp_pa
     again = ingest([str(src)], tmp_path / "store", workers=0, progress=False, report=reports.append)
     assert (again.parsed, again.skipped, again.failed) == (1, 2, 0)
     assert sorted(pd.read_parquet(tmp_path / "store" / "articles")["article_id"]) == ["a", "b", "t"]
+
+
+def test_store_folders_are_readable_as_they_are(small_store: Path) -> None:
+    """GeoParquet for geopandas, plain globs for DuckDB, folders for Dask: no News Atlas code needed."""
+    import dask.dataframe as dd
+    import duckdb
+    import geopandas as gpd
+
+    places = gpd.read_parquet(small_store / "places")
+    mentions = gpd.read_parquet(small_store / "mentions")
+    assert places.crs.to_epsg() == 4326 and mentions.crs.to_epsg() == 4326
+    assert {"part:north:country:ML", "country:NE"} <= set(places["place_id"]) and places.geometry.notna().all()
+    for area in ("part:north:country:ML", "country:NE"):
+        assert places.set_index("place_id").loc[area].geometry.geom_type in {"Polygon", "MultiPolygon"}
+    assert (mentions.geometry.x == mentions["lon"]).all() and (mentions.geometry.y == mentions["lat"]).all()
+    n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{small_store}/mentions/*.parquet')").fetchall()[0][0]
+    assert n == len(mentions) == len(dd.read_parquet(str(small_store / "mentions")).compute())
+    geo = json.loads(pq.read_schema(next((small_store / "places").glob("*.parquet"))).metadata[b"geo"])
+    assert geo["primary_column"] == "geometry" and geo["columns"]["geometry"]["encoding"] == "WKB"
