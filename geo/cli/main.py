@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo lookup | gazetteer | parse | map``."""
+"""Command line: ``python -m geo lookup | gazetteer | parse | map | corpus``."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ def build_parser() -> argparse.ArgumentParser:
     from geo.cli.gazetteer import add_gazetteer_commands
     from geo.cli.map import add_map_command
     from geo.cli.parse import add_parse_command
+    from geo.corpus.cli import add_corpus_command
 
     parser = argparse.ArgumentParser(prog="python -m geo", description="News Atlas: put the news on a map.")
     sub = parser.add_subparsers(dest="command", required=True)
     add_gazetteer_commands(sub)
     add_parse_command(sub)
     add_map_command(sub)
+    add_corpus_command(sub)
     return parser
 
 

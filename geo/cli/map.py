@@ -23,6 +23,11 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
+    if not any(path.is_file() for path in args.files):
+        for path in args.files:
+            print(f"{path}: {'is a directory' if path.is_dir() else 'no such file'}", file=sys.stderr)
+        print("error: none of the inputs is an article file; no map written", file=sys.stderr)
+        return 1
     started = time.perf_counter()
     out = write_map(args.files, args.out, tiles=args.tiles, title=args.title)
     size = out.stat().st_size
