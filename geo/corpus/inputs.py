@@ -10,7 +10,6 @@ inside the folder or zip given, or its name when the file (or a glob) is given d
 
 from __future__ import annotations
 
-import codecs
 import glob
 import json
 import math
@@ -25,6 +24,7 @@ from typing import IO, Any, Literal
 
 from geo.corpus._pipeline import MAX_TEXT_CHARS, ArticleError, decode_article
 from geo.corpus.records import InputRecord
+from geo.text.jsonl import JsonlProblem, read_json_lines, without_surrogates
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -145,24 +145,13 @@ def read_zip(path: Path) -> Iterator[Item]:
 
 
 def read_jsonl(stream: IO[bytes], name: str) -> Iterator[Item]:
-    """Records of a JSONL stream, line by line; a BOM on line 1 is ignored."""
-    for number, raw in enumerate(stream, start=1):
-        origin = f"{name}:{number}"
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            yield Problem(origin, f"not UTF-8 text (byte {err.start} of the line cannot be decoded)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as err:
-            yield Problem(origin, f"bad JSON ({getattr(err, 'msg', 'nested too deeply')})")
-            continue
-        yield from record_from_json(obj, origin)
+    """Records of a JSONL stream, line by line (``geo.text.jsonl``: BOM, line cap, UTF-8, JSON)."""
+    for item in read_json_lines(stream):
+        if isinstance(item, JsonlProblem):
+            yield Problem(f"{name}:{item.line}", item.reason)
+        else:
+            number, obj = item
+            yield from record_from_json(obj, f"{name}:{number}")
 
 
 def record_from_json(obj: Any, origin: str) -> Iterator[Item]:
@@ -181,6 +170,7 @@ def record_from_json(obj: Any, origin: str) -> Iterator[Item]:
     if not isinstance(text, str):
         yield Problem(origin, f'"text" must be a string, not {_json_type(text)}')
         return
+    text = without_surrogates(text)
     reason = _text_problem(text)
     if reason:
         yield Problem(origin, reason)
@@ -191,7 +181,7 @@ def record_from_json(obj: Any, origin: str) -> Iterator[Item]:
         if value is not None and not isinstance(value, str):
             yield Problem(origin, f'"{key}" must be a string or null, not {_json_type(value)}')
             return
-        fields[key] = (value or "").strip()
+        fields[key] = without_surrogates((value or "").strip())
     day = parse_date(fields["date"])
     if fields["date"] and day is None:
         yield Problem(origin, f'date {fields["date"][:40]!r} not understood; stored without a date', "warning")
@@ -272,6 +262,8 @@ def _article_id(obj: dict) -> tuple[str, str]:
         return "", f'"id" must be a string or an integer, not {_json_type(value)}'
     if not value.strip():
         return "", '"id" is empty'
+    if without_surrogates(value) != value:
+        return "", '"id" is not valid Unicode (a lone surrogate)'
     if len(value) > 1000:
         return "", '"id" is longer than 1,000 characters'
     return value, ""

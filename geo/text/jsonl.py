@@ -2,9 +2,10 @@
 
 ``read_jsonl`` yields a ``JsonlRecord`` for each good line and a ``JsonlProblem`` (line number and a
 one-line reason) for each bad one, and never raises for what a line holds. It reads line by line
-(memory bounded by the longest accepted line), drops a UTF-8 byte-order mark, rejects NaN/Infinity,
-ids that are not a string or an integer, ids and texts with lone surrogates in the id, deeply nested
-values, over-long lines and ids seen earlier in the same input.
+(memory bounded by the longest accepted line), drops a UTF-8 byte-order mark, and rejects
+ids that are NaN or not a string or an integer, lone surrogates in an id (in a text they become U+FFFD),
+deeply nested values, over-long lines and ids seen earlier in the same input. ``read_json_lines`` is the
+line level alone (the corpus reader validates records its own way on top of it).
 """
 
 from __future__ import annotations
@@ -44,10 +45,6 @@ class JsonlProblem:
     reason: str
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _read_line(stream: IO[bytes], limit: int) -> bytes | None:
     """The next line without its newline; None at the end of the stream; b"" ... see ``_CUT``."""
     line = stream.readline(limit + 1)
@@ -73,36 +70,32 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def parse_record(number: int, raw: bytes) -> JsonlRecord | JsonlProblem:
-    """One line's bytes to a record, or the problem with it."""
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (from a JSON ``\\udXXX`` escape) replaced by U+FFFD: offsets keep
+    their meaning and the text can be written as UTF-8."""
+    if not _has_surrogate(text):
+        return text
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
+def parse_line(number: int, raw: bytes) -> Any | JsonlProblem:
+    """One line's bytes to its JSON value, or the problem with it (not UTF-8, not JSON, nested too deeply)."""
     try:
-        value = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
-        return JsonlProblem(number, f"not UTF-8 (byte {err.start})")
+        return JsonlProblem(number, f"not UTF-8 text (byte {err.start} of the line cannot be decoded)")
     except RecursionError:
-        return JsonlProblem(number, "JSON nested too deeply")
+        return JsonlProblem(number, "bad JSON (nested too deeply)")
     except ValueError as err:
-        return JsonlProblem(number, f"not JSON: {str(err)[:120]}")
-    if not isinstance(value, dict):
-        return JsonlProblem(number, 'expected an object with "id" and a string "text"')
-    ident, text = value.get("id"), value.get("text")
-    if isinstance(ident, bool) or not isinstance(ident, str | int) or (isinstance(ident, str) and not ident.strip()):
-        return JsonlProblem(number, '"id" must be a non-empty string or an integer')
-    if isinstance(ident, float) and not math.isfinite(ident):
-        return JsonlProblem(number, '"id" must be a non-empty string or an integer')
-    if isinstance(ident, str) and _has_surrogate(ident):
-        return JsonlProblem(number, '"id" is not valid Unicode (a lone surrogate)')
-    if not isinstance(text, str):
-        return JsonlProblem(number, 'expected a string "text"')
-    if _has_surrogate(text):  # one replacement character per lone surrogate: offsets keep their meaning
-        text = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
-    fields = {k: value[k] for k in OPTIONAL_FIELDS if isinstance(value.get(k), str) and not _has_surrogate(value[k])}
-    return JsonlRecord(number, ident, text, fields)
+        return JsonlProblem(number, f"bad JSON ({getattr(err, 'msg', str(err))[:120]})")
 
 
-def read_jsonl(stream: IO[bytes], *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[JsonlRecord | JsonlProblem]:
-    """Every line of a binary stream as a record or a problem, in order; blank lines are skipped."""
-    seen: dict[bytes, int] = {}
+def read_json_lines(stream: IO[bytes], *,
+                    max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Any] | JsonlProblem]:
+    """(line number, JSON value) for every non-blank line of a binary stream, or the line's problem.
+
+    Streams line by line; a BOM on line 1 is dropped; a line over ``max_line_bytes`` is skipped unread.
+    """
     number = 0
     while (raw := _read_line(stream, max_line_bytes)) is not None:
         number += 1
@@ -113,12 +106,44 @@ def read_jsonl(stream: IO[bytes], *, max_line_bytes: int = MAX_LINE_BYTES) -> It
             raw = raw[len(_BOM):]
         if not raw.strip():
             continue
-        item = parse_record(number, raw)
-        if isinstance(item, JsonlRecord):
-            key = hashlib.blake2b(repr(item.id).encode("utf-8"), digest_size=12).digest()
-            if key in seen:
-                item = JsonlProblem(number, f"duplicate id {str(item.id)[:60]!r} (first on line {seen[key]})")
-            else:
-                seen[key] = number
-        yield item
+        value = parse_line(number, raw)
+        yield value if isinstance(value, JsonlProblem) else (number, value)
 
+
+def parse_record(number: int, value: Any) -> JsonlRecord | JsonlProblem:
+    """A JSON value to a record ({"id", "text"} and optional string fields), or the problem with it."""
+    if not isinstance(value, dict):
+        return JsonlProblem(number, 'expected a JSON object with "id" and "text"')
+    if "id" not in value:
+        return JsonlProblem(number, 'missing "id"')
+    ident = value["id"]
+    if isinstance(ident, float) and math.isnan(ident):
+        return JsonlProblem(number, '"id" is NaN')
+    if isinstance(ident, bool) or not isinstance(ident, str | int) or (isinstance(ident, str) and not ident.strip()):
+        return JsonlProblem(number, '"id" must be a non-empty string or an integer')
+    if isinstance(ident, str) and _has_surrogate(ident):
+        return JsonlProblem(number, '"id" is not valid Unicode (a lone surrogate)')
+    if "text" not in value:
+        return JsonlProblem(number, 'missing "text"')
+    if not isinstance(value["text"], str):
+        return JsonlProblem(number, '"text" must be a string')
+    fields = {k: without_surrogates(value[k]) for k in OPTIONAL_FIELDS if isinstance(value.get(k), str)}
+    return JsonlRecord(number, ident, without_surrogates(value["text"]), fields)
+
+
+def read_jsonl(stream: IO[bytes], *, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[JsonlRecord | JsonlProblem]:
+    """Every line of a binary stream as a record or a problem, in order; blank lines are skipped; an id
+    seen earlier in the stream is a problem."""
+    seen: dict[bytes, int] = {}
+    for item in read_json_lines(stream, max_line_bytes=max_line_bytes):
+        if isinstance(item, JsonlProblem):
+            yield item
+            continue
+        record = parse_record(*item)
+        if isinstance(record, JsonlRecord):
+            key = hashlib.blake2b(repr(record.id).encode("utf-8"), digest_size=12).digest()
+            if key in seen:
+                record = JsonlProblem(record.line, f"duplicate id {str(record.id)[:60]!r} (first at line {seen[key]})")
+            else:
+                seen[key] = record.line
+        yield record
