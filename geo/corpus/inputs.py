@@ -196,7 +196,7 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, origin: str,
     day: date | None = None
     try:
         if Path(name).suffix.lower() in HTML_SUFFIXES:
-            from geo.corpus.reader import read_web_page
+            from geo.text.webpage import read_web_page
 
             page = read_web_page(data, filename=name)
             text, title, url, source, day, lang = page.text, page.title, page.url, page.site, page.date, page.lang

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.model import Document
 from geo.settings import MAX_UPLOAD_BYTES
 from geo.text.document import ArticleError, make_document
+from geo.text.htmltext import html_to_text
 
 __all__ = ["ArticleError", "article_title", "decode_article", "html_to_text", "markdown_to_text", "read_article",
            "read_documents"]
@@ -35,7 +35,9 @@ def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
     if suffix in {".html", ".htm"} or (
         suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE)
     ):
-        text = html_to_text(text)
+        from geo.text.webpage import read_web_page  # trafilatura: the article body, not the page's chrome
+
+        text = read_web_page(text, filename=filename).text
     elif suffix == ".md":
         text = markdown_to_text(text)
     if not text.strip():
@@ -47,64 +49,6 @@ def read_article(path: Path | str) -> str:
     """Read an article file (.txt, .md, .html) from disk."""
     path = Path(path)
     return decode_article(path.read_bytes(), filename=path.name)
-
-
-class _TextExtractor(HTMLParser):
-    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "blockquote",
-            "title",
-            "ul",
-            "ol",
-            "table",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self._SKIP:
-            self._skip_depth += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skip_depth:
-            self._skip_depth -= 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: scripts, styles and other non-text elements dropped."""
-    extractor = _TextExtractor()
-    extractor.feed(markup)
-    extractor.close()
-    lines = (re.sub(r"[ \t\f\v]+", " ", line).strip() for line in "".join(extractor.parts).splitlines())
-    return "\n".join(line for line in lines if line)
 
 
 def markdown_to_text(markup: str) -> str:

@@ -15,7 +15,7 @@ import pytest
 from geo.cli.main import main
 from geo.corpus._pipeline import ARTICLES_DIR
 from geo.corpus.inputs import Problem, read_inputs
-from geo.corpus.reader import read_web_page
+from geo.text.webpage import read_web_page
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -1,7 +1,7 @@
 """Saved web pages: main text, title, URL and site with trafilatura, publication date with htmldate.
 
-Everything runs offline: both libraries get the page's markup, never a URL to fetch.
-(To move to geo/text/ with the other readers.)
+Everything runs offline: both libraries get the page's markup, never a URL to fetch. Used for every saved
+page: ``geo parse``, ``geo map``, dashboard uploads and pastes (through ``geo.text.reading``) and corpus ingest.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from geo.corpus._pipeline import MAX_TEXT_CHARS, ArticleError, html_to_text
+from geo.settings import MAX_TEXT_CHARS
+from geo.text.document import ArticleError
+from geo.text.htmltext import html_to_text
 
 #: Largest saved page read, in bytes.
 MAX_PAGE_BYTES = 20_000_000
