@@ -20,7 +20,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 gazetteer: setup
 	$(BIN)/python -m geo gazetteer stats
 
+# The bundled articles go into the default corpus store (.cache/store) first: unchanged ones are skipped.
 run: gazetteer
+	$(BIN)/python -m geo corpus ingest data/articles --workers 0 --no-progress
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 

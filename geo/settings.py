@@ -43,6 +43,11 @@ def cache_dir() -> Path:
     return cache_folder
 
 
+def corpus_store_path() -> Path:
+    """The default corpus store (``python -m geo corpus ... `` without --store; ``make run`` fills it)."""
+    return cache_folder / "store"
+
+
 def corrections_db_path() -> Path:
     """The corrections database now in effect (``corrections_db``, else in the cache folder)."""
     return corrections_db if corrections_db is not None else cache_folder / "corrections.sqlite"

@@ -108,3 +108,21 @@ def test_parse_jsonl_reads_standard_input(tmp_path: Path) -> None:
                           cwd=ARTICLES_DIR.parent.parent, timeout=300)
     assert done.returncode == 0, done.stderr
     assert json.loads(dst.read_text())["mentions"][0]["name"] == "Niamey"
+
+
+def test_parse_and_map_read_standard_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = ARTICLES_DIR.parent.parent
+    text = b"Protests in Niamey and Bamako on Monday.\n"
+    parsed = subprocess.run([sys.executable, "-m", "geo", "parse", "-", "--format", "json"], input=text,
+                            capture_output=True, cwd=root, timeout=300)
+    assert parsed.returncode == 0, parsed.stderr
+    (doc,) = json.loads(parsed.stdout)
+    assert [m["name"] for m in doc["mentions"]] == ["Niamey", "Bamako"]
+    out = tmp_path / "stdin.html"
+    drawn = subprocess.run([sys.executable, "-m", "geo", "map", "-", "-o", str(out)], input=text,
+                           capture_output=True, cwd=root, timeout=300)
+    assert drawn.returncode == 0, drawn.stderr
+    assert "Niamey" in out.read_text(encoding="utf-8")

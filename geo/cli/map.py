@@ -14,7 +14,7 @@ from geo.vocabulary import TILE_CHOICES, Tiles
 def add_map_command(sub: argparse._SubParsersAction) -> None:
     """Register the ``map`` subcommand."""
     cmd = sub.add_parser("map", help="draw the places of articles on a self-contained HTML map")
-    cmd.add_argument("files", nargs="+", type=Path, help="articles (.txt, .md, .html)")
+    cmd.add_argument("files", nargs="+", type=Path, help="articles (.txt, .md, .html; - for standard input)")
     cmd.add_argument("-o", "--out", type=Path, default=Path("atlas.html"), help="output HTML (atlas.html)")
     cmd.add_argument("--tiles", choices=TILE_CHOICES, default="none",
                      help="background: none (offline, borders only) or osm (OpenStreetMap tiles, online)")
@@ -23,7 +23,7 @@ def add_map_command(sub: argparse._SubParsersAction) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    if not any(path.is_file() for path in args.files):
+    if not any(path.is_file() or str(path) == "-" for path in args.files):
         for path in args.files:
             print(f"{path}: {'is a directory' if path.is_dir() else 'no such file'}", file=sys.stderr)
         print("error: none of the inputs is an article file; no map written", file=sys.stderr)

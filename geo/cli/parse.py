@@ -17,7 +17,7 @@ from geo.text.reading import read_documents
 
 def add_parse_command(sub: argparse._SubParsersAction) -> None:
     parse = sub.add_parser("parse", help="find and resolve the places of articles")
-    parse.add_argument("files", nargs="*", type=Path, help="articles (.txt, .md, .html)")
+    parse.add_argument("files", nargs="*", type=Path, help="articles (.txt, .md, .html; - for standard input)")
     parse.add_argument("--format", choices=["text", "json", "geojson", "csv"], default="text")
     parse.add_argument("--jsonl", type=Path, help='input JSONL, one {"id", "text"} per line ("-": standard input)')
     parse.add_argument("--out", type=Path, help="output JSONL (with --jsonl)")

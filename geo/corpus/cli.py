@@ -70,7 +70,15 @@ def add_corpus_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _store_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--store", type=Path, required=True, metavar="DIR", help="the corpus store folder")
+    parser.add_argument("--store", type=Path, default=None, metavar="DIR",
+                        help="the corpus store folder (default: <cache folder>/store, the one `make run` fills)")
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    """The store named with --store, else the default one in the cache folder."""
+    from geo import settings
+
+    return args.store if args.store is not None else settings.corpus_store_path()
 
 
 def _corrections_args(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +128,7 @@ def _open(args: argparse.Namespace) -> Any:
     from geo.corpus.query import open_store
 
     corrections = False if args.no_corrections else args.corrections
-    return open_store(args.store, corrections=corrections)
+    return open_store(_store_path(args), corrections=corrections)
 
 
 def _filters(args: argparse.Namespace) -> Any:
@@ -143,7 +151,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         print("error: --workers must be 0 or more", file=sys.stderr)
         return 2
-    summary = ingest(args.inputs, args.store, workers=args.workers, scheduler=args.scheduler,
+    summary = ingest(args.inputs, _store_path(args), workers=args.workers, scheduler=args.scheduler,
                      batch_size=max(1, args.batch_size), progress=not args.no_progress)
     print(summary.line(), file=sys.stderr)
     if args.json:

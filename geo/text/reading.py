@@ -6,6 +6,7 @@ Errors a reader can fix (binary, not UTF-8, empty, too large) raise ``ArticleErr
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -65,11 +66,20 @@ def article_title(path: Path, text: str) -> str:
     return bundled_titles().get(path.name) or (text.strip().splitlines() or [path.name])[0][:120]
 
 
+#: The path that stands for standard input.
+STDIN = Path("-")
+
+
 def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[Path, str]]]:
-    """Article files as Documents (titled, ``doc_id`` = file name), and the (path, reason) of those unread."""
+    """Article files as Documents (titled, ``doc_id`` = file name; ``-`` reads standard input), and the
+    (path, reason) of those unread."""
     docs, problems = [], []
     for path in paths:
         try:
+            if path == STDIN:
+                text = decode_article(sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1), filename="<stdin>")
+                docs.append(make_document(text, title=article_title(Path("stdin"), text), doc_id="stdin"))
+                continue
             text = read_article(path)
         except (OSError, ArticleError) as err:
             problems.append((path, str(err)))
