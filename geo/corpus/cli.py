@@ -15,7 +15,7 @@ from geo.corpus.store import StoreError
 
 
 def add_corpus_command(sub: argparse._SubParsersAction) -> None:
-    """Register ``corpus`` and its actions (ingest, stats, places, articles, export, map)."""
+    """Register ``corpus`` and its actions (ingest, compact, stats, places, articles, export, map)."""
     corpus = sub.add_parser("corpus", help="ingest many articles into a GeoParquet store; query, export, map it")
     actions = corpus.add_subparsers(dest="action", required=True)
 
@@ -32,6 +32,13 @@ def add_corpus_command(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.set_defaults(func=_guarded(run_ingest))
+
+    compact = actions.add_parser("compact", help="rewrite the store's parts as a few large sorted files "
+                                                 "(ingest does it at its end)")
+    _store_arg(compact)
+    compact.add_argument("--full", action="store_true", help="merge every generation of compacted files into one")
+    compact.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    compact.set_defaults(func=_guarded(run_compact))
 
     stats = actions.add_parser("stats", help="counts of articles, mentions and places")
     _store_arg(stats)
@@ -157,6 +164,24 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.as_dict(), indent=1))
     return 1 if summary.missing_inputs else 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    from geo.corpus.compact import compact
+    from geo.corpus.store import Store
+
+    store = Store.open(_store_path(args))
+    with store.lock():
+        store.remove_leftovers()
+        store.verify_parts()
+        store.drop_superseded()
+        summary = compact(store, full=args.full)
+    before, after = summary.files_before, summary.files_after
+    print(f"compacted {store.root}: " + ", ".join(f"{t} {before[t]:,} -> {after[t]:,} files" for t in before)
+          + f" in {summary.seconds:.1f} s" + ("" if summary.clean else " (not verified clean)"), file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=1))
+    return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:

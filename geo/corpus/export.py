@@ -37,6 +37,10 @@ def export(store: CorpusStore, fmt: str, out: Path, *, what: str = "places", fil
     """Write the places (one row per place) or mentions matching ``filters`` to ``out``; returns the row count."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "geojson" and what == "mentions":  # points: DuckDB writes the features
+        written: list[int] = []
+        _atomic(out, lambda tmp: written.append(store.write_mentions_geojson(tmp, filters, limit=limit)))
+        return written[0]
     frame = store.places(filters, limit=limit) if what == "places" else store.mentions(filters, limit=limit)
     writer: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {
         "geojson": write_geojson, "csv": write_csv, "parquet": write_geoparquet,

@@ -9,7 +9,9 @@ Nothing lost, nothing twice:
 * a task writes its mentions and places parts, then its articles part, each atomically: a batch counts as
   stored only once its articles part exists, and the next ingest deletes mentions parts left without one;
 * parts are named by a hash of the batch's ids and text hashes, so a task Dask runs again (its worker died)
-  overwrites its own parts; an interrupted ingest run again skips what was committed and does the rest.
+  overwrites its own parts; an interrupted ingest run again skips what was committed and does the rest;
+* at the end the batch parts are compacted into a few large sorted files (geo.corpus.compact), put in
+  place through a journal that the next ingest finishes if this one dies in the middle.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import IO
 
 from geo.corpus._pipeline import article_key, load_gazetteer
 from geo.corpus.batch import BatchResult, batch_key, process_batch
+from geo.corpus.compact import compact
 from geo.corpus.engine import Job, open_engine
 from geo.corpus.inputs import Problem, read_inputs
 from geo.corpus.records import InputRecord
@@ -59,6 +62,7 @@ class IngestSummary:
     seconds: float = 0.0
     task_seconds: float = 0.0  # wall time inside tasks, summed over batches
     task_cpu_seconds: float = 0.0  # CPU time of the worker processes inside tasks
+    compact_seconds: float = 0.0  # the compaction at the end (included in seconds)
     worker_pids: list[int] = field(default_factory=list)
     peak_rss_mb: dict[int, float] = field(default_factory=dict)  # per worker process (pid)
 
@@ -118,7 +122,7 @@ def ingest(inputs: Iterable[str], store_dir: Path | str, *, workers: int | None 
                     bar.set_postfix(read=summary.read, skipped=summary.skipped, failed=summary.failed, refresh=False)
         bar.close()
         store.drop_superseded()
-        store.compact_places(run)
+        summary.compact_seconds = compact(store).seconds
         summary.seconds = round(time.perf_counter() - started, 3)
         kept = {k: v for k, v in summary.as_dict().items() if k not in {"worker_pids", "peak_rss_mb", "store"}}
         store.finish_run(kept)

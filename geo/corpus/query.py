@@ -7,10 +7,18 @@ Views over the parts (``read_parquet`` globs, nothing loaded up front):
                correction (SQLite, keyed by article text SHA-256 + offsets, see geo.corrections) replaces
                the place (confidence 1.0, ``corrected`` true) or, for "not a place", drops the mention;
 ``places``     one record per place still mentioned, with its simplified shape (WKB).
+
+On a store verified clean at its last compaction (``Store.is_clean``: one row per article, every mention
+of a current article) the views read the files as they are; otherwise they work out the current versions
+(a window over the articles, a semi-join of the mentions). Mentions that no correction touches are read
+straight from the files, so filters on the place, the date or the kind reach the Parquet scan and its
+row-group statistics. The connection is kept; before each query the store's state (store.json, the part
+names, a compaction journal) is checked, and the views are made again when it changed.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -18,13 +26,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.corpus.records import SCHEMAS, TABLES
-from geo.corpus.store import Store, StoreError, damaged_store_error, sql_string
+from geo.corpus.store import MANIFEST, Store, StoreError, check_part, damaged_store_error, sql_string
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
 _LATEST = "QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY ingest_run DESC, batch DESC) = 1"
+
+#: Columns of the ``mentions`` view before ``corrected`` (the stored columns but the geometry).
+_MENTION_COLUMNS = ("article_id", "text_sha256", "start", '"end"', "surface", "sentence", "sentence_start",
+                    "sentence_text", "place_id", "place_name", "kind", "country_code", "lat", "lon", "confidence",
+                    "cue", "date", "batch", "ingest_run")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,23 +97,39 @@ class CorpusStore:
             corrections = default_db_path()
         self.corrections_path = Path(corrections) if corrections else None
         self._con: Any = None
+        self._state: Any = None
+        self._corrections: tuple[Any, Any] | None = None
+        self._checked: set[tuple[str, int, int]] = set()  # files whose footer was checked: (path, mtime, size)
 
     # --- the connection and its views
 
     @property
     def con(self) -> Any:
-        """The DuckDB connection with the store's views (made on first use)."""
-        if self._con is None:
+        """The DuckDB connection with the store's views (made again when the store changed since)."""
+        state = self._store_state()
+        if self._con is None or state != self._state:
             import duckdb
 
+            self.close()
+            if self._state is not None:
+                self.store.reload()
             con = duckdb.connect()
             try:
                 self._create_views(con)
             except duckdb.Error as err:
                 con.close()
                 raise damaged_store_error(self.store, err) from None
-            self._con = con
+            self._con, self._state = con, state
         return self._con
+
+    def _store_state(self) -> tuple[Any, ...]:
+        """What the views depend on: store.json (its stat) and the files each table is read from."""
+        try:
+            stat = (self.root / MANIFEST).stat()
+            manifest = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            manifest = None
+        return manifest, tuple(tuple(str(p) for p in self.store.files(t)) for t in TABLES)
 
     def close(self) -> None:
         if self._con is not None:
@@ -113,42 +142,65 @@ class CorpusStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _create_views(self, con: Any) -> None:
+    def _check_files(self) -> None:
+        """StoreError naming the first file that is not a part of this store (each file's footer read once)."""
         for table in TABLES:
-            if self.store.parts(table):
-                pattern = sql_string(self.store.pattern(table))
-                con.execute(f"CREATE VIEW {table}_all AS SELECT * FROM read_parquet({pattern})")
+            for path in self.store.files(table):
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:
+                    continue  # renamed or deleted meanwhile; the next state check sees it
+                key = (str(path), stat.st_mtime_ns, stat.st_size)
+                if key not in self._checked:
+                    check_part(path, table)
+                    self._checked.add(key)
+
+    def _create_views(self, con: Any) -> None:
+        self._check_files()
+        clean = self.store.is_clean()
+        for table in TABLES:
+            source = self.store.source(table)
+            if source is not None:
+                con.execute(f"CREATE VIEW {table}_all AS SELECT * FROM {source}")
             else:
                 con.register(f"{table}_all", SCHEMAS[table].empty_table())
-        corrections, corrected_places = self._corrections_tables()
+        if self._corrections is None:
+            self._corrections = self._corrections_tables()
+        corrections, corrected_places = self._corrections
         con.register("corrections", corrections)
         con.register("corrected_places", corrected_places)
-        con.execute(f"CREATE VIEW articles AS SELECT * FROM articles_all "
-                    f"{_LATEST.format(key='article_id')}")
-        con.execute("CREATE VIEW mentions_stored AS SELECT m.* FROM mentions_all m "
-                    "SEMI JOIN articles a ON m.article_id = a.article_id AND m.batch = a.batch")
-        con.execute("""
-            CREATE VIEW mentions AS
-            SELECT m.article_id, m.text_sha256, m.start, m."end", m.surface, m.sentence, m.sentence_start,
-                   m.sentence_text, coalesce(p.place_id, m.place_id) AS place_id,
-                   coalesce(p.name, m.place_name) AS place_name, coalesce(p.kind, m.kind) AS kind,
-                   CASE WHEN p.place_id IS NULL THEN m.country_code ELSE p.country_code END AS country_code,
-                   coalesce(p.lat, m.lat) AS lat, coalesce(p.lon, m.lon) AS lon,
-                   CASE WHEN p.place_id IS NULL OR p.place_id = m.place_id THEN m.confidence ELSE 1.0 END
-                       AS confidence,
-                   m.cue, m.date, m.batch, m.ingest_run, c.place_id IS NOT NULL AS corrected
-            FROM mentions_stored m
-            LEFT JOIN corrections c ON c.article_sha = m.text_sha256 AND c.start = m.start AND c."end" = m."end"
-            LEFT JOIN corrected_places p ON p.place_id = c.place_id
-            WHERE c.place_id IS NULL OR c.place_id <> ''
-        """)
-        con.execute(f"""
-            CREATE VIEW place_records AS
-            SELECT place_id, name, kind, country_code, lat, lon, population, geometry FROM (
-                SELECT * FROM places_all {_LATEST.format(key='place_id')})
-            UNION ALL BY NAME
-            SELECT * FROM corrected_places WHERE place_id NOT IN (SELECT place_id FROM places_all)
-        """)
+        if clean:  # one row per article, every mention of a current article: the files as they are
+            con.execute("CREATE VIEW articles AS SELECT * FROM articles_all")
+            con.execute("CREATE VIEW mentions_stored AS SELECT * FROM mentions_all")
+        else:
+            con.execute(f"CREATE VIEW articles AS SELECT * FROM articles_all {_LATEST.format(key='article_id')}")
+            con.execute("CREATE VIEW mentions_stored AS SELECT m.* FROM mentions_all m "
+                        "SEMI JOIN articles a ON m.article_id = a.article_id AND m.batch = a.batch")
+        stored = ", ".join(f"m.{c}" for c in _MENTION_COLUMNS)
+        if not corrections.num_rows:
+            con.execute(f"CREATE VIEW mentions AS SELECT {stored}, false AS corrected FROM mentions_stored m")
+        else:
+            # mentions no correction touches, straight from the files (filters reach the scan), and the
+            # corrected ones: the chosen place from the gazetteer; "not a place" (no such place) drops them
+            key = 'c.article_sha = m.text_sha256 AND c.start = m.start AND c."end" = m."end"'
+            corrected = stored.replace("m.place_id", "p.place_id AS place_id").replace(
+                "m.place_name", "p.name AS place_name").replace("m.kind", "p.kind AS kind").replace(
+                "m.country_code", "p.country_code AS country_code").replace("m.lat", "p.lat AS lat").replace(
+                "m.lon", "p.lon AS lon").replace(
+                "m.confidence", "CASE WHEN p.place_id = m.place_id THEN m.confidence ELSE 1.0 END AS confidence")
+            con.execute(f"""
+                CREATE VIEW mentions AS
+                SELECT {stored}, false AS corrected FROM mentions_stored m ANTI JOIN corrections c ON {key}
+                UNION ALL
+                SELECT {corrected}, true AS corrected
+                FROM mentions_stored m JOIN corrections c ON {key} JOIN corrected_places p ON p.place_id = c.place_id
+            """)
+        latest = "" if clean else _LATEST.format(key="place_id")
+        records = f"SELECT place_id, name, kind, country_code, lat, lon, population, geometry FROM places_all {latest}"
+        if corrected_places.num_rows:
+            records += (" UNION ALL BY NAME SELECT * FROM corrected_places "
+                        "WHERE place_id NOT IN (SELECT place_id FROM places_all)")
+        con.execute(f"CREATE VIEW place_records AS {records}")
         con.execute("CREATE VIEW places AS SELECT * FROM place_records "
                     "WHERE place_id IN (SELECT place_id FROM mentions)")
 
@@ -229,22 +281,59 @@ class CorpusStore:
         """Articles with a mention matching the filters (``place=ID`` for one place), newest first."""
         where, params = (filters or Filters(**kw)).where()
         return self.sql(f"""
-            SELECT a.article_id, a.title, a.date, a.url, a.source, count(*) AS mentions,
-                   arg_min(m.sentence_text, m.start) AS first_sentence
-            FROM mentions m JOIN articles a USING (article_id)
-            WHERE {where}
-            GROUP BY a.article_id, a.title, a.date, a.url, a.source
+            WITH hits AS (
+                SELECT m.article_id, count(*) AS mentions, arg_min(m.sentence_text, m.start) AS first_sentence
+                FROM mentions m WHERE {where} GROUP BY m.article_id)
+            SELECT a.article_id, a.title, a.date, a.url, a.source, hits.mentions, hits.first_sentence
+            FROM hits JOIN articles a USING (article_id)
             ORDER BY a.date DESC NULLS LAST, a.article_id {_limit(limit)}""", params)
 
-    def mentions(self, filters: Filters | None = None, *, limit: int | None = None, **kw: Any) -> gpd.GeoDataFrame:
-        """Mention rows matching the filters, with their article's title, as points."""
-        where, params = (filters or Filters(**kw)).where()
-        frame = self.sql(f"""
+    def _mentions_sql(self, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
+        where, params = filters.where()
+        return (f"""
             SELECT m.* EXCLUDE (batch, ingest_run), a.title
             FROM mentions m JOIN articles a USING (article_id)
             WHERE {where}
             ORDER BY m.date DESC NULLS LAST, m.article_id, m.start {_limit(limit)}""", params)
-        return _geoframe(frame, points=True)
+
+    def mentions(self, filters: Filters | None = None, *, limit: int | None = None, **kw: Any) -> gpd.GeoDataFrame:
+        """Mention rows matching the filters, with their article's title, as points."""
+        query, params = self._mentions_sql(filters or Filters(**kw), limit)
+        return _geoframe(self.sql(query, params), points=True)
+
+    def write_mentions_geojson(self, path: Path | str, filters: Filters | None = None, *, limit: int | None = None,
+                               **kw: Any) -> int:
+        """The mentions matching the filters written to ``path`` as a GeoJSON FeatureCollection of points by
+        DuckDB — the features ``export.write_geojson(self.mentions(...))`` writes, without a Python object per
+        row; numbers that are not finite become null. Returns the number of features."""
+        import duckdb
+
+        where, params = (filters or Filters(**kw)).where()
+        finite = ", ".join(f"CASE WHEN isfinite(m.{c}) THEN m.{c} END AS {c}" for c in ("lat", "lon", "confidence"))
+        features = f"""
+            SELECT 'Feature' AS type, f AS properties,
+                   CASE WHEN f.lon IS NOT NULL AND f.lat IS NOT NULL
+                        THEN {{'type': 'Point', 'coordinates': [f.lon, f.lat]}} END AS geometry
+            FROM (SELECT m.* EXCLUDE (batch, ingest_run) REPLACE ({finite}), a.title
+                  FROM mentions m JOIN articles a USING (article_id) WHERE {where}) f
+            ORDER BY f.date DESC NULLS LAST, f.article_id, f.start {_limit(limit)}"""
+        path = Path(path)
+        array = path.with_name(f".{path.name}.features")
+        try:
+            try:
+                rows = self.con.execute(f"COPY ({features}) TO {sql_string(str(array))} (FORMAT json, ARRAY true)",
+                                        params).fetchall()
+            except duckdb.Error as err:
+                if isinstance(err, duckdb.IOException | duckdb.InvalidInputException):
+                    raise damaged_store_error(self.store, err) from None
+                raise
+            with open(path, "wb") as out, open(array, "rb") as src:
+                out.write(b'{"type":"FeatureCollection","features":')
+                _copy_file(src, out)
+                out.write(b"}\n")
+        finally:
+            array.unlink(missing_ok=True)
+        return int(rows[0][0]) if rows else 0
 
     def layers(self, filters: Filters | None = None, *, limit: int = 300, sentences: int = 40,
                **kw: Any) -> gpd.GeoDataFrame:
@@ -296,6 +385,26 @@ def read_corrections(path: Path) -> list[tuple[str, int, int, str]]:
             db.close()
     except sqlite3.Error as err:
         raise StoreError(f"{path}: cannot read the corrections database ({err})") from None
+
+
+def _copy_file(src: Any, out: Any) -> None:
+    """File ``src`` appended to file ``out`` (in the kernel where it can); ``out`` is left at its end."""
+    import shutil
+
+    out.flush()
+    total, start = os.fstat(src.fileno()).st_size, out.seek(0, os.SEEK_END)
+    copied = 0
+    try:
+        while copied < total:
+            done = os.copy_file_range(src.fileno(), out.fileno(), total - copied, copied, start + copied)
+            if done == 0:
+                break
+            copied += done
+    except OSError:  # not between these files: through memory
+        pass
+    src.seek(copied)
+    out.seek(start + copied)
+    shutil.copyfileobj(src, out, 1 << 20)
 
 
 def _limit(limit: int | None) -> str:
