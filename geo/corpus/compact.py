@@ -10,9 +10,9 @@ of a few row groups each, and every query opens all of them. At the end of every
 * only current rows are kept: the latest version of each article, the mentions of those versions, the
   latest record of each place still mentioned (the rows queries read anyway);
 * a compaction writes a *generation*: the batch parts written since the last compaction, as one file per
-  table (``COMPACT_FILE_ROWS`` mentions at most per file); once there are ``MAX_GENERATIONS`` generations
-  (or with ``full``) every file is merged into one generation, so an ingest of a few articles into a big
-  store does not rewrite all of it;
+  table (``COMPACT_FILE_ROWS`` mentions at most per file); a compaction that would make more than
+  ``MAX_GENERATIONS`` generations (or one with ``full``) merges every file into one generation, so an
+  ingest of a few articles into a big store does not rewrite all of it;
 * articles and mentions are written as the same number of files with the same names, since an older
   News Atlas deletes a mentions part that has no articles part of its name.
 
@@ -64,7 +64,7 @@ from geo.corpus.store import (
 #: Most mentions rows in one compacted file (articles are split into as many files).
 COMPACT_FILE_ROWS = 4_000_000
 
-#: Generations of compacted files before they are all merged into one.
+#: Most generations of compacted files: a compaction that would add one more merges them all into one.
 MAX_GENERATIONS = 8
 
 #: Sort order of each table's compacted files.
@@ -103,7 +103,8 @@ def compact(store: Store, *, full: bool = False) -> CompactionSummary:
     summary = CompactionSummary(files_before={t: len(p) for t, p in parts.items()})
     generations = {generation_of(p) for t in ("articles", "mentions") for p in parts[t] if is_compacted(p)}
     loose = {t: [p for p in parts[t] if not is_compacted(p)] for t in ("articles", "mentions")}
-    merge_all = (full or len(generations) >= MAX_GENERATIONS) and (len(generations) > 1 or any(loose.values()))
+    new = any(loose.values())
+    merge_all = (full and (len(generations) > 1 or new)) or (new and len(generations) + 1 > MAX_GENERATIONS)
     inputs = {t: parts[t] if merge_all else loose[t] for t in ("articles", "mentions")}
     places_done = len(parts["places"]) == 1 and is_compacted(parts["places"][0])
     if any(inputs.values()) or (parts["places"] and not places_done):
