@@ -274,16 +274,30 @@ def test_an_open_reader_follows_the_store(loose: tuple[Path, Path], tmp_path: Pa
 
 
 def test_mentions_geojson_written_by_duckdb_matches_the_frame(loose: tuple[Path, Path], tmp_path: Path) -> None:
+    from geo.corpus._pipeline import NOT_A_PLACE, CorrectionStore
     from geo.corpus.export import export, write_geojson
 
     store = copy_store(loose[1], tmp_path / "store")
     with open_store(store, corrections=False) as corpus:
-        for filters, limit in ((Filters(place="country:US"), None), (Filters(), 25), (Filters(place="none"), None)):
-            n = export(corpus, "geojson", tmp_path / "fast.geojson", what="mentions", filters=filters, limit=limit)
-            write_geojson(corpus.mentions(filters, limit=limit), tmp_path / "frame.geojson")
-            fast = json.loads((tmp_path / "fast.geojson").read_text(encoding="utf-8"))
-            frame = json.loads((tmp_path / "frame.geojson").read_text(encoding="utf-8"))
-            assert fast == frame and n == len(fast["features"])
-            if fast["features"]:
-                assert list(fast["features"][0]["properties"]) == list(frame["features"][0]["properties"])
-    assert n == 0 and not list(tmp_path.glob(".*"))
+        some = corpus.mentions(limit=2)
+    db = tmp_path / "corrections.sqlite"
+    corrections = CorrectionStore(db)
+    corrections.set(some["text_sha256"][0], int(some["start"][0]), int(some["end"][0]), "country:US")
+    corrections.set(some["text_sha256"][1], int(some["start"][1]), int(some["end"][1]), NOT_A_PLACE)
+    cases = [(Filters(place="country:US"), None), (Filters(), 25), (Filters(place="none"), None)]
+    for use in (False, db):
+        with open_store(store, corrections=use) as corpus:
+            for filters, limit in cases:
+                out = tmp_path / "fast.geojson"
+                n = export(corpus, "geojson", out, what="mentions", filters=filters, limit=limit)
+                write_geojson(corpus.mentions(filters, limit=limit), tmp_path / "frame.geojson")
+                fast = json.loads(out.read_text(encoding="utf-8"))
+                frame = json.loads((tmp_path / "frame.geojson").read_text(encoding="utf-8"))
+                assert fast == frame and n == len(fast["features"])
+                if fast["features"]:
+                    assert list(fast["features"][0]["properties"]) == list(frame["features"][0]["properties"])
+            assert n == 0 and not list(tmp_path.glob(".*"))
+        with open_store(store, corrections=use) as corpus:
+            export(corpus, "geojson", out, what="mentions", filters=Filters(place="country:US"))
+            corrected = [f for f in json.loads(out.read_text())["features"] if f["properties"]["corrected"]]
+            assert len(corrected) == (1 if use else 0)
