@@ -2,8 +2,8 @@
 
 Builds corpora of N articles sampled from the real dev articles in ../shared/eval (LGL and TR-News; each
 copy gets its own id, dates spread over 2023-2024), ingests each into a fresh store with a LocalCluster of
-1 and 2 single-threaded worker processes, ingests it again unchanged, and times three warm DuckDB queries
-on the largest store. Prints a markdown table.
+1 and 2 single-threaded worker processes (the compaction at the end included), ingests it again unchanged,
+and times three warm DuckDB queries on the largest store. Prints a markdown table.
 
     .venv/bin/python benchmarks/bench_corpus.py --sizes 10000 100000
     .venv/bin/python benchmarks/bench_corpus.py --queries-only STORE     # the query timings of a built store
@@ -98,16 +98,17 @@ def main() -> int:
                                report=quiet)
                 assert first.parsed == n and again.skipped == n and again.parsed == 0, (first, again)
                 rss = max(first.peak_rss_mb.values(), default=0.0)
-                rows.append((n, workers, first.seconds, n / first.seconds, n / first.task_cpu_seconds, rss,
-                             folder_mb(store) / n * 1000, again.seconds, load))
+                rows.append((n, workers, first.seconds, first.compact_seconds, n / first.seconds,
+                              n / first.task_cpu_seconds, rss, folder_mb(store) / n * 1000, again.seconds, load))
                 print(f"{n:,} articles, {workers} worker(s): {first.line()}", file=sys.stderr)
                 largest = store
-        print("| articles | workers | ingest s (end to end) | articles/s | articles per worker CPU-second "
-              "| peak RSS per worker | store MB per 1,000 articles | re-ingest unchanged s | load avg at start |")
-        print("|---|---|---|---|---|---|---|---|---|")
-        for n, w, secs, rate, per_cpu, rss, size, again_s, load in rows:
-            print(f"| {n:,} | {w} | {secs:.1f} | {rate:,.0f} | {per_cpu:,.0f} | {rss:.0f} MB | {size:.2f} "
-                  f"| {again_s:.1f} | {load:.1f} |")
+        print("| articles | workers | ingest s (end to end) | of which compaction s | articles/s "
+              "| articles per worker CPU-second | peak RSS per worker | store MB per 1,000 articles "
+              "| re-ingest unchanged s | load avg at start |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for n, w, secs, compact_s, rate, per_cpu, rss, size, again_s, load in rows:
+            print(f"| {n:,} | {w} | {secs:.1f} | {compact_s:.1f} | {rate:,.0f} | {per_cpu:,.0f} | {rss:.0f} MB "
+                  f"| {size:.2f} | {again_s:.1f} | {load:.1f} |")
         if largest is not None:
             print()
             print(query_table(largest, work))
@@ -131,8 +132,10 @@ def query_table(store_dir: Path, work: Path) -> str:
                                   filters=Filters(place=place)))),
         ]
         stats = store.stats()
-    lines = [f"Queries on {store_dir.name} ({stats['articles']:,} articles, {stats['mentions']:,} mentions), "
-             "warm, median of 5:", "", "| query | seconds |", "|---|---|"]
+    files = ", ".join(f"{t} {n}" for t, n in stats["parts"].items())
+    lines = [f"Queries on {store_dir.name} ({stats['articles']:,} articles, {stats['mentions']:,} mentions; files: "
+             f"{files}; load average {os.getloadavg()[0]:.1f}), warm, median of 5:", "", "| query | seconds |",
+             "|---|---|"]
     lines += [f"| {name} | {secs:.3f} |" for name, secs in timings]
     return "\n".join(lines)
 

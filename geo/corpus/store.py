@@ -389,9 +389,12 @@ class Store:
         if articles is None:
             return 0
         with self._duckdb() as con:
-            con.execute(
-                "CREATE TEMP TABLE ranked AS SELECT article_id, batch, filename, row_number() OVER ("
-                f"  PARTITION BY article_id ORDER BY ingest_run DESC, batch DESC, filename DESC) AS rn FROM {articles}")
+            con.execute(  # the rows of articles stored more than once (none, usually)
+                "CREATE TEMP TABLE ranked AS SELECT article_id, batch, filename, rn FROM ("
+                "  SELECT article_id, batch, filename, count(*) OVER (PARTITION BY article_id) AS n,"
+                "    row_number() OVER (PARTITION BY article_id ORDER BY ingest_run DESC, batch DESC, filename DESC)"
+                "    AS rn"
+                f"  FROM {articles}) WHERE n > 1")
             if not con.execute("SELECT count(*) FROM ranked WHERE rn > 1").fetchall()[0][0]:
                 return 0
             # (article_id, batch) of older versions only: a copy of the current row elsewhere keeps its mentions
