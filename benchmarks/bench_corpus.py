@@ -70,6 +70,22 @@ def quiet(_: str) -> None:
     pass
 
 
+def machine_busy_seconds() -> float:
+    """CPU-seconds the whole machine has been busy (every process of every session: /proc/stat)."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        fields = [int(v) for v in handle.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU-seconds of this process and of its children that have ended (the LocalCluster's workers)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -92,23 +108,26 @@ def main() -> int:
                 store = work / f"store-{n}-w{workers}"
                 shutil.rmtree(store, ignore_errors=True)
                 load = os.getloadavg()[0]
+                busy, own = machine_busy_seconds(), own_cpu_seconds()
                 first = ingest([str(corpus)], store, workers=workers, batch_size=args.batch_size, progress=False,
                                report=quiet)
+                others = (machine_busy_seconds() - busy - (own_cpu_seconds() - own)) / first.seconds
                 again = ingest([str(corpus)], store, workers=workers, batch_size=args.batch_size, progress=False,
                                report=quiet)
                 assert first.parsed == n and again.skipped == n and again.parsed == 0, (first, again)
                 rss = max(first.peak_rss_mb.values(), default=0.0)
                 rows.append((n, workers, first.seconds, first.compact_seconds, n / first.seconds,
-                              n / first.task_cpu_seconds, rss, folder_mb(store) / n * 1000, again.seconds, load))
+                             n / first.task_cpu_seconds, rss, folder_mb(store) / n * 1000, again.seconds, load,
+                             others))
                 print(f"{n:,} articles, {workers} worker(s): {first.line()}", file=sys.stderr)
                 largest = store
         print("| articles | workers | ingest s (end to end) | of which compaction s | articles/s "
               "| articles per worker CPU-second | peak RSS per worker | store MB per 1,000 articles "
-              "| re-ingest unchanged s | load avg at start |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
-        for n, w, secs, compact_s, rate, per_cpu, rss, size, again_s, load in rows:
+              "| re-ingest unchanged s | load avg at start | other sessions' CPU during the ingest (cores) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for n, w, secs, compact_s, rate, per_cpu, rss, size, again_s, load, others in rows:
             print(f"| {n:,} | {w} | {secs:.1f} | {compact_s:.1f} | {rate:,.0f} | {per_cpu:,.0f} | {rss:.0f} MB "
-                  f"| {size:.2f} | {again_s:.1f} | {load:.1f} |")
+                  f"| {size:.2f} | {again_s:.1f} | {load:.1f} | {others:.2f} |")
         if largest is not None:
             print()
             print(query_table(largest, work))
