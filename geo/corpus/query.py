@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from geo.corpus.records import SCHEMAS, TABLES
 from geo.corpus.store import MANIFEST, Store, StoreError, check_part, damaged_store_error, sql_string
@@ -31,6 +32,8 @@ from geo.corpus.store import MANIFEST, Store, StoreError, check_part, damaged_st
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
+
+T = TypeVar("T")
 
 _LATEST = "QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY ingest_run DESC, batch DESC) = 1"
 
@@ -235,14 +238,23 @@ class CorpusStore:
 
     def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
         """Any SQL over the views ``articles``, ``mentions``, ``places`` (and ``*_all`` for the raw parts)."""
+        return self._run(lambda con: con.execute(query, params or []).df())
+
+    def _run(self, action: Callable[[Any], T]) -> T:
+        """``action(connection)``; a file that cannot be read becomes a StoreError naming it, unless the store
+        changed under the query (an ingest or compaction renamed or deleted it): then it runs once more."""
         import duckdb
 
-        try:
-            return self.con.execute(query, params or []).df()
-        except duckdb.Error as err:
-            if isinstance(err, duckdb.IOException | duckdb.InvalidInputException):
+        for attempt in (1, 2):
+            try:
+                return action(self.con)
+            except duckdb.Error as err:
+                if not isinstance(err, duckdb.IOException | duckdb.InvalidInputException):
+                    raise
+                if attempt == 1 and self._store_state() != self._state:
+                    continue
                 raise damaged_store_error(self.store, err) from None
-            raise
+        raise AssertionError("unreachable")
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, mentions, places, countries, corrections applied; date range; runs; size."""
@@ -306,8 +318,6 @@ class CorpusStore:
         """The mentions matching the filters written to ``path`` as a GeoJSON FeatureCollection of points by
         DuckDB — the features ``export.write_geojson(self.mentions(...))`` writes, without a Python object per
         row; numbers that are not finite become null. Returns the number of features."""
-        import duckdb
-
         where, params = (filters or Filters(**kw)).where()
         finite = ", ".join(f"CASE WHEN isfinite(m.{c}) THEN m.{c} END AS {c}" for c in ("lat", "lon", "confidence"))
         features = f"""
@@ -320,13 +330,8 @@ class CorpusStore:
         path = Path(path)
         array = path.with_name(f".{path.name}.features")
         try:
-            try:
-                rows = self.con.execute(f"COPY ({features}) TO {sql_string(str(array))} (FORMAT json, ARRAY true)",
-                                        params).fetchall()
-            except duckdb.Error as err:
-                if isinstance(err, duckdb.IOException | duckdb.InvalidInputException):
-                    raise damaged_store_error(self.store, err) from None
-                raise
+            copy = f"COPY ({features}) TO {sql_string(str(array))} (FORMAT json, ARRAY true)"
+            rows = self._run(lambda con: con.execute(copy, params).fetchall())
             with open(path, "wb") as out, open(array, "rb") as src:
                 out.write(b'{"type":"FeatureCollection","features":')
                 _copy_file(src, out)

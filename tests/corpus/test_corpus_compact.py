@@ -301,3 +301,33 @@ def test_mentions_geojson_written_by_duckdb_matches_the_frame(loose: tuple[Path,
             export(corpus, "geojson", out, what="mentions", filters=Filters(place="country:US"))
             corrected = [f for f in json.loads(out.read_text())["features"] if f["properties"]["corrected"]]
             assert len(corrected) == (1 if use else 0)
+
+
+def test_a_query_that_loses_its_files_to_a_compaction_runs_again(loose: tuple[Path, Path], tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader planned on a compaction's temporary files (journal committed), which are renamed before its
+    next query scans them: it sees the store changed and runs the query once more instead of failing."""
+    from geo.corpus.query import CorpusStore
+
+    store = copy_store(loose[1], tmp_path / "store")
+
+    def crash(at: str) -> None:
+        if at == "committed":
+            raise Crash(at)
+
+    monkeypatch.setattr(store_module, "CRASH_HOOK", crash)
+    with pytest.raises(Crash):
+        run_compact(store)
+    monkeypatch.setattr(store_module, "CRASH_HOOK", None)
+    with open_store(store, corrections=False) as corpus:
+        expected = corpus.sql("SELECT count(*) AS n FROM mentions")["n"][0]
+        planned_on = corpus._state
+        assert any(".tmp-" in path for files in planned_on[1] for path in files)
+        writer = Store.open(store)
+        with writer.lock():
+            assert writer.finish_compaction()  # the temporary files are renamed into place
+        real = CorpusStore._store_state
+        calls = iter([planned_on])  # the check before the query still sees the old state
+        monkeypatch.setattr(CorpusStore, "_store_state", lambda self: next(calls, None) or real(self))
+        assert corpus.sql("SELECT count(*) AS n FROM mentions")["n"][0] == expected
+        assert corpus._state != planned_on
