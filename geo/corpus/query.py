@@ -18,7 +18,6 @@ names, a compaction journal) is checked, and the views are made again when it ch
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from geo.corpus.records import SCHEMAS, TABLES
-from geo.corpus.store import MANIFEST, Store, StoreError, check_part, damaged_store_error, sql_string
+from geo.corpus.store import MANIFEST, Store, StoreError, check_part, damaged_store_error
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -315,30 +314,40 @@ class CorpusStore:
 
     def write_mentions_geojson(self, path: Path | str, filters: Filters | None = None, *, limit: int | None = None,
                                **kw: Any) -> int:
-        """The mentions matching the filters written to ``path`` as a GeoJSON FeatureCollection of points by
-        DuckDB — the features ``export.write_geojson(self.mentions(...))`` writes, without a Python object per
-        row; numbers that are not finite become null. Returns the number of features."""
+        """The mentions matching the filters written to ``path`` as a GeoJSON FeatureCollection of points — the
+        features ``export.write_geojson(self.mentions(...))`` writes, without a Python object per row: DuckDB
+        encodes each feature (``to_json``), Arrow joins them, a batch of 100,000 at a time; numbers that are not
+        finite become null. Returns the number of features."""
         where, params = (filters or Filters(**kw)).where()
         finite = ", ".join(f"CASE WHEN isfinite(m.{c}) THEN m.{c} END AS {c}" for c in ("lat", "lon", "confidence"))
         features = f"""
-            SELECT 'Feature' AS type, f AS properties,
-                   CASE WHEN f.lon IS NOT NULL AND f.lat IS NOT NULL
-                        THEN {{'type': 'Point', 'coordinates': [f.lon, f.lat]}} END AS geometry
+            SELECT to_json({{'type': 'Feature', 'properties': f,
+                             'geometry': CASE WHEN f.lon IS NOT NULL AND f.lat IS NOT NULL
+                                              THEN {{'type': 'Point', 'coordinates': [f.lon, f.lat]}} END}})::VARCHAR
             FROM (SELECT m.* EXCLUDE (batch, ingest_run) REPLACE ({finite}), a.title
                   FROM mentions m JOIN articles a USING (article_id) WHERE {where}) f
             ORDER BY f.date DESC NULLS LAST, f.article_id, f.start {_limit(limit)}"""
-        path = Path(path)
-        array = path.with_name(f".{path.name}.features")
-        try:
-            copy = f"COPY ({features}) TO {sql_string(str(array))} (FORMAT json, ARRAY true)"
-            rows = self._run(lambda con: con.execute(copy, params).fetchall())
-            with open(path, "wb") as out, open(array, "rb") as src:
-                out.write(b'{"type":"FeatureCollection","features":')
-                _copy_file(src, out)
-                out.write(b"}\n")
-        finally:
-            array.unlink(missing_ok=True)
-        return int(rows[0][0]) if rows else 0
+
+        def write(con: Any) -> int:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            written = 0
+            with open(path, "wb") as out:
+                out.write(b'{"type":"FeatureCollection","features":[')
+                for batch in con.sql(features, params=params).to_arrow_reader(100_000):
+                    column = batch.column(0)
+                    if not len(column):
+                        continue
+                    one = pa.ListArray.from_arrays(pa.array([0, len(column)], pa.int32()), column)
+                    if written:
+                        out.write(b",")
+                    out.write(pc.binary_join(one, ",")[0].as_buffer())
+                    written += len(column)
+                out.write(b"]}\n")
+            return written
+
+        return self._run(write)
 
     def layers(self, filters: Filters | None = None, *, limit: int = 300, sentences: int = 40,
                **kw: Any) -> gpd.GeoDataFrame:
@@ -390,26 +399,6 @@ def read_corrections(path: Path) -> list[tuple[str, int, int, str]]:
             db.close()
     except sqlite3.Error as err:
         raise StoreError(f"{path}: cannot read the corrections database ({err})") from None
-
-
-def _copy_file(src: Any, out: Any) -> None:
-    """File ``src`` appended to file ``out`` (in the kernel where it can); ``out`` is left at its end."""
-    import shutil
-
-    out.flush()
-    total, start = os.fstat(src.fileno()).st_size, out.seek(0, os.SEEK_END)
-    copied = 0
-    try:
-        while copied < total:
-            done = os.copy_file_range(src.fileno(), out.fileno(), total - copied, copied, start + copied)
-            if done == 0:
-                break
-            copied += done
-    except OSError:  # not between these files: through memory
-        pass
-    src.seek(copied)
-    out.seek(start + copied)
-    shutil.copyfileobj(src, out, 1 << 20)
 
 
 def _limit(limit: int | None) -> str:
