@@ -117,6 +117,7 @@ class CorpusStore:
                 self.store.reload()
             con = duckdb.connect()
             try:
+                con.execute("SET enable_progress_bar = false")  # no bar drawn over the caller's output
                 self._create_views(con)
             except duckdb.Error as err:
                 con.close()

@@ -446,6 +446,7 @@ class Store:
 
         con = duckdb.connect()
         try:
+            con.execute("SET enable_progress_bar = false")
             con.execute("SET enable_geoparquet_conversion = false")
             con.execute(f"SET temp_directory = {sql_string(str(self.root / DUCKDB_TMP))}")
             yield con
