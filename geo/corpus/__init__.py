@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from geo.corpus.ingest import IngestSummary
+    from geo.corpus.driver import IngestSummary
     from geo.corpus.query import CorpusStore
 
 __all__ = ["ingest", "open_store"]
@@ -27,7 +27,7 @@ def open_store(path: Path | str, *, corrections: Path | str | bool | None = None
 
 
 def ingest(inputs: list[str], store: Path | str, **options: Any) -> IngestSummary:
-    """Geoparse ``inputs`` into the store (see geo.corpus.ingest.ingest for the options)."""
-    from geo.corpus.ingest import ingest as _ingest
+    """Geoparse ``inputs`` into the store (see geo.corpus.driver.ingest for the options)."""
+    from geo.corpus.driver import ingest as _ingest
 
     return _ingest(inputs, store, **options)

@@ -153,7 +153,7 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from geo.corpus.ingest import ingest
+    from geo.corpus.driver import ingest
 
     if args.workers is not None and args.workers < 0:
         print("error: --workers must be 0 or more", file=sys.stderr)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import shutil
 import signal
@@ -21,7 +20,7 @@ from corpus_helpers import sample_eval, write_jsonl
 import geo.corpus.compact as compact_module
 import geo.corpus.store as store_module
 from geo.cli.main import main
-from geo.corpus import ingest, open_store
+from geo.corpus import driver, ingest, open_store
 from geo.corpus._pipeline import PROJECT_ROOT
 from geo.corpus.compact import compact
 from geo.corpus.query import Filters
@@ -40,10 +39,8 @@ def loose(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path
     """(input, store): 40 dev articles ingested in batches of 5, not compacted (8 parts per table)."""
     folder = tmp_path_factory.mktemp("compact")
     src = write_jsonl(folder / "in.jsonl", sample_eval(30, 10, seed=7))
-    # importing geo.corpus.ingest binds the module over the package's ingest function: only here, at run time
-    ingest_module = importlib.import_module("geo.corpus.ingest")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ingest_module, "compact", lambda store: compact_module.CompactionSummary())
+        patch.setattr(driver, "compact", lambda store: compact_module.CompactionSummary())
         summary = ingest([str(src)], folder / "store", workers=0, batch_size=5, progress=False, report=quiet)
     assert summary.parsed == 40 and len(list((folder / "store" / "mentions").glob("part-*.parquet"))) == 8
     yield src, folder / "store"
