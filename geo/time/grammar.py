@@ -1,0 +1,730 @@
+"""Date expressions in the tokens of one sentence: which words, and what they say (a ``Spec``).
+
+A left-to-right scan tries, at each token that can open a date, every form below and keeps the longest;
+every form reads a bounded number of tokens (an event's noun phrase at most ``MAX_EVENT_WORDS``), so the
+scan is linear in the sentence's length. All words come from ``geo.time.vocabulary``.
+
+* calendar dates: "31 March 2025", "March 31, 2025", "March 31", "July 2024", "in May", "2021",
+  "the 1990s", "the summer of 2012", "the first half of 2024", "Q1 2025", "2025-04-07", "March last year"
+* parts: "mid-April 2024", "early 2013", "late last year", "the end of March", "earlier this year"
+* counted from the reference (publication): "yesterday", "late Monday", "last week", "this month",
+  "three days ago", "the past two weeks", "in recent days", "over the weekend"
+* ranges: "from 2019 to 2021", "between July 25 and July 27", "July 25-27", "the night of March 31 to April 1"
+* shifts: "a month before the drone incident", "two days after March 3", "a week later", "the next day"
+
+Not dates: bare numbers, counts and measures ("5,000-strong", "2000 troops", "10 kilometers"), names
+with a number ("Vision 2030", "TB2"), clock times alone ("10 a.m."), month words that are not dated
+("May" the verb, "April Ryan"), named days ("Good Friday").
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+
+from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weekend, Window
+from geo.time.tokens import Token
+from geo.time.vocabulary import TimeWords
+
+#: Tokens read after "before"/"after" for the event it names ("the drone incident").
+MAX_EVENT_WORDS = 6
+#: Tokens read before (then after) an expression for the tense of its clause ("will meet on Saturday").
+TENSE_LOOKBACK, TENSE_LOOKAHEAD = 6, 8
+MIN_YEAR, MAX_YEAR = 1000, 2099
+#: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
+FREE_YEAR_FROM = 1900
+_DASHES = frozenset({"-", "–", "—"})
+_CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
+_OFFSETS = {"last": -1, "this": 0, "next": 1}
+
+#: Vague counts, in units, of plural units with no number: "days ago", "weeks before the vote".
+_VAGUE_UNITS: dict[str, tuple[int, int]] = {"hour": (1, 23), "day": (2, 9), "week": (2, 8), "month": (2, 11),
+                                             "year": (2, 9), "decade": (2, 5)}
+#: "in recent days/weeks/months/years": a window back from the reference, in units.
+_RECENT: dict[str, int] = {"day": 10, "week": 8, "month": 12, "year": 10}
+#: "the coming days/weeks/months": a window forward from the reference, in units.
+_COMING: dict[str, int] = {"day": 10, "week": 8, "month": 12, "year": 5}
+
+Match = tuple[Spec, int]  # what was read and the index of the token after it
+Found = tuple[Spec, int, int]  # what was read, the token after it, the first token of its span
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A date expression: its spec, token range ``[first, last)``, character offsets, and the tense of its
+    clause ("future" after "will", "past" after "was" or "-ed", else "")."""
+
+    spec: Spec
+    first: int
+    last: int
+    start_char: int
+    end_char: int
+    tense: str
+
+
+def find_expressions(tokens: Sequence[Token], words: TimeWords) -> list[Expression]:
+    """Every date expression of one sentence's tokens, left to right, none overlapping."""
+    return _Grammar(tokens, words).scan()
+
+
+_TRIGGERS: dict[int, frozenset[str]] = {}
+
+
+def _triggers(words: TimeWords) -> frozenset[str]:
+    """The words a date expression can start with (computed once per word table)."""
+    found = _TRIGGERS.get(id(words))
+    if found is None:
+        found = _TRIGGERS[id(words)] = frozenset({
+            *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
+            *words.seasons, *words.units, *words.numbers, *words.vague_counts, *words.range_openers,
+            *words.recent_words, *words.vague_parts, *words.part_nouns, *words.times_of_day, "the", "that",
+            "q1", "q2", "q3", "q4",
+        })
+    return found
+
+
+class _Grammar:
+    """The date grammar over the tokens of one sentence (see the module docstring)."""
+
+    def __init__(self, tokens: Sequence[Token], words: TimeWords) -> None:
+        self.t = tokens
+        self.n = len(tokens)
+        self.w = words
+        self.triggers = _triggers(words)
+
+    # --- helpers ---------------------------------------------------------------------------------------
+
+    def low(self, i: int) -> str:
+        return self.t[i].low if 0 <= i < self.n else ""
+
+    def is_word(self, i: int, group: Collection[str]) -> bool:
+        return 0 <= i < self.n and self.t[i].low in group
+
+    def scan(self) -> list[Expression]:
+        found: list[Expression] = []
+        i = 0
+        while i < self.n:
+            token = self.t[i]
+            match = self.expression(i) if token.low in self.triggers or token.kind in (
+                "number", "ordinal", "decade") else None
+            if match is None:
+                i += 1
+                continue
+            spec, end, first = match
+            found.append(Expression(spec, first, end, self.t[first].start, self.t[end - 1].end,
+                                    self.tense(first, end)))
+            i = end
+        return found
+
+    def expression(self, i: int) -> Found | None:
+        """The longest expression starting at token ``i``."""
+        best: Found | None = None
+        for match in (self.range(i), self.counted(i), self.phrase(i), self.vague_part(i)):
+            if match is not None and (best is None or match[1] > best[1]):
+                best = match
+        return best
+
+    def tense(self, first: int, end: int) -> str:
+        """ "future" or "past" from the nearest verb cue of the expression's clause, before it, else after it."""
+        for window in (self.clause_before(first), self.clause_after(end)):
+            tenses = {self.tense_of(token) for token in window}
+            if "future" in tenses:  # an auxiliary rules its verb: "will be held"
+                return "future"
+            if "past" in tenses:
+                return "past"
+        return ""
+
+    def clause_before(self, first: int) -> list[Token]:
+        start = first
+        while start > max(0, first - TENSE_LOOKBACK) and self.t[start - 1].text not in _CLAUSE_ENDS:
+            start -= 1
+        return list(self.t[start:first])
+
+    def clause_after(self, end: int) -> list[Token]:
+        stop = end
+        while stop < min(self.n, end + TENSE_LOOKAHEAD) and self.t[stop].text not in _CLAUSE_ENDS - {","}:
+            stop += 1
+        return list(self.t[end:stop])
+
+    def tense_of(self, token: Token) -> str:
+        if token.low in self.w.future_cues:
+            return "future"
+        if token.low in self.w.past_cues or (token.kind == "word" and not token.capitalised and len(token.low) > 4
+                                             and token.low.endswith(self.w.past_suffixes)
+                                             and token.low not in self.w.not_past):
+            return "past"
+        return ""
+
+    def cued(self, i: int) -> bool:
+        """A temporal word ("in", "since", "early") comes right before token ``i`` (or before its "the")."""
+        j = i - 1
+        if self.low(j) == "the":
+            j -= 1
+        return self.is_word(j, self.w.temporal_cues)
+
+    def name_before(self, i: int) -> bool:
+        """Token ``i`` follows a capitalised word inside a sentence ("Vision 2030", "Arab Spring")."""
+        j = i - 1
+        if j <= 0 or self.t[j].kind != "word" or not self.t[j].capitalised:
+            return False
+        low = self.t[j].low
+        return low not in self.w.months and low not in self.w.temporal_cues and low not in self.w.weekdays \
+            and self.t[j - 1].text not in _CLAUSE_ENDS
+
+    def name_after(self, j: int) -> bool:
+        """A capitalised word that is no date word follows: "April Ryan", "Friday Prayers"."""
+        if not (0 <= j < self.n) or self.t[j].kind != "word" or not self.t[j].capitalised:
+            return False
+        low = self.t[j].low
+        return low not in self.w.months and low not in self.w.weekdays and low not in self.w.temporal_cues
+
+    # --- numbers -----------------------------------------------------------------------------------------
+
+    def day_at(self, i: int) -> int | None:
+        """A day of the month: "31", "31st"."""
+        if not (0 <= i < self.n):
+            return None
+        token = self.t[i]
+        if token.value is None or not 1 <= token.value <= 31:
+            return None
+        if token.kind == "ordinal" or (token.kind == "number" and len(token.text) <= 2):
+            return token.value
+        return None
+
+    def year_at(self, i: int) -> int | None:
+        """A four-digit year in a calendar context (after a month, in a range)."""
+        if 0 <= i < self.n and self.t[i].kind == "number" and len(self.t[i].low) == 4:
+            value = self.t[i].value
+            if value is not None and MIN_YEAR <= value <= MAX_YEAR:
+                return value
+        return None
+
+    def count_at(self, i: int) -> tuple[int, int, int] | None:
+        """A count before a unit: "two", "a", "48", "a few", "several", "a couple of" -> (low, high, next)."""
+        low = self.low(i)
+        if low in ("a", "an") and self.low(i + 1) in self.w.vague_counts:  # a few, a couple of
+            lo, hi = self.w.vague_counts[self.low(i + 1)]
+            return lo, hi, i + 2 + (self.low(i + 2) in self.w.of_words)
+        if low in self.w.vague_counts:
+            lo, hi = self.w.vague_counts[low]
+            return lo, hi, i + 1
+        if low in self.w.numbers:
+            value, j = self.w.numbers[low], i + 1
+            if self.low(j) in _DASHES and self.low(j + 1) in self.w.numbers:  # twenty-four
+                value, j = value + self.w.numbers[self.low(j + 1)], j + 2
+            return value, value, j
+        if 0 <= i < self.n and self.t[i].kind == "number":
+            digits = self.t[i].value
+            if digits is not None and 0 < digits <= 999:
+                return digits, digits, i + 1
+        return None
+
+    def unit_at(self, i: int, *, plural_only: bool = False, singular_only: bool = False) -> str | None:
+        low = self.low(i)
+        if low not in self.w.units:
+            return None
+        plural = low.endswith("s")
+        if (plural_only and not plural) or (singular_only and plural):
+            return None
+        return self.w.units[low]
+
+    # --- single dates --------------------------------------------------------------------------------------
+
+    def phrase(self, i: int) -> Found | None:
+        """One date with its modifiers: "the night of March 31", "late Monday", "mid-April 2024"."""
+        j, part, keep_lead = i, "", False
+        if self.low(j) == "the":
+            j += 1
+        if self.is_word(j, self.w.times_of_day) and self.low(j + 1) in self.w.of_words:  # the night of
+            j, keep_lead = j + 2, True
+        if self.is_word(j, self.w.parts):  # early / mid / late
+            part, j, keep_lead = self.w.parts[self.low(j)], j + 1, True
+            if self.low(j) in _DASHES:
+                j += 1
+        elif self.is_word(j, self.w.part_nouns) and (self.low(j + 1) in self.w.of_words or self.low(j + 1) in _DASHES):
+            part, j, keep_lead = self.w.part_nouns[self.low(j)], j + 2, True  # the end of March, end-March
+            if self.low(j) == "the":
+                j += 1
+        core_the = j > 0 and self.low(j - 1) == "the"
+        cued = bool(part) or keep_lead or self.cued(j)
+        core = self.core(j, cued=cued, the=core_the, part=part)
+        if core is None:
+            return None
+        spec, k, core_keeps_the = core
+        spec_with_part = _with_part(spec, part)
+        if spec_with_part is None:
+            return None
+        if self.is_word(k, self.w.times_of_day) and _is_day(spec_with_part):  # Monday night, yesterday morning
+            k += 1
+        first = i if keep_lead or (core_keeps_the and core_the) else j
+        return spec_with_part, k, first
+
+    def core(self, i: int, *, cued: bool, the: bool, part: str) -> tuple[Spec, int, bool] | None:
+        """The date itself: (spec, next token, whether a "the" right before it belongs to its span)."""
+        for match, keeps_the in ((self.weekday(i), False), (self.calendar(i, cued), False),
+                                 (self.year(i, cued), False), (self.decade(i), True), (self.season(i, cued), True),
+                                 (self.quarter(i, the), True), (self.deictic(i, the), True),
+                                 (self.relation(i, the), True), (self.recent(i), False),
+                                 (self.weekend(i, the), True), (self.this_unit(i, the, part), True)):
+            if match is not None:
+                return match[0], match[1], keeps_the
+        return None
+
+    def month_at(self, i: int) -> tuple[int, int, bool] | None:
+        """A month name: (month, next token, whether it is an abbreviation)."""
+        if not (0 <= i < self.n) or not self.t[i].capitalised or self.t[i].low not in self.w.months:
+            return None
+        abbreviation = self.t[i].low in self.w.month_abbreviations
+        j = i + 1
+        if abbreviation and self.low(j) == "." and self.t[j].start == self.t[i].end:
+            j += 1
+        return self.w.months[self.t[i].low], j, abbreviation
+
+    def calendar(self, i: int, cued: bool) -> Match | None:
+        """Day, month and year in either order, or some of them: "31 March 2025", "March 31", "July 2024"."""
+        month = self.month_at(i)
+        if month is not None:
+            m, j, abbreviation = month
+            day = self.day_at(j)
+            if day is not None and self.year_at(j) is None:
+                return self.dated(m, day, j + 1)
+            year, k = self.year_after(j)
+            if year is not None:
+                return Calendar(year, m), k
+            if abbreviation:
+                return None
+            offset = self.year_relation(j)
+            if offset is not None:
+                return Calendar(None, m, year_offset=offset), j + 2
+            if cued and not self.name_after(j):
+                return Calendar(None, m), j
+            return None
+        day = self.day_at(i)
+        if day is not None:
+            month = self.month_at(i + 1 + (self.low(i + 1) in self.w.of_words))
+            return self.dated(month[0], day, month[1]) if month is not None else None
+        return self.iso_date(i)
+
+    def dated(self, month: int, day: int, j: int) -> Match | None:
+        """A day of a month, then maybe its year ("March 31, 2025", "March 3 last year")."""
+        year, k = self.year_after(j)
+        offset = self.year_relation(k) if year is None else None
+        spec = Calendar(year, month, day, year_offset=offset)
+        if not _valid(spec):
+            return None
+        return spec, k + (2 if offset is not None else 0)
+
+    def iso_date(self, i: int) -> Match | None:
+        """ "2025-04-07" written in the text."""
+        year = self.year_at(i)
+        if year is None or i + 4 >= self.n or self.low(i + 1) != "-" or self.low(i + 3) != "-" \
+                or self.t[i + 4].end - self.t[i].start != 10:
+            return None
+        month, day = self.t[i + 2].value, self.t[i + 4].value
+        if month is None or day is None or not 1 <= month <= 12:
+            return None
+        spec = Calendar(year, month, day)
+        return (spec, i + 5) if _valid(spec) else None
+
+    def year_after(self, j: int) -> tuple[int | None, int]:
+        """A year right after a month or a day ("March 31, 2025", "July of 2024"): (year or None, next)."""
+        if self.year_at(j) is not None:
+            return self.year_at(j), j + 1
+        if self.low(j) in ("," , *self.w.of_words) and self.year_at(j + 1) is not None:
+            return self.year_at(j + 1), j + 2
+        return None, j
+
+    def year_relation(self, j: int) -> int | None:
+        """ "last year", "this year", "next year" at token ``j``: the year offset."""
+        if self.low(j) in _OFFSETS and self.unit_at(j + 1, singular_only=True) == "year":
+            return _OFFSETS[self.low(j)]
+        return None
+
+    def year(self, i: int, cued: bool) -> Match | None:
+        """A bare year: "in 2023", "a 2021 coup", "2024 saw"; not a count, a measure or part of a name."""
+        year = self.year_at(i)
+        if year is None:
+            return None
+        nxt = self.low(i + 1)
+        if nxt in self.w.count_nouns or (nxt in _DASHES and self.low(i + 2) in self.w.count_nouns):
+            return None
+        if not cued:
+            prev = self.low(i - 1)
+            if prev in self.w.quantity_cues or (prev == "." and self.low(i - 2) in self.w.quantity_cues):
+                return None  # about 2000, No. 2021
+            if year < FREE_YEAR_FROM or self.name_before(i):
+                return None
+            if i > 1 and self.t[i - 1].text in _DASHES | {"/"} and self.t[i - 1].end == self.t[i].start \
+                    and self.t[i - 2].kind in ("number", "other"):
+                return None  # part of a code: 123-2021
+        return Calendar(year), i + 1
+
+    def decade(self, i: int) -> Match | None:
+        """ "the 1990s"."""
+        if 0 <= i < self.n and self.t[i].kind == "decade":
+            value = self.t[i].value
+            if value is not None and MIN_YEAR <= value <= MAX_YEAR:
+                return Calendar(value, decade=True), i + 1
+        return None
+
+    def season(self, i: int, cued: bool) -> Match | None:
+        """ "the summer of 2012", "summer 2012", "in the spring", "spring next year"; not "the Arab Spring"."""
+        if not self.is_word(i, self.w.seasons) or self.name_before(i):
+            return None
+        first_month = self.w.seasons[self.low(i)]
+        year, j = self.year_after(i + 1)
+        if year is not None:
+            return Calendar(year, season=first_month), j
+        offset = self.year_relation(i + 1)
+        if offset is not None:
+            return Calendar(None, season=first_month, year_offset=offset), i + 3
+        if cued and self.low(i - 1) == "the":
+            return Calendar(None, season=first_month), i + 1
+        return None
+
+    def quarter(self, i: int, the: bool) -> Match | None:
+        """ "the first quarter of 2025", "the second half of last year", "Q3 2024"."""
+        low = self.low(i)
+        if len(low) == 2 and low[0] == "q" and low[1] in "1234" and self.year_at(i + 1) is not None:
+            return Calendar(self.year_at(i + 1), quarter=int(low[1])), i + 2
+        if low not in self.w.ordinals or not the:
+            return None
+        number, j = self.w.ordinals[low], i + 1
+        if self.is_word(j, self.w.quarter_words) and number <= 4:
+            quarter, half = number, None
+        elif self.is_word(j, self.w.half_words) and number <= 2:
+            quarter, half = None, number
+        else:
+            return None
+        j += 1
+        if self.low(j) not in self.w.of_words:
+            return None
+        year, k = self.year_after(j)
+        if year is not None:
+            return Calendar(year, quarter=quarter, half=half), k
+        offset = self.year_relation(j + 1)
+        if offset is not None:
+            return Calendar(None, quarter=quarter, half=half, year_offset=offset), j + 3
+        if self.low(j + 1) == "the" and self.unit_at(j + 2, singular_only=True) == "year":
+            return Calendar(None, quarter=quarter, half=half, year_offset=0), j + 3
+        return None
+
+    def weekday(self, i: int) -> Match | None:
+        """ "Monday", "Monday, April 7" (a date then); not "Good Friday" or "Friday Prayers"."""
+        if not (0 <= i < self.n) or not self.t[i].capitalised or self.t[i].low not in self.w.weekdays:
+            return None
+        if self.is_word(i - 1, self.w.named_day_words) and self.t[i - 1].capitalised:
+            return None
+        dated = self.calendar(i + 1 + (self.low(i + 1) == ","), True)
+        if dated is not None and isinstance(dated[0], Calendar) and dated[0].day is not None:
+            return dated
+        if self.name_after(i + 1):
+            return None
+        return Weekday(self.w.weekdays[self.t[i].low]), i + 1
+
+    def deictic(self, i: int, the: bool) -> Match | None:
+        """ "today", "yesterday", "tomorrow", "tonight", "the day before yesterday"."""
+        low = self.low(i)
+        if low in self.w.deictic_days:
+            return Relative("day", self.w.deictic_days[low]), i + 1
+        if the and low == "day" and self.low(i + 1) in ("before", "after") and self.low(i + 2) in self.w.deictic_days:
+            sign = self.w.before_words[self.low(i + 1)]
+            return Relative("day", self.w.deictic_days[self.low(i + 2)] + sign), i + 3
+        return None
+
+    def relation(self, i: int, the: bool) -> Match | None:
+        """ "last week", "this month", "next year", "last Monday", "last summer", "last night"; with "the" (or
+        "coming"): a window, "the past week", "the past two years", "the coming days"."""
+        low = self.low(i)
+        if low not in self.w.relations:
+            return None
+        if the or low == "coming":
+            return self.window(i)
+        relation = self.w.relations[low]
+        if low not in _OFFSETS:  # "past", "previous" only open windows or shifts
+            return None
+        j = i + 1
+        if j < self.n and self.t[j].capitalised:
+            if self.low(j) in self.w.weekdays:
+                return Weekday(self.w.weekdays[self.low(j)], relation), j + 1
+            month = self.month_at(j)
+            if month is not None and not month[2]:
+                return Calendar(None, month[0], relation=relation), month[1]
+        nxt = self.low(j)
+        if nxt in self.w.seasons:
+            return Calendar(None, season=self.w.seasons[nxt], relation=relation), j + 1
+        if nxt in self.w.weekend_words:
+            return Weekend(relation), j + 1
+        if nxt in self.w.times_of_day:
+            if relation == "last":
+                return Window(-1, 0, "day"), j + 1
+            return (Relative("day", 0), j + 1) if relation == "this" else None
+        unit = self.unit_at(j, singular_only=True)
+        if unit == "year":
+            return Calendar(None, year_offset=_OFFSETS[low]), j + 1
+        if unit in ("week", "month"):
+            return Relative(unit, _OFFSETS[low]), j + 1
+        return None
+
+    def window(self, i: int) -> Match | None:
+        """ "the past week", "the last 24 hours", "the past two years", "the coming days"."""
+        low = self.low(i)
+        count = self.count_at(i + 1)
+        hi, j = 1, i + 1
+        if count is not None:
+            _, hi, j = count
+        unit = self.unit_at(j)
+        if unit is None:
+            return None
+        plural = self.low(j).endswith("s")
+        if count is None and plural:  # the coming days, the past months
+            hi = _COMING.get(unit, 2) if low in self.w.coming_words else _RECENT.get(unit, 2)
+        elif count is None and low not in self.w.window_words and low != "coming":
+            return None  # "the next day" is a shift
+        if unit == "hour":
+            unit, hi = "day", max(1, -(-hi // 24))
+        if low in self.w.coming_words:
+            return Window(0, hi, unit), j + 1
+        if low in self.w.window_words:
+            return Window(-hi, 0, unit), j + 1
+        return None
+
+    def recent(self, i: int) -> Match | None:
+        """ "in recent days", "recent weeks": a window back from the reference."""
+        if not self.is_word(i, self.w.recent_words):
+            return None
+        unit = self.unit_at(i + 1, plural_only=True)
+        if unit is None or unit not in _RECENT:
+            return None
+        return Window(-_RECENT[unit], 0, unit), i + 2
+
+    def weekend(self, i: int, the: bool) -> Match | None:
+        """ "over the weekend", "at the weekend"."""
+        if the and self.is_word(i, self.w.weekend_words) and (self.cued(i) or self.low(i - 2) in ("over", "at")):
+            return Weekend(), i + 1
+        return None
+
+    def this_unit(self, i: int, the: bool, part: str) -> Match | None:
+        """ "the year", "the month" after a part: "the end of the year" (the reference's)."""
+        unit = self.unit_at(i, singular_only=True)
+        if not (the and part) or unit is None:
+            return None
+        if unit == "year":
+            return Calendar(None, year_offset=0), i + 1
+        if unit in ("week", "month"):
+            return Relative(unit, 0), i + 1
+        return None
+
+    def vague_part(self, i: int) -> Found | None:
+        """ "earlier this year", "later this month", "earlier in the week": before or after the reference."""
+        if not self.is_word(i, self.w.vague_parts):
+            return None
+        j = i + 1
+        if self.low(j) == "this":
+            j += 1
+        elif self.low(j) == "in" and self.low(j + 1) == "the":
+            j += 2
+        else:
+            return None
+        unit = self.unit_at(j, singular_only=True)
+        part = self.w.vague_parts[self.low(i)]
+        if unit == "year":
+            return Calendar(None, year_offset=0, part=part), j + 1, i
+        if unit in ("week", "month"):
+            return Relative(unit, 0, part), j + 1, i
+        return None
+
+    # --- counted: ago, later, before/after an anchor ------------------------------------------------------
+
+    def counted(self, i: int) -> Found | None:
+        """ "three days ago", "a week later", "a month before the drone incident", "the next day"."""
+        low = self.low(i)
+        if low == "the" or (low == "that" and self.low(i + 1) in self.w.same_words):
+            return self.the_unit(i)
+        count = self.count_at(i)
+        if count is not None:
+            lo, hi, j = count
+            unit = self.unit_at(j)
+        else:
+            j, unit = i, self.unit_at(i, plural_only=True)
+            if unit is not None:
+                lo, hi = _VAGUE_UNITS[unit]
+        if unit is None:
+            return None
+        k = j + 1
+        nxt = self.low(k)
+        if nxt in self.w.ago_words:
+            if unit == "hour":
+                return Window(-1, 0, "day"), k + 1, i
+            if unit == "week" and lo == hi:
+                return Window(-7 * hi - 3, -7 * lo + 3, "day", granularity="week"), k + 1, i
+            return Window(-hi, -lo, unit, whole=unit in ("month", "year") and lo == hi), k + 1, i
+        if nxt in self.w.later_words and nxt != "before" and self.low(k + 1) not in ("this", "that", "in"):
+            return Shift(lo, hi, unit, self.w.later_words[nxt]), k + 1, i
+        return self.anchored(lo, hi, unit, k, i)
+
+    def the_unit(self, i: int) -> Found | None:
+        """ "the next day", "the following week", "the day before the vote", "the same day"."""
+        j = i + 1
+        low = self.low(j)
+        if low in self.w.same_words and self.unit_at(j + 1) == "day":
+            return Shift(0, 0, "day", 0), j + 2, i
+        if low in self.w.next_day_words:
+            unit = self.unit_at(j + 1, singular_only=True)
+            if unit is None or unit == "hour":
+                return None
+            return Shift(1, 1, unit, self.w.next_day_words[low]), j + 2, i
+        unit = self.unit_at(j, singular_only=True)
+        if unit is None or unit == "hour":
+            return None
+        return self.anchored(1, 1, unit, j + 1, i)
+
+    def anchored(self, lo: int, hi: int, unit: str, k: int, first: int) -> Found | None:
+        """Units before/after what follows token ``k``: a date, an event's noun phrase, or nothing (the
+        previous date of the text)."""
+        low = self.low(k)
+        if low not in self.w.before_words:
+            return None
+        sign, j = self.w.before_words[low], k + 1
+        if low in ("prior", "ahead"):  # prior to, ahead of
+            if self.low(j) not in ("to", "of"):
+                return None
+            j += 1
+        if j >= self.n or self.t[j].text in _CLAUSE_ENDS:
+            return Shift(lo, hi, unit, sign), j, first
+        if self.low(j) == "that" and self.low(j + 1) in ("", ".", ",", ";"):
+            return Shift(lo, hi, unit, sign), j + 1, first
+        dated = self.range(j) or self.phrase(j)
+        if dated is not None and not isinstance(dated[0], Shift) and dated[2] in (j, j + 1):
+            end = dated[1]
+            if self.low(j) in self.w.event_determiners:  # the March 3 attack: the span takes the noun phrase
+                end = self.noun_phrase_end(end, j + MAX_EVENT_WORDS)
+            return Shift(lo, hi, unit, sign, anchor=dated[0]), end, first
+        if self.low(j) not in self.w.event_determiners:  # "the drone incident", not "reports emerged"
+            return None
+        words: list[str] = []
+        m = j + 1
+        while m < self.n and m - j < MAX_EVENT_WORDS:
+            token = self.t[m]
+            if (token.kind == "punct" and token.text not in _DASHES) or token.low in self.w.phrase_stops \
+                    or (words and token.low.endswith("ed")):  # a verb ends the noun phrase
+                break
+            if token.low not in self.w.determiners and len(token.low) > 2:
+                words.append(stem(token.low))
+            m += 1
+        while m > j + 1 and self.t[m - 1].low in self.w.determiners | _DASHES:
+            m -= 1
+        if not words:
+            return None
+        return Shift(lo, hi, unit, sign, event_words=tuple(words)), m, first
+
+    def noun_phrase_end(self, m: int, limit: int) -> int:
+        """The end of the lower-case nouns going on from token ``m`` (at most to ``limit``)."""
+        while m < min(self.n, limit) and self.t[m].kind == "word" and not self.t[m].capitalised \
+                and self.t[m].low not in self.w.phrase_stops and not self.t[m].low.endswith("ed"):
+            m += 1
+        return m
+
+    # --- ranges ------------------------------------------------------------------------------------------
+
+    def range(self, i: int) -> Found | None:
+        """Two dates joined: "from 2019 to 2021", "between July 25 and 27", "25-27 July", "2021-22"."""
+        opener = self.low(i) if self.low(i) in self.w.range_openers else ""
+        j = i + bool(opener)
+        days = self.day_range(j)
+        if days is not None:
+            return days[0], days[1], i
+        first = self.phrase(j) or (self.bare_year(j) if opener else None)
+        if first is None or not _rangeable(first[0]):
+            return None
+        spec, k, start = first
+        start = i if opener else start
+        joiner = self.low(k)
+        if joiner not in self.w.range_joiners or (joiner == "and") != (opener == "between"):
+            return None
+        last = self.phrase(k + 1) or self.bare_year(k + 1)
+        if last is not None and _rangeable(last[0]) and last[2] == k + 1:
+            return Span(spec, _inherit(last[0], spec)), last[1], start
+        last_day = self.day_at(k + 1)
+        if isinstance(spec, Calendar) and spec.day is not None and last_day is not None and last_day > spec.day:
+            year, end = self.year_after(k + 2)  # July 25-27, 2024
+            first_spec = spec if year is None else replace(spec, year=year)
+            return Span(first_spec, replace(first_spec, day=last_day)), end, start
+        if isinstance(spec, Calendar) and _is_year(spec) and joiner in _DASHES and k + 1 < self.n \
+                and self.t[k + 1].kind == "number" and len(self.t[k + 1].text) == 2 and spec.year is not None \
+                and self.t[k + 1].value == (spec.year + 1) % 100:  # 2021-22
+            return Span(spec, Calendar(spec.year + 1)), k + 2, start
+        return None
+
+    def bare_year(self, i: int) -> Found | None:
+        """A year inside a range, where the range itself says it is a date ("from 1998 to 2002")."""
+        year = self.year_at(i)
+        if year is None or self.low(i + 1) in self.w.count_nouns:
+            return None
+        return Calendar(year), i + 1, i
+
+    def day_range(self, i: int) -> Match | None:
+        """ "25-27 July 2024", "25 to 27 July"."""
+        first_day = self.day_at(i)
+        if first_day is None or self.low(i + 1) not in self.w.range_joiners:
+            return None
+        last_day = self.day_at(i + 2)
+        month = self.month_at(i + 3 + (self.low(i + 3) in self.w.of_words))
+        if last_day is None or month is None or first_day >= last_day:
+            return None
+        year, end = self.year_after(month[1])
+        first, last = Calendar(year, month[0], first_day), Calendar(year, month[0], last_day)
+        if not (_valid(first) and _valid(last)):
+            return None
+        return Span(first, last), end
+
+
+def stem(word: str) -> str:
+    """A crude singular for matching event words: "attacks" -> "attack", "strikes" -> "strike"."""
+    word = word.lower()
+    if word.endswith(("’s", "'s")):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _is_day(spec: Spec) -> bool:
+    return isinstance(spec, Weekday) or (isinstance(spec, Relative) and spec.unit == "day") or (
+        isinstance(spec, Calendar) and spec.day is not None)
+
+
+def _is_year(spec: Calendar) -> bool:
+    return spec.month is None and not spec.decade and spec.season is None and spec.quarter is None \
+        and spec.half is None
+
+
+def _rangeable(spec: Spec) -> bool:
+    return isinstance(spec, (Calendar, Weekday)) or (isinstance(spec, Relative) and spec.unit == "day")
+
+
+def _valid(spec: Calendar) -> bool:
+    if spec.month is None or spec.day is None:
+        return True
+    return spec.day <= calendar.monthrange(spec.year or 2024, spec.month)[1]  # 29 February: a leap year
+
+
+def _with_part(spec: Spec, part: str) -> Spec | None:
+    """Apply early/mid/late to the spec it modifies (a day keeps its day: "late Monday")."""
+    if not part or _is_day(spec) or isinstance(spec, Weekend):
+        return spec
+    if isinstance(spec, (Calendar, Relative)):
+        return replace(spec, part=part)
+    return None
+
+
+def _inherit(last: Spec, first: Spec) -> Spec:
+    """The second date of a range takes the year it leaves out from the first: "March 2019 to June"."""
+    if not (isinstance(last, Calendar) and isinstance(first, Calendar)) or last.year is not None \
+            or first.year is None or last.year_offset is not None or last.relation:
+        return last
+    year = first.year
+    if last.month is not None and first.month is not None and last.month < first.month:
+        year += 1
+    return replace(last, year=year)
