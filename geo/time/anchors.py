@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from geo.time.calendar import Interval
-from geo.time.grammar import stem
 from geo.time.tokens import Token
+from geo.time.vocabulary import TimeWords
 
 #: Dated sentences read per event word.
 MAX_POSTINGS = 64
@@ -35,13 +35,16 @@ class EventIndex:
     dates_by_sentence: dict[int, list[DatedDate]] = field(default_factory=dict)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
 
-    def add_sentence(self, sentence: int, tokens: list[Token], dates: list[DatedDate]) -> None:
-        """Index one sentence that carries ``dates``: each word's first offset in it."""
+    def add_sentence(self, sentence: int, tokens: list[Token], dates: list[DatedDate],
+                     expressions: list[tuple[int, int]], words: TimeWords) -> None:
+        """Index one sentence that carries ``dates``: the first offset of each word outside its date
+        ``expressions`` (a shift's own "the disaster" is not the disaster's date)."""
         self.dates_by_sentence[sentence] = dates
         seen: set[str] = set()
         for token in tokens:
-            if token.kind == "word" and len(token.low) > 2:
-                word = stem(token.low)
+            if token.kind == "word" and len(token.low) > 2 \
+                    and not any(start <= token.start < end for start, end in expressions):
+                word = words.stem(token.low)
                 if word not in seen:
                     seen.add(word)
                     self.postings[word].append((sentence, token.start))

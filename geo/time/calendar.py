@@ -7,12 +7,14 @@ from datetime import date, timedelta
 
 Interval = tuple[date, date]
 
-#: Months of each third of a year (early, mid, late 2013), years of each part of a decade (the early 1990s).
-_YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+#: Months of each part of a year (early, mid, late 2013; the beginning, the end of 2023), years of each part
+#: of a decade (the early 1990s). "beginning" and "end" are narrower than "early" and "late".
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "beginning": (1, 2), "end": (11, 12)}
+_DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9), "beginning": (0, 2), "end": (7, 9)}
 #: Days of each part of a month (early, mid-, late April) and of a week (early next week).
-_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}
+_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "beginning": (1, 10), "end": (21, 31)}
+_WEEK_PARTS = {"early": (0, 2), "mid": (1, 3), "late": (3, 6), "beginning": (0, 2), "end": (3, 6)}
+_THIRDS = ("early", "mid", "late")
 MIN_YEAR, MAX_YEAR = 1, 9998
 
 
@@ -59,8 +61,8 @@ def part_of(interval: Interval, part: str, unit: str) -> Interval:
     if unit == "month" and part in _MONTH_PARTS:
         first, last = _MONTH_PARTS[part]
         return start.replace(day=first), min(end, start.replace(day=min(last, end.day)))
-    if unit == "year" and part in _YEAR_THIRDS:
-        first, last = _YEAR_THIRDS[part]
+    if unit == "year" and part in _YEAR_PARTS:
+        first, last = _YEAR_PARTS[part]
         return date(start.year, first, 1), month_end(start.year, last)
     if unit == "decade" and part in _DECADE_PARTS:
         first, last = _DECADE_PARTS[part]
@@ -68,10 +70,11 @@ def part_of(interval: Interval, part: str, unit: str) -> Interval:
     if unit == "week" and part in _WEEK_PARTS:
         first, last = _WEEK_PARTS[part]
         return start + days(first), start + days(last)
-    if part in ("early", "mid", "late"):  # seasons, quarters, halves: thirds by days
+    part = {"beginning": "early", "end": "late"}.get(part, part)
+    if part in _THIRDS:  # seasons, quarters, halves: thirds by days
         length = (end - start).days + 1
         third = length // 3
-        index = ("early", "mid", "late").index(part)
+        index = _THIRDS.index(part)
         return start + days(index * third), end if index == 2 else start + days((index + 1) * third - 1)
     return interval
 

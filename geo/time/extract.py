@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geo.model import Document
 from geo.time.anchors import DatedDate, EventIndex
 from geo.time.calendar import Interval
 from geo.time.grammar import Expression, find_expressions
 from geo.time.records import DateMention, Granularity, PartialDate
 from geo.time.resolve import Context, resolve
-from geo.time.specs import Shift, granularity_of, kind_of
+from geo.time.specs import Calendar, Shift, granularity_of, kind_of
 from geo.time.tokens import Token, tokenize
-from geo.time.vocabulary import time_words
+from geo.time.vocabulary import TimeWords, time_words
 
 
 def find_dates(doc: Document, published: PartialDate | None = None, *, language: str = "en") -> tuple[DateMention, ...]:
@@ -32,20 +34,38 @@ def find_dates(doc: Document, published: PartialDate | None = None, *, language:
             found.extend((sentence.index, expression) for expression in expressions)
     resolved: dict[int, Interval] = {}
     previous: Interval | None = None
-    for number, (_, expression) in enumerate(found):
+    sentence_year: tuple[int, int] | None = None  # (sentence, year) of the last date naming its year
+    for number, (where, expression) in enumerate(found):
         if _names_event(expression):
             continue
-        interval = resolve(expression.spec, Context(reference, expression.tense, previous))
+        spec = expression.spec
+        if isinstance(spec, Calendar) and sentence_year is not None and sentence_year[0] == where \
+                and _year_left_open(spec, reference):
+            spec = replace(spec, year=sentence_year[1])
+        interval = resolve(spec, Context(reference, expression.tense, previous))
         if interval is not None:
             resolved[number] = previous = interval
+            if kind_of(spec) == "absolute" and interval[0].year == interval[1].year:
+                sentence_year = where, interval[0].year
     if any(_names_event(expression) for _, expression in found):
-        _resolve_event_shifts(found, resolved, tokens_by_sentence, reference)
+        _resolve_event_shifts(found, resolved, tokens_by_sentence, reference, words)
     return tuple(
         DateMention(text=doc.text[e.start_char:e.end_char], start_char=e.start_char, end_char=e.end_char,
                     sentence=sentence, start=resolved[n][0], end=resolved[n][1],
                     granularity=_granularity(e), kind=kind_of(e.spec))
         for n, (sentence, e) in enumerate(found) if n in resolved
     )
+
+
+def _year_left_open(spec: Calendar, reference: Interval | None) -> bool:
+    """A year-less date ("late August") whose year the publication date does not settle (none, or only its
+    year known): it takes the year of a date written before it in its sentence ("the 2020 rainy season")."""
+    if spec.year is not None or spec.year_offset is not None or spec.relation:
+        return False
+    if reference is None:
+        return True
+    first, last = reference
+    return resolve(spec, Context((first, first))) != resolve(spec, Context((last, last)))
 
 
 def _names_event(expression: Expression) -> bool:
@@ -57,15 +77,19 @@ def _granularity(expression: Expression) -> Granularity:
 
 
 def _resolve_event_shifts(found: list[tuple[int, Expression]], resolved: dict[int, Interval],
-                          tokens_by_sentence: dict[int, list[Token]], reference: Interval | None) -> None:
+                          tokens_by_sentence: dict[int, list[Token]], reference: Interval | None,
+                          words: TimeWords) -> None:
     """Resolve "a month before the drone incident" against the dates of the sentences naming the event."""
     index = EventIndex()
     by_sentence: dict[int, list[DatedDate]] = {}
     for number, interval in resolved.items():
         sentence, expression = found[number]
         by_sentence.setdefault(sentence, []).append(DatedDate(sentence, expression.start_char, interval))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for sentence, expression in found:
+        spans.setdefault(sentence, []).append((expression.start_char, expression.end_char))
     for sentence, dates in by_sentence.items():
-        index.add_sentence(sentence, tokens_by_sentence[sentence], dates)
+        index.add_sentence(sentence, tokens_by_sentence[sentence], dates, spans[sentence], words)
     for number, (sentence, expression) in enumerate(found):
         if not _names_event(expression):
             continue

@@ -79,6 +79,7 @@ def _triggers(words: TimeWords) -> frozenset[str]:
             *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
             *words.seasons, *words.units, *words.numbers, *words.vague_counts, *words.range_openers,
             *words.recent_words, *words.vague_parts, *words.part_nouns, *words.times_of_day, "the", "that",
+            *words.deictic_spans, *(key[0] for key in words.holidays),
             "q1", "q2", "q3", "q4",
         })
     return found
@@ -126,7 +127,13 @@ class _Grammar:
         return best
 
     def tense(self, first: int, end: int) -> str:
-        """ "future" or "past" from the nearest verb cue of the expression's clause, before it, else after it."""
+        """ "future" or "past" from the verb cues of the expression's clause, before it, else after it; a
+        deadline ("until June") has none, a purpose ("elections for the autumn") looks ahead."""
+        before = self.low(first - 1) if self.low(first - 1) != "the" else self.low(first - 2)
+        if before in self.w.deadline_words:
+            return ""
+        if before in self.w.purpose_words:
+            return "future"
         for window in (self.clause_before(first), self.clause_after(end)):
             tenses = {self.tense_of(token) for token in window}
             if "future" in tenses:  # an auxiliary rules its verb: "will be held"
@@ -238,6 +245,9 @@ class _Grammar:
             j += 1
         if self.is_word(j, self.w.times_of_day) and self.low(j + 1) in self.w.of_words:  # the night of
             j, keep_lead = j + 2, True
+        elif self.is_word(j, self.w.parts) and self.unit_at(j + 1, plural_only=True) == "hour" \
+                and self.low(j + 2) in self.w.of_words:  # the early hours of
+            j, keep_lead = j + 3, True
         if self.is_word(j, self.w.parts):  # early / mid / late
             part, j, keep_lead = self.w.parts[self.low(j)], j + 1, True
             if self.low(j) in _DASHES:
@@ -265,6 +275,7 @@ class _Grammar:
         for match, keeps_the in ((self.weekday(i), False), (self.calendar(i, cued), False),
                                  (self.year(i, cued), False), (self.decade(i), True), (self.season(i, cued), True),
                                  (self.quarter(i, the), True), (self.deictic(i, the), True),
+                                 (self.holiday(i), False), (self.deictic_span(i), False),
                                  (self.relation(i, the), True), (self.recent(i), False),
                                  (self.weekend(i, the), True), (self.this_unit(i, the, part), True)):
             if match is not None:
@@ -432,6 +443,26 @@ class _Grammar:
             sign = self.w.before_words[self.low(i + 1)]
             return Relative("day", self.w.deictic_days[self.low(i + 2)] + sign), i + 3
         return None
+
+    def holiday(self, i: int) -> Match | None:
+        """A fixed-date holiday, capitalised: "Christmas Eve", "New Year's Day" (a year-less date)."""
+        if not (0 <= i < self.n) or not self.t[i].capitalised:
+            return None
+        for length in (3, 2, 1):
+            key = tuple(self.low(i + k) for k in range(length))
+            if key in self.w.holidays and all(self.t[i + k].capitalised for k in range(length)) \
+                    and not self.name_after(i + length):  # not "Christmas Island"
+                month, day = self.w.holidays[key]
+                return Calendar(None, month, day), i + length
+        return None
+
+    def deictic_span(self, i: int) -> Match | None:
+        """ "overnight" as an adverb ("shelled the city overnight"), not "an overnight curfew"."""
+        low = self.low(i)
+        if low not in self.w.deictic_spans or self.low(i - 1) in self.w.determiners:
+            return None
+        first, last = self.w.deictic_spans[low]
+        return Window(first, last, "day"), i + 1
 
     def relation(self, i: int, the: bool) -> Match | None:
         """ "last week", "this month", "next year", "last Monday", "last summer", "last night"; with "the" (or
@@ -611,7 +642,7 @@ class _Grammar:
                     or (words and token.low.endswith("ed")):  # a verb ends the noun phrase
                 break
             if token.low not in self.w.determiners and len(token.low) > 2:
-                words.append(stem(token.low))
+                words.append(self.w.stem(token.low))
             m += 1
         while m > j + 1 and self.t[m - 1].low in self.w.determiners | _DASHES:
             m -= 1
@@ -678,16 +709,6 @@ class _Grammar:
         if not (_valid(first) and _valid(last)):
             return None
         return Span(first, last), end
-
-
-def stem(word: str) -> str:
-    """A crude singular for matching event words: "attacks" -> "attack", "strikes" -> "strike"."""
-    word = word.lower()
-    if word.endswith(("’s", "'s")):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _is_day(spec: Spec) -> bool:

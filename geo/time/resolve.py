@@ -156,7 +156,7 @@ def _occurrence(spec: Calendar | Weekday | Weekend, day: date, tense: str) -> In
         return upcoming
     if latest is not None and latest[1] >= day:  # it contains the reference day
         return latest
-    if relation == "this":
+    if relation == "this" and not tense:
         return upcoming if latest is None or _nearer(upcoming, latest, day) else latest
     if tense == "future":
         return upcoming

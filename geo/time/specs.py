@@ -25,7 +25,7 @@ class Calendar:
     quarter: int | None = None
     half: int | None = None
     decade: bool = False
-    part: str = ""  # early | mid | late | before | after ("earlier this year" = before the reference)
+    part: str = ""  # early | mid | late | beginning | end | before | after ("earlier this year": before the reference)
     year_offset: int | None = None
     relation: str = ""
 

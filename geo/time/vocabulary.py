@@ -22,6 +22,8 @@ class TimeWords:
     units: dict[str, str]  # "days" -> "day", "weeks" -> "week", ...
     vague_counts: dict[str, tuple[int, int]]  # "several" -> (2, 9): how many units a vague count may mean
     deictic_days: dict[str, int]  # "yesterday" -> -1
+    deictic_spans: dict[str, tuple[int, int]]  # "overnight" -> (-1, 0): days around the reference
+    holidays: dict[tuple[str, ...], tuple[int, int]]  # ("christmas", "eve") -> (12, 24): fixed-date holidays
     relations: dict[str, str]  # "last" -> "last", "next" -> "next", "this" -> "this"
     window_words: frozenset[str]  # "past", "last" in "the past week": a window ending at the reference
     coming_words: frozenset[str]  # "coming" in "the coming days": a window starting at the reference
@@ -32,7 +34,7 @@ class TimeWords:
     next_day_words: dict[str, int]  # "next"/"following" -> +1, "previous"/"preceding" -> -1
     same_words: frozenset[str]  # "same" in "the same day"
     parts: dict[str, str]  # "early" -> "early", "mid" -> "mid", "late" -> "late"
-    part_nouns: dict[str, str]  # "beginning"/"start" -> "early", "middle" -> "mid", "end" -> "late"
+    part_nouns: dict[str, str]  # "start" -> "beginning", "middle" -> "mid", "end" -> "end"
     vague_parts: dict[str, str]  # "earlier" -> "before" (earlier this year), "later" -> "after"
     times_of_day: frozenset[str]  # "morning", "night": kept in the span, the day stays the day
     night_words: frozenset[str]  # "night" (the night of March 31 to April 1)
@@ -52,8 +54,21 @@ class TimeWords:
     future_cues: frozenset[str]  # "will", "scheduled": the clause looks ahead
     past_cues: frozenset[str]  # "was", "said", "took": the clause looks back
     past_suffixes: tuple[str, ...]  # "-ed": a past form
+    deadline_words: frozenset[str]  # "until", "by": the date is a limit, the verb's tense says nothing about it
+    purpose_words: frozenset[str]  # "for" right before a date: what is planned ("elections for the autumn")
+    stem_suffixes: tuple[str, ...]  # endings cut to match an event's words ("collapsed" ~ "collapse")
     not_past: frozenset[str]  # words with that ending that are no past form ("hundred", "indeed")
     phrase_stops: frozenset[str]  # words that end an event noun phrase ("was", "and", "in")
+
+    def stem(self, word: str) -> str:
+        """A crude stem for matching an event's words: "collapsed", "collapses", "collapse" -> "collaps"."""
+        word = word.lower()
+        if word.endswith(("’s", "'s")):
+            word = word[:-2]
+        for suffix in self.stem_suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+                return word[:-len(suffix)]
+        return word
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -77,6 +92,10 @@ ENGLISH = TimeWords(
            "decades": "decade"},
     vague_counts={"few": (2, 5), "several": (2, 9), "some": (2, 9), "many": (3, 12), "couple": (2, 3)},
     deictic_days={"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1},
+    deictic_spans={"overnight": (-1, 0)},
+    holidays={("christmas",): (12, 25), ("christmas", "day"): (12, 25), ("christmas", "eve"): (12, 24),
+              ("boxing", "day"): (12, 26), ("new", "year", "day"): (1, 1), ("new", "year", "eve"): (12, 31),
+              ("valentine", "day"): (2, 14), ("halloween",): (10, 31)},
     relations={"last": "last", "past": "last", "previous": "last", "this": "this", "next": "next",
                "coming": "next"},
     window_words=frozenset({"past", "last"}),
@@ -88,7 +107,7 @@ ENGLISH = TimeWords(
     next_day_words={"next": 1, "following": 1, "previous": -1, "preceding": -1},
     same_words=frozenset({"same"}),
     parts={"early": "early", "mid": "mid", "late": "late"},
-    part_nouns={"beginning": "early", "start": "early", "middle": "mid", "end": "late"},
+    part_nouns={"beginning": "beginning", "start": "beginning", "middle": "mid", "end": "end"},
     vague_parts={"earlier": "before", "later": "after"},
     times_of_day=frozenset({"morning", "afternoon", "evening", "night", "overnight"}),
     night_words=frozenset({"night"}),
@@ -126,6 +145,9 @@ ENGLISH = TimeWords(
                          "last", "earlier", "previously", "spoke", "wrote", "sought", "seized",
                          "stood", "knew", "thought", "felt", "kept", "paid", "rose", "drove", "chose"}),
     past_suffixes=("ed",),
+    deadline_words=frozenset({"until", "till", "by"}),
+    purpose_words=frozenset({"for"}),
+    stem_suffixes=("ing", "ed", "es", "s", "e"),  # the first that leaves four letters is cut
     not_past=frozenset({"need", "needed", "speed", "indeed", "hundred", "seed", "feed", "breed", "proceed",
                         "succeed", "exceed", "embed", "shed", "bed", "red", "bred", "armed", "based", "expected",
                         "scheduled", "planned", "united", "related", "limited", "detailed", "supposed",
