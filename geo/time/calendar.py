@@ -80,11 +80,12 @@ def part_of(interval: Interval, part: str, unit: str) -> Interval:
 
 
 def whole_units(interval: Interval, unit: str) -> Interval:
-    """Widen an interval to the calendar months or years it touches (for shifts counted in them)."""
+    """Widen an interval to the calendar months or years it touches (for shifts counted in them, decades in
+    years)."""
     start, end = interval
     if unit == "month":
         return start.replace(day=1), month_end(end.year, end.month)
-    if unit == "year":
+    if unit in ("year", "decade"):
         return date(start.year, 1, 1), date(end.year, 12, 31)
     return interval
 

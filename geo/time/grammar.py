@@ -127,20 +127,29 @@ class _Grammar:
         return best
 
     def tense(self, first: int, end: int) -> str:
-        """ "future" or "past" from the verb cues of the expression's clause, before it, else after it; a
-        deadline ("until June") has none, a purpose ("elections for the autumn") looks ahead."""
+        """The tense of the expression's clause: "future" or "past" from the verbs before it (else the words
+        after it, up to a comma), "" when both or neither; "deadline" after "until"/"by"; a purpose ("elections
+        for the autumn", not "responsibility for the Dec. 10 bombings") looks ahead."""
         before = self.low(first - 1) if self.low(first - 1) != "the" else self.low(first - 2)
         if before in self.w.deadline_words:
-            return ""
-        if before in self.w.purpose_words:
-            return "future"
-        for window in (self.clause_before(first), self.clause_after(end)):
-            tenses = {self.tense_of(token) for token in window}
-            if "future" in tenses:  # an auxiliary rules its verb: "will be held"
+            return "deadline"
+        if before in self.w.purpose_words and not self.modifies_noun(end):  # "was scheduled for": either side
+            return "" if {t.low for t in self.clause_before(first)} & self.w.past_auxiliaries else "future"
+        for window, suffixes in ((self.clause_before(first), True), (self.clause_after(end), False)):
+            words = {token.low for token in window}
+            if words & self.w.future_auxiliaries:  # "will be held"
                 return "future"
-            if "past" in tenses:
-                return "past"
+            tenses = {self.tense_of(window, k, suffixes=suffixes) for k in range(len(window))} - {""}
+            if len(tenses) == 1:
+                return tenses.pop()
+            if tenses:  # "was scheduled for": a past plan, its date either side
+                return ""
         return ""
+
+    def modifies_noun(self, end: int) -> bool:
+        """The expression is used as an adjective: a lower-case content word follows ("Dec. 10 bombings")."""
+        return end < self.n and self.t[end].kind == "word" and not self.t[end].capitalised \
+            and self.t[end].low not in self.w.phrase_stops and self.t[end].low not in self.w.temporal_cues
 
     def clause_before(self, first: int) -> list[Token]:
         start = first
@@ -150,16 +159,21 @@ class _Grammar:
 
     def clause_after(self, end: int) -> list[Token]:
         stop = end
-        while stop < min(self.n, end + TENSE_LOOKAHEAD) and self.t[stop].text not in _CLAUSE_ENDS - {","}:
+        while stop < min(self.n, end + TENSE_LOOKAHEAD) and self.t[stop].text not in _CLAUSE_ENDS:
             stop += 1
         return list(self.t[end:stop])
 
-    def tense_of(self, token: Token) -> str:
+    def tense_of(self, window: list[Token], k: int, *, suffixes: bool) -> str:
+        """The tense word ``window[k]`` marks; past forms by their ending ("-ed") only when ``suffixes``, and
+        not inside a compound ("coal-fired")."""
+        token = window[k]
         if token.low in self.w.future_cues:
             return "future"
-        if token.low in self.w.past_cues or (token.kind == "word" and not token.capitalised and len(token.low) > 4
-                                             and token.low.endswith(self.w.past_suffixes)
-                                             and token.low not in self.w.not_past):
+        if token.low in self.w.past_cues:
+            return "past"
+        if suffixes and token.kind == "word" and not token.capitalised and len(token.low) > 4 \
+                and token.low.endswith(self.w.past_suffixes) and token.low not in self.w.not_past \
+                and not (k > 0 and window[k - 1].text in _DASHES and window[k - 1].end == token.start):
             return "past"
         return ""
 
@@ -275,7 +289,7 @@ class _Grammar:
         for match, keeps_the in ((self.weekday(i), False), (self.calendar(i, cued), False),
                                  (self.year(i, cued), False), (self.decade(i), True), (self.season(i, cued), True),
                                  (self.quarter(i, the), True), (self.deictic(i, the), True),
-                                 (self.holiday(i), False), (self.deictic_span(i), False),
+                                 (self.holiday(i, cued), False), (self.deictic_span(i), False),
                                  (self.relation(i, the), True), (self.recent(i), False),
                                  (self.weekend(i, the), True), (self.this_unit(i, the, part), True)):
             if match is not None:
@@ -444,15 +458,21 @@ class _Grammar:
             return Relative("day", self.w.deictic_days[self.low(i + 2)] + sign), i + 3
         return None
 
-    def holiday(self, i: int) -> Match | None:
-        """A fixed-date holiday, capitalised: "Christmas Eve", "New Year's Day" (a year-less date)."""
+    def holiday(self, i: int, cued: bool) -> Match | None:
+        """A fixed-date holiday, capitalised: "Christmas Eve", "New Year's Day", "at Christmas" (a year-less
+        date); one word needs a temporal word before it or a year after it (not "a Christmas market")."""
         if not (0 <= i < self.n) or not self.t[i].capitalised:
             return None
         for length in (3, 2, 1):
             key = tuple(self.low(i + k) for k in range(length))
-            if key in self.w.holidays and all(self.t[i + k].capitalised for k in range(length)) \
-                    and not self.name_after(i + length):  # not "Christmas Island"
-                month, day = self.w.holidays[key]
+            if key not in self.w.holidays or not all(self.t[i + k].capitalised for k in range(length)) \
+                    or self.name_after(i + length):  # not "Christmas Island"
+                continue
+            month, day = self.w.holidays[key]
+            year = self.year_at(i + length)
+            if year is not None:
+                return Calendar(year, month, day), i + length + 1
+            if length > 1 or (cued and not self.modifies_noun(i + 1)):
                 return Calendar(None, month, day), i + length
         return None
 
@@ -605,6 +625,8 @@ class _Grammar:
             unit = self.unit_at(j + 1, singular_only=True)
             if unit is None or unit == "hour":
                 return None
+            if self.w.next_day_words[low] > 0 and self.low(i - 1) in self.w.window_prepositions:
+                return Window(0, 1, unit), j + 2, i  # "over the next year": from the reference on
             return Shift(1, 1, unit, self.w.next_day_words[low]), j + 2, i
         unit = self.unit_at(j, singular_only=True)
         if unit is None or unit == "hour":

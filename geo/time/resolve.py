@@ -11,7 +11,7 @@ the reference, a year-less date the latest one begun, or the next one when that 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from geo.time.calendar import (
@@ -27,14 +27,16 @@ from geo.time.calendar import (
 )
 from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weekend, Window
 
-#: A year-less date may be read as its next occurrence only when that begins this many days after the reference.
+#: A year-less date with no tense may be read as its next occurrence only when that begins this many days after
+#: the reference (and is nearer than the last one); a deadline ("until June") looks further ahead.
 FUTURE_WINDOW_DAYS = 92
+DEADLINE_WINDOW_DAYS = 183
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     """What an expression is resolved against: the publication date's days, the tense of its clause
-    ("future", "past" or ""), the previous date of the text (for "two days later") and the dated event it
+    ("future", "past", "deadline" or ""), the previous date of the text (for "two days later") and the dated event it
     names (for "a month before the drone incident")."""
 
     reference: Interval | None
@@ -160,10 +162,11 @@ def _occurrence(spec: Calendar | Weekday | Weekend, day: date, tense: str) -> In
         return upcoming if latest is None or _nearer(upcoming, latest, day) else latest
     if tense == "future":
         return upcoming
-    if tense == "past" or isinstance(spec, (Weekday, Weekend)) or upcoming is None:
+    if tense == "past" or isinstance(spec, (Weekday, Weekend)) or upcoming is None:  # "until Monday": the last
         return latest
     ahead_days = (upcoming[0] - day).days
-    if latest is None or (ahead_days <= FUTURE_WINDOW_DAYS and ahead_days < (day - latest[1]).days):
+    window = DEADLINE_WINDOW_DAYS if tense == "deadline" else FUTURE_WINDOW_DAYS
+    if latest is None or (ahead_days <= window and ahead_days < (day - latest[1]).days):
         return upcoming
     return latest
 
@@ -173,13 +176,18 @@ def _nearer(upcoming: Interval | None, latest: Interval, day: date) -> bool:
 
 
 def _span(spec: Span, context: Context) -> Interval | None:
-    """A range: its last date as written, its first date the occurrence on or before that one."""
-    last = _resolve(spec.last, context)
-    if last is None:
-        return None
-    first = _resolve(spec.first, Context((last[1], last[1]), previous=context.previous, event=context.event)) \
-        if _depends_on_reference(spec.first) else _resolve(spec.first, context)
-    if first is None or first[0] > last[1]:
+    """A range. When one end names its year, the other is its occurrence next to it ("December 28 to January
+    3, 2025"); else the first end is resolved, and the last is its occurrence on or after it ("from Saturday
+    until Sunday", "the night of March 31 to April 1")."""
+    first_open, last_open = _depends_on_reference(spec.first), _depends_on_reference(spec.last)
+    if first_open and not last_open:
+        last = _resolve(spec.last, context)
+        first = _resolve(spec.first, replace(context, reference=(last[1], last[1]), tense="past")) if last else None
+    else:
+        first = _resolve(spec.first, context)
+        last = _resolve(spec.last, replace(context, reference=(first[0], first[0]), tense="future")) \
+            if first and last_open else _resolve(spec.last, context)
+    if first is None or last is None or first[0] > last[1]:
         return None
     return first[0], last[1]
 

@@ -52,10 +52,13 @@ class TimeWords:
     count_nouns: frozenset[str]  # words after a number that make it a count or measure, not a year
     named_day_words: frozenset[str]  # "Good" Friday, "Bloody" Sunday: named days, not dates
     future_cues: frozenset[str]  # "will", "scheduled": the clause looks ahead
+    future_auxiliaries: frozenset[str]  # "will": looks ahead whatever else the clause says ("will be held")
+    past_auxiliaries: frozenset[str]  # "was", "had": a plan made in the past ("was scheduled for") may lie either side
     past_cues: frozenset[str]  # "was", "said", "took": the clause looks back
     past_suffixes: tuple[str, ...]  # "-ed": a past form
     deadline_words: frozenset[str]  # "until", "by": the date is a limit, the verb's tense says nothing about it
     purpose_words: frozenset[str]  # "for" right before a date: what is planned ("elections for the autumn")
+    window_prepositions: frozenset[str]  # "over" the next year: a window from the reference, not a shift
     stem_suffixes: tuple[str, ...]  # endings cut to match an event's words ("collapsed" ~ "collapse")
     not_past: frozenset[str]  # words with that ending that are no past form ("hundred", "indeed")
     phrase_stops: frozenset[str]  # words that end an event noun phrase ("was", "and", "in")
@@ -122,7 +125,8 @@ ENGLISH = TimeWords(
     event_determiners=frozenset({"the", "this", "that", "its", "their", "his", "her"}),
     temporal_cues=frozenset({"in", "since", "until", "till", "by", "through", "during", "from", "to", "of",
                              "before", "after", "around", "on", "between", "and", "last", "next", "this",
-                             "early", "mid", "late", "throughout", "as", "circa", "nor", "or", "for"}),
+                             "early", "mid", "late", "throughout", "as", "circa", "nor", "or", "for", "at",
+                             "over", "ahead"}),
     quantity_cues=frozenset({"about", "around", "some", "nearly", "almost", "over", "than", "least", "roughly",
                              "approximately", "estimated", "totaling", "totalling", "numbering", "only", "just",
                              "$", "€", "£", "#", "no", "number", "+", "–", "-", "x", "up"}),
@@ -139,6 +143,8 @@ ENGLISH = TimeWords(
                                "maundy", "shrove", "fat", "giving"}),
     future_cues=frozenset({"will", "would", "shall", "'ll", "’ll", "scheduled", "expected", "due", "plans",
                            "planned", "upcoming", "next"}),
+    future_auxiliaries=frozenset({"will", "shall", "'ll", "’ll"}),
+    past_auxiliaries=frozenset({"was", "were", "had"}),
     past_cues=frozenset({"was", "were", "had", "did", "said", "told", "came", "took", "went", "met", "saw", "held",
                          "began", "left", "fell", "won", "lost", "led", "broke", "struck", "shot", "fought", "fled",
                          "ran", "made", "gave", "sent", "brought", "became", "flew", "hit", "ago", "since",
@@ -147,6 +153,7 @@ ENGLISH = TimeWords(
     past_suffixes=("ed",),
     deadline_words=frozenset({"until", "till", "by"}),
     purpose_words=frozenset({"for"}),
+    window_prepositions=frozenset({"over", "within", "during", "throughout", "in", "for"}),
     stem_suffixes=("ing", "ed", "es", "s", "e"),  # the first that leaves four letters is cut
     not_past=frozenset({"need", "needed", "speed", "indeed", "hundred", "seed", "feed", "breed", "proceed",
                         "succeed", "exceed", "embed", "shed", "bed", "red", "bred", "armed", "based", "expected",
