@@ -1,14 +1,16 @@
 """When the event reported around each place mention happened (``event_times``).
 
-A mention takes the date that governs its clause: a date in its own clause first (clauses split at
-``, ; : —`` outside dates), else the nearest date of its sentence, leaving out dates inside a relative
-clause ("…, which Mali acquired in 2022, …") that the mention is not in; with no such date it takes the
-publication date, marked ``"published"``. Linear: dates and clauses are found once per sentence.
+A mention takes the date that governs its clause (clauses split at ``, ; : — –`` outside dates): a date of
+its own clause first (the nearest), else the date of the nearest clause before it ("In January 2025,
+Niger's minister announced…"), else of the nearest clause after it; dates inside a relative clause
+("…, which Mali acquired in 2022, …") govern only that clause. With no governing date, the publication
+date, marked ``"published"``. Linear: each sentence is split once, each mention is placed by bisection.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from geo.model import Document, Mention, Sentence
@@ -45,36 +47,53 @@ def event_times(doc: Document, mentions: Sequence[Mention], dates: Sequence[Date
 
 
 class _Clauses:
-    """The clauses of one sentence, and which of its dates sit in which clause."""
+    """The clauses of one sentence and the dates in each (dates in text order, as ``find_dates`` gives them)."""
 
     def __init__(self, sentence: Sentence, dates: list[DateMention]) -> None:
         self.dates = dates
-        inside = [(d.start_char, d.end_char) for d in dates]
-        self.breaks = [sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)
-                       if not any(s <= sentence.start + m.start() < e for s, e in inside)]
-        self.clause_of_date = [self.clause(d.start_char) for d in dates]
-        self.background = [self._in_relative_clause(sentence, d, c) for d, c in zip(dates, self.clause_of_date,
-                                                                                   strict=True)]
+        self.breaks = _breaks_outside(sentence, dates)
+        pronouns = [sentence.start + m.start() for m in _RELATIVE_PRONOUN.finditer(sentence.text)]
+        self.by_clause: dict[int, list[int]] = {}  # clause -> its dates (indices), in text order
+        self.free_by_clause: dict[int, list[int]] = {}  # the same without dates after a relative pronoun
+        for n, found in enumerate(dates):
+            clause = self.clause(found.start_char)
+            self.by_clause.setdefault(clause, []).append(n)
+            clause_start = self.breaks[clause - 1] if clause > 0 else sentence.start
+            if bisect_left(pronouns, clause_start) == bisect_left(pronouns, found.start_char):
+                self.free_by_clause.setdefault(clause, []).append(n)
+        self.governing_clauses = sorted(self.free_by_clause)
 
     def clause(self, offset: int) -> int:
         """The number of the clause holding the character at ``offset``."""
-        return sum(1 for b in self.breaks if b < offset)
-
-    def _in_relative_clause(self, sentence: Sentence, found: DateMention, clause: int) -> bool:
-        start = self.breaks[clause - 1] if clause > 0 else sentence.start
-        return _RELATIVE_PRONOUN.search(sentence.text, start - sentence.start, found.start_char - sentence.start) \
-            is not None
+        return bisect_left(self.breaks, offset)
 
     def governing(self, start: int, end: int) -> int | None:
         """The index (into this sentence's dates) of the date governing a mention at ``[start, end)``."""
         clause = self.clause(start)
+        if clause in self.by_clause:
+            return self._nearest(self.by_clause[clause], start, end)
+        position = bisect_right(self.governing_clauses, clause)
+        if position > 0:  # the nearest clause before, its last date
+            return self.free_by_clause[self.governing_clauses[position - 1]][-1]
+        if position < len(self.governing_clauses):  # the nearest clause after, its first date
+            return self.free_by_clause[self.governing_clauses[position]][0]
+        return None
 
-        def distance(n: int) -> int:
-            found = self.dates[n]
-            return max(0, found.start_char - end, start - found.end_char)
+    def _nearest(self, numbers: list[int], start: int, end: int) -> int:
+        starts = [self.dates[n].start_char for n in numbers]
+        position = bisect_left(starts, start)
+        candidates = numbers[max(0, position - 1):position + 1]
+        return min(candidates, key=lambda n: max(0, self.dates[n].start_char - end, start - self.dates[n].end_char))
 
-        own = [n for n, c in enumerate(self.clause_of_date) if c == clause]
-        if own:
-            return min(own, key=distance)
-        others = [n for n, c in enumerate(self.clause_of_date) if not self.background[n]]
-        return min(others, key=distance) if others else None
+
+def _breaks_outside(sentence: Sentence, dates: list[DateMention]) -> list[int]:
+    """Offsets of the clause breaks of a sentence that are not inside a date ("March 31, 2025")."""
+    breaks, k = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence.text):
+        offset = sentence.start + match.start()
+        while k < len(dates) and dates[k].end_char <= offset:
+            k += 1
+        if k < len(dates) and dates[k].start_char <= offset:
+            continue
+        breaks.append(offset)
+    return breaks

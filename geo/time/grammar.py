@@ -191,7 +191,7 @@ class _Grammar:
             return False
         low = self.t[j].low
         return low not in self.w.months and low not in self.w.temporal_cues and low not in self.w.weekdays \
-            and self.t[j - 1].text not in _CLAUSE_ENDS
+            and self.t[j - 1].text not in _CLAUSE_ENDS - {","}
 
     def name_after(self, j: int) -> bool:
         """A capitalised word that is no date word follows: "April Ryan", "Friday Prayers"."""
