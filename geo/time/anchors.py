@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from geo.time.calendar import Interval
-from geo.time.tokens import Token
+from geo.time.tokens import Tokens
 from geo.time.vocabulary import TimeWords
 
 #: Dated sentences read per event word.
@@ -35,19 +35,18 @@ class EventIndex:
     dates_by_sentence: dict[int, list[DatedDate]] = field(default_factory=dict)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
 
-    def add_sentence(self, sentence: int, tokens: list[Token], dates: list[DatedDate],
+    def add_sentence(self, sentence: int, tokens: Tokens, dates: list[DatedDate],
                      expressions: list[tuple[int, int]], words: TimeWords) -> None:
         """Index one sentence that carries ``dates``: the first offset of each word outside its date
         ``expressions`` (a shift's own "the disaster" is not the disaster's date)."""
         self.dates_by_sentence[sentence] = dates
         seen: set[str] = set()
-        for token in tokens:
-            if token.kind == "word" and len(token.low) > 2 \
-                    and not any(start <= token.start < end for start, end in expressions):
-                word = words.stem(token.low)
+        for kind, low, offset in zip(tokens.kinds, tokens.lows, tokens.starts, strict=True):
+            if kind == "word" and len(low) > 2 and not any(start <= offset < end for start, end in expressions):
+                word = words.stem(low)
                 if word not in seen:
                     seen.add(word)
-                    self.postings[word].append((sentence, token.start))
+                    self.postings[word].append((sentence, offset))
 
     def event_date(self, words: tuple[str, ...], sentence: int, exclude: int = -1) -> Interval | None:
         """The date of the event named by ``words`` in a sentence of the article (not the date starting at

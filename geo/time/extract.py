@@ -7,11 +7,11 @@ from dataclasses import replace
 from geo.model import Document
 from geo.time.anchors import DatedDate, EventIndex
 from geo.time.calendar import Interval
-from geo.time.grammar import Expression, find_expressions
+from geo.time.grammar import Expression, find_expressions, may_hold_date
 from geo.time.records import DateMention, Granularity, PartialDate
 from geo.time.resolve import Context, resolve
 from geo.time.specs import Calendar, Shift, granularity_of, kind_of
-from geo.time.tokens import Token, tokenize
+from geo.time.tokens import Tokens, tokenize
 from geo.time.vocabulary import TimeWords, time_words
 
 
@@ -25,8 +25,10 @@ def find_dates(doc: Document, published: PartialDate | None = None, *, language:
     words = time_words(language)
     reference = (published.start, published.end) if published is not None else None
     found: list[tuple[int, Expression]] = []
-    tokens_by_sentence: dict[int, list[Token]] = {}
+    tokens_by_sentence: dict[int, Tokens] = {}
     for sentence in doc.sentences:
+        if not may_hold_date(sentence.text, words):
+            continue
         tokens = tokenize(sentence.text, sentence.start)
         expressions = find_expressions(tokens, words)
         if expressions:
@@ -77,7 +79,7 @@ def _granularity(expression: Expression) -> Granularity:
 
 
 def _resolve_event_shifts(found: list[tuple[int, Expression]], resolved: dict[int, Interval],
-                          tokens_by_sentence: dict[int, list[Token]], reference: Interval | None,
+                          tokens_by_sentence: dict[int, Tokens], reference: Interval | None,
                           words: TimeWords) -> None:
     """Resolve "a month before the drone incident" against the dates of the sentences naming the event."""
     index = EventIndex()

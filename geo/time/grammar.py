@@ -20,11 +20,12 @@ with a number ("Vision 2030", "TB2"), clock times alone ("10 a.m."), month words
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weekend, Window
-from geo.time.tokens import Token
+from geo.time.tokens import Tokens
 from geo.time.vocabulary import TimeWords
 
 #: Tokens read after "before"/"after" for the event it names ("the drone incident").
@@ -35,6 +36,12 @@ MIN_YEAR, MAX_YEAR = 1000, 2099
 #: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
 FREE_YEAR_FROM = 1900
 _DASHES = frozenset({"-", "–", "—"})
+_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+_NUMERIC = frozenset({"number", "ordinal", "decade"})
+#: The readers of a date's core, in the order they are tried, and those whose span takes a "the" before it.
+_CORE_READERS = ("weekday", "calendar", "year", "decade", "season", "quarter", "deictic", "holiday", "deictic_span",
+                 "relation", "recent", "weekend", "this_unit")
+_KEEPS_THE = frozenset({"decade", "season", "quarter", "deictic", "relation", "weekend", "this_unit"})
 _CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
 _OFFSETS = {"last": -1, "this": 0, "next": 1}
 
@@ -63,59 +70,106 @@ class Expression:
     tense: str
 
 
-def find_expressions(tokens: Sequence[Token], words: TimeWords) -> list[Expression]:
+def find_expressions(tokens: Tokens, words: TimeWords) -> list[Expression]:
     """Every date expression of one sentence's tokens, left to right, none overlapping."""
     return _Grammar(tokens, words).scan()
 
 
-_TRIGGERS: dict[int, frozenset[str]] = {}
+def may_hold_date(text: str, words: TimeWords) -> bool:
+    """Whether ``text`` has a year's four digits ("2021", "2025-04-07", "1990s", "Q1 2025") or a word every
+    other date expression needs (a month, a weekday, a unit, "yesterday"…): sentences with neither are not
+    tokenised at all. One C-level split and one set test per sentence."""
+    return not _tables(words).needed.isdisjoint(_LETTERS_OR_DIGITS.findall(text.lower()))
 
 
-def _triggers(words: TimeWords) -> frozenset[str]:
-    """The words a date expression can start with (computed once per word table)."""
-    found = _TRIGGERS.get(id(words))
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """Word sets derived once from a word table."""
+
+    triggers: frozenset[str]  # words an expression can start with
+    weak: frozenset[str]  # determiners: they start one only before a word of ``after_weak`` ("the 1990s")
+    after_weak: frozenset[str]
+    needed: frozenset[str]  # words and years, one of which every date expression contains
+    core_readers: dict[str, tuple[str, ...]]  # a date's first word -> the core readers that may read it
+    kind_readers: dict[str, tuple[str, ...]]  # the same by kind of token (numbers, ordinals, decades)
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(words: TimeWords) -> _Tables:
+    found = _TABLES.get(id(words))
     if found is None:
-        found = _TRIGGERS[id(words)] = frozenset({
+        needed = frozenset({*words.months, *words.weekdays, *words.deictic_days, *words.deictic_spans, *words.units,
+                            *words.seasons, *words.weekend_words, *words.times_of_day,
+                            *(max(key, key=len) for key in words.holidays),
+                            *(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1))})
+        triggers = frozenset({
             *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
             *words.seasons, *words.units, *words.numbers, *words.vague_counts, *words.range_openers,
-            *words.recent_words, *words.vague_parts, *words.part_nouns, *words.times_of_day, "the", "that",
-            *words.deictic_spans, *(key[0] for key in words.holidays),
-            "q1", "q2", "q3", "q4",
+            *words.recent_words, *words.vague_parts, *words.part_nouns, *words.times_of_day, *words.determiners,
+            *words.deictic_spans, *(key[0] for key in words.holidays), "q1", "q2", "q3", "q4",
         })
+        weak = words.determiners & triggers
+        after_weak = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
+                                *words.times_of_day,
+                                *words.seasons, *words.weekend_words, *words.relations, *words.next_day_words,
+                                *words.same_words, *words.months, *words.vague_counts, *words.numbers,
+                                *words.deictic_days, *(key[0] for key in words.holidays)})
+        first_words: dict[str, Collection[str]] = {
+            "weekday": words.weekdays, "calendar": words.months, "season": words.seasons,
+            "quarter": {*words.ordinals, "q1", "q2", "q3", "q4"}, "deictic": {*words.deictic_days, *words.units},
+            "holiday": {key[0] for key in words.holidays}, "deictic_span": words.deictic_spans,
+            "relation": words.relations, "recent": words.recent_words, "weekend": words.weekend_words,
+            "this_unit": words.units}
+        core_readers: dict[str, tuple[str, ...]] = {}
+        for reader in _CORE_READERS:
+            for word in first_words.get(reader, ()):
+                core_readers[word] = (*core_readers.get(word, ()), reader)
+        kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
+        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, needed, core_readers, kind_readers)
     return found
 
 
 class _Grammar:
     """The date grammar over the tokens of one sentence (see the module docstring)."""
 
-    def __init__(self, tokens: Sequence[Token], words: TimeWords) -> None:
-        self.t = tokens
+    def __init__(self, tokens: Tokens, words: TimeWords) -> None:
         self.n = len(tokens)
+        self.texts, self.lows, self.kinds, self.values = tokens.texts, tokens.lows, tokens.kinds, tokens.values
+        self.caps, self.starts, self.ends = tokens.capitalised, tokens.starts, tokens.ends
         self.w = words
-        self.triggers = _triggers(words)
+        tables = _tables(words)
+        self.triggers, self.weak, self.after_weak = tables.triggers, tables.weak, tables.after_weak
+        self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
+        self.phrases: dict[int, Found | None] = {}
 
     # --- helpers ---------------------------------------------------------------------------------------
 
     def low(self, i: int) -> str:
-        return self.t[i].low if 0 <= i < self.n else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def is_word(self, i: int, group: Collection[str]) -> bool:
-        return 0 <= i < self.n and self.t[i].low in group
+        return 0 <= i < self.n and self.lows[i] in group
 
     def scan(self) -> list[Expression]:
         found: list[Expression] = []
-        i = 0
-        while i < self.n:
-            token = self.t[i]
-            match = self.expression(i) if token.low in self.triggers or token.kind in (
-                "number", "ordinal", "decade") else None
-            if match is None:
-                i += 1
+        triggers, weak, after_weak = self.triggers, self.weak, self.after_weak
+        candidates = [i for i, (low, kind) in enumerate(zip(self.lows, self.kinds, strict=True))
+                      if low in triggers or kind in _NUMERIC]
+        done = 0  # tokens before this one belong to an expression found
+        for i in candidates:
+            if i < done:
                 continue
-            spec, end, first = match
-            found.append(Expression(spec, first, end, self.t[first].start, self.t[end - 1].end,
-                                    self.tense(first, end)))
-            i = end
+            if self.lows[i] in weak and not (  # "the", "a": only before a date word ("the 1990s", "a month")
+                    i + 1 < self.n and (self.lows[i + 1] in after_weak or self.kinds[i + 1] != "word")):
+                continue
+            match = self.expression(i)
+            if match is None:
+                continue
+            spec, done, first = match
+            found.append(Expression(spec, first, done, self.starts[first], self.ends[done - 1],
+                                    self.tense(first, done)))
         return found
 
     def expression(self, i: int) -> Found | None:
@@ -134,12 +188,12 @@ class _Grammar:
         if before in self.w.deadline_words:
             return "deadline"
         if before in self.w.purpose_words and not self.modifies_noun(end):  # "was scheduled for": either side
-            return "" if {t.low for t in self.clause_before(first)} & self.w.past_auxiliaries else "future"
-        for window, suffixes in ((self.clause_before(first), True), (self.clause_after(end), False)):
-            words = {token.low for token in window}
-            if words & self.w.future_auxiliaries:  # "will be held"
+            return "" if set(self.lows[self.clause_before(first):first]) & self.w.past_auxiliaries else "future"
+        for window, suffixes in ((range(self.clause_before(first), first), True),
+                                 (range(end, self.clause_after(end)), False)):
+            if {self.lows[k] for k in window} & self.w.future_auxiliaries:  # "will be held"
                 return "future"
-            tenses = {self.tense_of(window, k, suffixes=suffixes) for k in range(len(window))} - {""}
+            tenses = {self.tense_of(k, suffixes=suffixes) for k in window} - {""}
             if len(tenses) == 1:
                 return tenses.pop()
             if tenses:  # "was scheduled for": a past plan, its date either side
@@ -148,32 +202,34 @@ class _Grammar:
 
     def modifies_noun(self, end: int) -> bool:
         """The expression is used as an adjective: a lower-case content word follows ("Dec. 10 bombings")."""
-        return end < self.n and self.t[end].kind == "word" and not self.t[end].capitalised \
-            and self.t[end].low not in self.w.phrase_stops and self.t[end].low not in self.w.temporal_cues
+        return end < self.n and self.kinds[end] == "word" and not self.caps[end] \
+            and self.lows[end] not in self.w.phrase_stops and self.lows[end] not in self.w.temporal_cues
 
-    def clause_before(self, first: int) -> list[Token]:
+    def clause_before(self, first: int) -> int:
+        """The first token of the clause words read before token ``first``."""
         start = first
-        while start > max(0, first - TENSE_LOOKBACK) and self.t[start - 1].text not in _CLAUSE_ENDS:
+        while start > max(0, first - TENSE_LOOKBACK) and self.texts[start - 1] not in _CLAUSE_ENDS:
             start -= 1
-        return list(self.t[start:first])
+        return start
 
-    def clause_after(self, end: int) -> list[Token]:
+    def clause_after(self, end: int) -> int:
+        """The end of the clause words read from token ``end`` on."""
         stop = end
-        while stop < min(self.n, end + TENSE_LOOKAHEAD) and self.t[stop].text not in _CLAUSE_ENDS:
+        while stop < min(self.n, end + TENSE_LOOKAHEAD) and self.texts[stop] not in _CLAUSE_ENDS:
             stop += 1
-        return list(self.t[end:stop])
+        return stop
 
-    def tense_of(self, window: list[Token], k: int, *, suffixes: bool) -> str:
-        """The tense word ``window[k]`` marks; past forms by their ending ("-ed") only when ``suffixes``, and
-        not inside a compound ("coal-fired")."""
-        token = window[k]
-        if token.low in self.w.future_cues:
+    def tense_of(self, k: int, *, suffixes: bool) -> str:
+        """The tense token ``k`` marks; past forms by their ending ("-ed") only when ``suffixes``, and not
+        inside a compound ("coal-fired")."""
+        low = self.lows[k]
+        if low in self.w.future_cues:
             return "future"
-        if token.low in self.w.past_cues:
+        if low in self.w.past_cues:
             return "past"
-        if suffixes and token.kind == "word" and not token.capitalised and len(token.low) > 4 \
-                and token.low.endswith(self.w.past_suffixes) and token.low not in self.w.not_past \
-                and not (k > 0 and window[k - 1].text in _DASHES and window[k - 1].end == token.start):
+        if suffixes and self.kinds[k] == "word" and not self.caps[k] and len(low) > 4 \
+                and low.endswith(self.w.past_suffixes) and low not in self.w.not_past \
+                and not (k > 0 and self.texts[k - 1] in _DASHES and self.ends[k - 1] == self.starts[k]):
             return "past"
         return ""
 
@@ -187,17 +243,17 @@ class _Grammar:
     def name_before(self, i: int) -> bool:
         """Token ``i`` follows a capitalised word inside a sentence ("Vision 2030", "Arab Spring")."""
         j = i - 1
-        if j <= 0 or self.t[j].kind != "word" or not self.t[j].capitalised:
+        if j <= 0 or self.kinds[j] != "word" or not self.caps[j]:
             return False
-        low = self.t[j].low
+        low = self.lows[j]
         return low not in self.w.months and low not in self.w.temporal_cues and low not in self.w.weekdays \
-            and self.t[j - 1].text not in _CLAUSE_ENDS - {","}
+            and self.texts[j - 1] not in _CLAUSE_ENDS - {","}
 
     def name_after(self, j: int) -> bool:
         """A capitalised word that is no date word follows: "April Ryan", "Friday Prayers"."""
-        if not (0 <= j < self.n) or self.t[j].kind != "word" or not self.t[j].capitalised:
+        if not (0 <= j < self.n) or self.kinds[j] != "word" or not self.caps[j]:
             return False
-        low = self.t[j].low
+        low = self.lows[j]
         return low not in self.w.months and low not in self.w.weekdays and low not in self.w.temporal_cues
 
     # --- numbers -----------------------------------------------------------------------------------------
@@ -206,17 +262,17 @@ class _Grammar:
         """A day of the month: "31", "31st"."""
         if not (0 <= i < self.n):
             return None
-        token = self.t[i]
-        if token.value is None or not 1 <= token.value <= 31:
+        value, kind = self.values[i], self.kinds[i]
+        if value is None or not 1 <= value <= 31:
             return None
-        if token.kind == "ordinal" or (token.kind == "number" and len(token.text) <= 2):
-            return token.value
+        if kind == "ordinal" or (kind == "number" and len(self.texts[i]) <= 2):
+            return value
         return None
 
     def year_at(self, i: int) -> int | None:
         """A four-digit year in a calendar context (after a month, in a range)."""
-        if 0 <= i < self.n and self.t[i].kind == "number" and len(self.t[i].low) == 4:
-            value = self.t[i].value
+        if 0 <= i < self.n and self.kinds[i] == "number" and len(self.lows[i]) == 4:
+            value = self.values[i]
             if value is not None and MIN_YEAR <= value <= MAX_YEAR:
                 return value
         return None
@@ -235,8 +291,8 @@ class _Grammar:
             if self.low(j) in _DASHES and self.low(j + 1) in self.w.numbers:  # twenty-four
                 value, j = value + self.w.numbers[self.low(j + 1)], j + 2
             return value, value, j
-        if 0 <= i < self.n and self.t[i].kind == "number":
-            digits = self.t[i].value
+        if 0 <= i < self.n and self.kinds[i] == "number":
+            digits = self.values[i]
             if digits is not None and 0 < digits <= 999:
                 return digits, digits, i + 1
         return None
@@ -253,7 +309,13 @@ class _Grammar:
     # --- single dates --------------------------------------------------------------------------------------
 
     def phrase(self, i: int) -> Found | None:
-        """One date with its modifiers: "the night of March 31", "late Monday", "mid-April 2024"."""
+        """One date with its modifiers: "the night of March 31", "late Monday", "mid-April 2024" (each token's
+        reading is kept: ranges and shifts ask again)."""
+        if i not in self.phrases:
+            self.phrases[i] = self.read_phrase(i)
+        return self.phrases[i]
+
+    def read_phrase(self, i: int) -> Found | None:
         j, part, keep_lead = i, "", False
         if self.low(j) == "the":
             j += 1
@@ -286,25 +348,51 @@ class _Grammar:
 
     def core(self, i: int, *, cued: bool, the: bool, part: str) -> tuple[Spec, int, bool] | None:
         """The date itself: (spec, next token, whether a "the" right before it belongs to its span)."""
-        for match, keeps_the in ((self.weekday(i), False), (self.calendar(i, cued), False),
-                                 (self.year(i, cued), False), (self.decade(i), True), (self.season(i, cued), True),
-                                 (self.quarter(i, the), True), (self.deictic(i, the), True),
-                                 (self.holiday(i, cued), False), (self.deictic_span(i), False),
-                                 (self.relation(i, the), True), (self.recent(i), False),
-                                 (self.weekend(i, the), True), (self.this_unit(i, the, part), True)):
+        if i >= self.n:
+            return None
+        readers = self.core_readers.get(self.lows[i], ()) + self.kind_readers.get(self.kinds[i], ())
+        for reader in readers:  # in _CORE_READERS order: the first that reads a date
+            match = self.read_core(reader, i, cued, the, part)
             if match is not None:
-                return match[0], match[1], keeps_the
+                return match[0], match[1], reader in _KEEPS_THE
         return None
+
+    def read_core(self, reader: str, i: int, cued: bool, the: bool, part: str) -> Match | None:
+        if reader == "weekday":
+            return self.weekday(i)
+        if reader == "calendar":
+            return self.calendar(i, cued)
+        if reader == "year":
+            return self.year(i, cued)
+        if reader == "decade":
+            return self.decade(i)
+        if reader == "season":
+            return self.season(i, cued)
+        if reader == "quarter":
+            return self.quarter(i, the)
+        if reader == "deictic":
+            return self.deictic(i, the)
+        if reader == "holiday":
+            return self.holiday(i, cued)
+        if reader == "deictic_span":
+            return self.deictic_span(i)
+        if reader == "relation":
+            return self.relation(i, the)
+        if reader == "recent":
+            return self.recent(i)
+        if reader == "weekend":
+            return self.weekend(i, the)
+        return self.this_unit(i, the, part)
 
     def month_at(self, i: int) -> tuple[int, int, bool] | None:
         """A month name: (month, next token, whether it is an abbreviation)."""
-        if not (0 <= i < self.n) or not self.t[i].capitalised or self.t[i].low not in self.w.months:
+        if not (0 <= i < self.n) or not self.caps[i] or self.lows[i] not in self.w.months:
             return None
-        abbreviation = self.t[i].low in self.w.month_abbreviations
+        abbreviation = self.lows[i] in self.w.month_abbreviations
         j = i + 1
-        if abbreviation and self.low(j) == "." and self.t[j].start == self.t[i].end:
+        if abbreviation and self.low(j) == "." and self.starts[j] == self.ends[i]:
             j += 1
-        return self.w.months[self.t[i].low], j, abbreviation
+        return self.w.months[self.lows[i]], j, abbreviation
 
     def calendar(self, i: int, cued: bool) -> Match | None:
         """Day, month and year in either order, or some of them: "31 March 2025", "March 31", "July 2024"."""
@@ -344,9 +432,9 @@ class _Grammar:
         """ "2025-04-07" written in the text."""
         year = self.year_at(i)
         if year is None or i + 4 >= self.n or self.low(i + 1) != "-" or self.low(i + 3) != "-" \
-                or self.t[i + 4].end - self.t[i].start != 10:
+                or self.ends[i + 4] - self.starts[i] != 10:
             return None
-        month, day = self.t[i + 2].value, self.t[i + 4].value
+        month, day = self.values[i + 2], self.values[i + 4]
         if month is None or day is None or not 1 <= month <= 12:
             return None
         spec = Calendar(year, month, day)
@@ -380,15 +468,15 @@ class _Grammar:
                 return None  # about 2000, No. 2021
             if year < FREE_YEAR_FROM or self.name_before(i):
                 return None
-            if i > 1 and self.t[i - 1].text in _DASHES | {"/"} and self.t[i - 1].end == self.t[i].start \
-                    and self.t[i - 2].kind in ("number", "other"):
+            if i > 1 and self.texts[i - 1] in _DASHES | {"/"} and self.ends[i - 1] == self.starts[i] \
+                    and self.kinds[i - 2] in ("number", "other"):
                 return None  # part of a code: 123-2021
         return Calendar(year), i + 1
 
     def decade(self, i: int) -> Match | None:
         """ "the 1990s"."""
-        if 0 <= i < self.n and self.t[i].kind == "decade":
-            value = self.t[i].value
+        if 0 <= i < self.n and self.kinds[i] == "decade":
+            value = self.values[i]
             if value is not None and MIN_YEAR <= value <= MAX_YEAR:
                 return Calendar(value, decade=True), i + 1
         return None
@@ -437,16 +525,16 @@ class _Grammar:
 
     def weekday(self, i: int) -> Match | None:
         """ "Monday", "Monday, April 7" (a date then); not "Good Friday" or "Friday Prayers"."""
-        if not (0 <= i < self.n) or not self.t[i].capitalised or self.t[i].low not in self.w.weekdays:
+        if not (0 <= i < self.n) or not self.caps[i] or self.lows[i] not in self.w.weekdays:
             return None
-        if self.is_word(i - 1, self.w.named_day_words) and self.t[i - 1].capitalised:
+        if self.is_word(i - 1, self.w.named_day_words) and self.caps[i - 1]:
             return None
         dated = self.calendar(i + 1 + (self.low(i + 1) == ","), True)
         if dated is not None and isinstance(dated[0], Calendar) and dated[0].day is not None:
             return dated
         if self.name_after(i + 1):
             return None
-        return Weekday(self.w.weekdays[self.t[i].low]), i + 1
+        return Weekday(self.w.weekdays[self.lows[i]]), i + 1
 
     def deictic(self, i: int, the: bool) -> Match | None:
         """ "today", "yesterday", "tomorrow", "tonight", "the day before yesterday"."""
@@ -461,11 +549,11 @@ class _Grammar:
     def holiday(self, i: int, cued: bool) -> Match | None:
         """A fixed-date holiday, capitalised: "Christmas Eve", "New Year's Day", "at Christmas" (a year-less
         date); one word needs a temporal word before it or a year after it (not "a Christmas market")."""
-        if not (0 <= i < self.n) or not self.t[i].capitalised:
+        if not (0 <= i < self.n) or not self.caps[i]:
             return None
         for length in (3, 2, 1):
             key = tuple(self.low(i + k) for k in range(length))
-            if key not in self.w.holidays or not all(self.t[i + k].capitalised for k in range(length)) \
+            if key not in self.w.holidays or not all(self.caps[i + k] for k in range(length)) \
                     or self.name_after(i + length):  # not "Christmas Island"
                 continue
             month, day = self.w.holidays[key]
@@ -496,7 +584,7 @@ class _Grammar:
         if low not in _OFFSETS:  # "past", "previous" only open windows or shifts
             return None
         j = i + 1
-        if j < self.n and self.t[j].capitalised:
+        if j < self.n and self.caps[j]:
             if self.low(j) in self.w.weekdays:
                 return Weekday(self.w.weekdays[self.low(j)], relation), j + 1
             month = self.month_at(j)
@@ -644,7 +732,7 @@ class _Grammar:
             if self.low(j) not in ("to", "of"):
                 return None
             j += 1
-        if j >= self.n or self.t[j].text in _CLAUSE_ENDS:
+        if j >= self.n or self.texts[j] in _CLAUSE_ENDS:
             return Shift(lo, hi, unit, sign), j, first
         if self.low(j) == "that" and self.low(j + 1) in ("", ".", ",", ";"):
             return Shift(lo, hi, unit, sign), j + 1, first
@@ -659,14 +747,14 @@ class _Grammar:
         words: list[str] = []
         m = j + 1
         while m < self.n and m - j < MAX_EVENT_WORDS:
-            token = self.t[m]
-            if (token.kind == "punct" and token.text not in _DASHES) or token.low in self.w.phrase_stops \
-                    or (words and token.low.endswith("ed")):  # a verb ends the noun phrase
+            low = self.lows[m]
+            if (self.kinds[m] == "punct" and low not in _DASHES) or low in self.w.phrase_stops \
+                    or (words and low.endswith("ed")):  # a verb ends the noun phrase
                 break
-            if token.low not in self.w.determiners and len(token.low) > 2:
-                words.append(self.w.stem(token.low))
+            if low not in self.w.determiners and len(low) > 2:
+                words.append(self.w.stem(low))
             m += 1
-        while m > j + 1 and self.t[m - 1].low in self.w.determiners | _DASHES:
+        while m > j + 1 and self.lows[m - 1] in self.w.determiners | _DASHES:
             m -= 1
         if not words:
             return None
@@ -674,8 +762,8 @@ class _Grammar:
 
     def noun_phrase_end(self, m: int, limit: int) -> int:
         """The end of the lower-case nouns going on from token ``m`` (at most to ``limit``)."""
-        while m < min(self.n, limit) and self.t[m].kind == "word" and not self.t[m].capitalised \
-                and self.t[m].low not in self.w.phrase_stops and not self.t[m].low.endswith("ed"):
+        while m < min(self.n, limit) and self.kinds[m] == "word" and not self.caps[m] \
+                and self.lows[m] not in self.w.phrase_stops and not self.lows[m].endswith("ed"):
             m += 1
         return m
 
@@ -705,8 +793,8 @@ class _Grammar:
             first_spec = spec if year is None else replace(spec, year=year)
             return Span(first_spec, replace(first_spec, day=last_day)), end, start
         if isinstance(spec, Calendar) and _is_year(spec) and joiner in _DASHES and k + 1 < self.n \
-                and self.t[k + 1].kind == "number" and len(self.t[k + 1].text) == 2 and spec.year is not None \
-                and self.t[k + 1].value == (spec.year + 1) % 100:  # 2021-22
+                and self.kinds[k + 1] == "number" and len(self.texts[k + 1]) == 2 and spec.year is not None \
+                and self.values[k + 1] == (spec.year + 1) % 100:  # 2021-22
             return Span(spec, Calendar(spec.year + 1)), k + 2, start
         return None
 
