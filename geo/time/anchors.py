@@ -41,7 +41,8 @@ class EventIndex:
         ``expressions`` (a shift's own "the disaster" is not the disaster's date)."""
         self.dates_by_sentence[sentence] = dates
         seen: set[str] = set()
-        for kind, low, offset in zip(tokens.kinds, tokens.lows, tokens.starts, strict=True):
+        for kind, low, start_in_sentence in zip(tokens.kinds, tokens.lows, tokens.starts, strict=True):
+            offset = start_in_sentence + tokens.offset
             if kind == "word" and len(low) > 2 and not any(start <= offset < end for start, end in expressions):
                 word = words.stem(low)
                 if word not in seen:

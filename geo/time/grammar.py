@@ -23,6 +23,8 @@ import calendar
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from itertools import compress
+from operator import or_
 
 from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weekend, Window
 from geo.time.tokens import Tokens
@@ -38,6 +40,7 @@ FREE_YEAR_FROM = 1900
 _DASHES = frozenset({"-", "–", "—"})
 _LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 _NUMERIC = frozenset({"number", "ordinal", "decade"})
+_DAY_OR_COUNT = frozenset({"number", "ordinal"})
 #: The readers of a date's core, in the order they are tried, and those whose span takes a "the" before it.
 _CORE_READERS = ("weekday", "calendar", "year", "decade", "season", "quarter", "deictic", "holiday", "deictic_span",
                  "relation", "recent", "weekend", "this_unit")
@@ -89,6 +92,7 @@ class _Tables:
     triggers: frozenset[str]  # words an expression can start with
     weak: frozenset[str]  # determiners: they start one only before a word of ``after_weak`` ("the 1990s")
     after_weak: frozenset[str]
+    after_number: frozenset[str]  # what follows a day or a count that starts a date ("31 March", "3 days")
     needed: frozenset[str]  # words and years, one of which every date expression contains
     core_readers: dict[str, tuple[str, ...]]  # a date's first word -> the core readers that may read it
     kind_readers: dict[str, tuple[str, ...]]  # the same by kind of token (numbers, ordinals, decades)
@@ -104,12 +108,13 @@ def _tables(words: TimeWords) -> _Tables:
                             *words.seasons, *words.weekend_words, *words.times_of_day,
                             *(max(key, key=len) for key in words.holidays),
                             *(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1))})
-        triggers = frozenset({
+        triggers = frozenset({  # units start an expression only in the plural ("days ago"), times of day never
             *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
-            *words.seasons, *words.units, *words.numbers, *words.vague_counts, *words.range_openers,
-            *words.recent_words, *words.vague_parts, *words.part_nouns, *words.times_of_day, *words.determiners,
+            *words.seasons, *(u for u in words.units if u.endswith("s")), *words.numbers, *words.vague_counts,
+            *words.range_openers, *words.recent_words, *words.vague_parts, *words.part_nouns, *words.determiners,
             *words.deictic_spans, *(key[0] for key in words.holidays), "q1", "q2", "q3", "q4",
         })
+        after_number = frozenset({*words.months, *words.units, *words.of_words, *words.range_joiners})
         weak = words.determiners & triggers
         after_weak = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
                                 *words.times_of_day,
@@ -127,7 +132,8 @@ def _tables(words: TimeWords) -> _Tables:
             for word in first_words.get(reader, ()):
                 core_readers[word] = (*core_readers.get(word, ()), reader)
         kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
-        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, needed, core_readers, kind_readers)
+        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, after_number, needed, core_readers,
+                                             kind_readers)
     return found
 
 
@@ -137,10 +143,11 @@ class _Grammar:
     def __init__(self, tokens: Tokens, words: TimeWords) -> None:
         self.n = len(tokens)
         self.texts, self.lows, self.kinds, self.values = tokens.texts, tokens.lows, tokens.kinds, tokens.values
-        self.caps, self.starts, self.ends = tokens.capitalised, tokens.starts, tokens.ends
+        self.caps, self.starts, self.ends, self.offset = tokens.capitalised, tokens.starts, tokens.ends, tokens.offset
         self.w = words
         tables = _tables(words)
         self.triggers, self.weak, self.after_weak = tables.triggers, tables.weak, tables.after_weak
+        self.after_number = tables.after_number
         self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
         self.phrases: dict[int, Found | None] = {}
 
@@ -155,8 +162,8 @@ class _Grammar:
     def scan(self) -> list[Expression]:
         found: list[Expression] = []
         triggers, weak, after_weak = self.triggers, self.weak, self.after_weak
-        candidates = [i for i, (low, kind) in enumerate(zip(self.lows, self.kinds, strict=True))
-                      if low in triggers or kind in _NUMERIC]
+        opens = map(or_, map(triggers.__contains__, self.lows), map(_NUMERIC.__contains__, self.kinds))
+        candidates = compress(range(self.n), opens)  # C-level loops: most tokens open nothing
         done = 0  # tokens before this one belong to an expression found
         for i in candidates:
             if i < done:
@@ -164,11 +171,15 @@ class _Grammar:
             if self.lows[i] in weak and not (  # "the", "a": only before a date word ("the 1990s", "a month")
                     i + 1 < self.n and (self.lows[i + 1] in after_weak or self.kinds[i + 1] != "word")):
                 continue
+            if self.kinds[i] in _DAY_OR_COUNT and len(self.lows[i]) != 4 and not (  # not a year: "31 March", "3 days"
+                    i + 1 < self.n and self.lows[i + 1] in self.after_number):
+                continue
             match = self.expression(i)
             if match is None:
                 continue
             spec, done, first = match
-            found.append(Expression(spec, first, done, self.starts[first], self.ends[done - 1],
+            found.append(Expression(spec, first, done, self.starts[first] + self.offset,
+                                    self.ends[done - 1] + self.offset,
                                     self.tense(first, done)))
         return found
 
