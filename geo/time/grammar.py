@@ -38,7 +38,7 @@ MIN_YEAR, MAX_YEAR = 1000, 2099
 #: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
 FREE_YEAR_FROM = 1900
 _DASHES = frozenset({"-", "–", "—"})
-_LETTERS_OR_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+_LETTERS_OR_DIGITS = re.compile(r"[A-Za-z]+|[0-9]+")
 _NUMERIC = frozenset({"number", "ordinal", "decade"})
 _DAY_OR_COUNT = frozenset({"number", "ordinal"})
 #: The readers of a date's core, in the order they are tried, and those whose span takes a "the" before it.
@@ -79,10 +79,15 @@ def find_expressions(tokens: Tokens, words: TimeWords) -> list[Expression]:
 
 
 def may_hold_date(text: str, words: TimeWords) -> bool:
-    """Whether ``text`` has a year's four digits ("2021", "2025-04-07", "1990s", "Q1 2025") or a word every
-    other date expression needs (a month, a weekday, a unit, "yesterday"…): sentences with neither are not
-    tokenised at all. One C-level split and one set test per sentence."""
-    return not _tables(words).needed.isdisjoint(_LETTERS_OR_DIGITS.findall(text.lower()))
+    """Whether ``text`` may hold a date: a year's four digits ("2021", "2025-04-07", "1990s", "Q1 2025"), a
+    capitalised month or weekday, "yesterday", a season, a holiday; or a unit or a time of day ("days",
+    "morning") with a word that dates it ("ago", "last", "before", "early"…). Sentences that may not are
+    not tokenised at all; this costs one C-level split and a few set tests per sentence."""
+    tables = _tables(words)
+    found = _LETTERS_OR_DIGITS.findall(text)
+    if not tables.needed.isdisjoint(found):
+        return True
+    return not tables.unit_words.isdisjoint(found) and not tables.context.isdisjoint(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +98,9 @@ class _Tables:
     weak: frozenset[str]  # determiners: they start one only before a word of ``after_weak`` ("the 1990s")
     after_weak: frozenset[str]
     after_number: frozenset[str]  # what follows a day or a count that starts a date ("31 March", "3 days")
-    needed: frozenset[str]  # words and years, one of which every date expression contains
+    needed: frozenset[str]  # words and years that may make a date on their own, as written (not "may")
+    unit_words: frozenset[str]  # units and times of day: a date only with a word of ``context``
+    context: frozenset[str]
     core_readers: dict[str, tuple[str, ...]]  # a date's first word -> the core readers that may read it
     kind_readers: dict[str, tuple[str, ...]]  # the same by kind of token (numbers, ordinals, decades)
 
@@ -104,10 +111,15 @@ _TABLES: dict[int, _Tables] = {}
 def _tables(words: TimeWords) -> _Tables:
     found = _TABLES.get(id(words))
     if found is None:
-        needed = frozenset({*words.months, *words.weekdays, *words.deictic_days, *words.deictic_spans, *words.units,
-                            *words.seasons, *words.weekend_words, *words.times_of_day,
-                            *(max(key, key=len) for key in words.holidays),
+        needed = frozenset({*_cases({*words.months, *words.weekdays, *(max(k, key=len) for k in words.holidays)},
+                                    lower=False),
+                            *_cases({*words.deictic_days, *words.deictic_spans, *words.seasons, *words.weekend_words}),
                             *(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1))})
+        unit_words = frozenset(_cases({*words.units, *words.times_of_day}))
+        context = frozenset(_cases({*words.before_words, *words.later_words, *words.ago_words, *words.relations,
+                                    *words.next_day_words, *words.same_words, *words.parts, *words.part_nouns,
+                                    *words.vague_parts, *words.ordinals, *words.half_words, *words.quarter_words,
+                                    *words.recent_words, *words.window_words, *words.coming_words}))
         triggers = frozenset({  # units start an expression only in the plural ("days ago"), times of day never
             *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
             *words.seasons, *(u for u in words.units if u.endswith("s")), *words.numbers, *words.vague_counts,
@@ -132,8 +144,8 @@ def _tables(words: TimeWords) -> _Tables:
             for word in first_words.get(reader, ()):
                 core_readers[word] = (*core_readers.get(word, ()), reader)
         kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
-        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, after_number, needed, core_readers,
-                                             kind_readers)
+        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, after_number, needed, unit_words, context,
+                                             core_readers, kind_readers)
     return found
 
 
@@ -180,7 +192,7 @@ class _Grammar:
             spec, done, first = match
             found.append(Expression(spec, first, done, self.starts[first] + self.offset,
                                     self.ends[done - 1] + self.offset,
-                                    self.tense(first, done)))
+                                    self.tense(first, done) if _needs_tense(spec) else ""))
         return found
 
     def expression(self, i: int) -> Found | None:
@@ -830,6 +842,22 @@ class _Grammar:
         if not (_valid(first) and _valid(last)):
             return None
         return Span(first, last), end
+
+
+def _cases(words: set[str], *, lower: bool = True) -> set[str]:
+    """The forms a word is written in: "Monday", "MONDAY" (and "monday" when ``lower``)."""
+    return {form for word in words for form in ((word,) if lower else ()) + (word.capitalize(), word.upper())}
+
+
+def _needs_tense(spec: Spec) -> bool:
+    """Whether the tense of its clause can change what ``spec`` denotes (year-less dates, weekdays, ranges)."""
+    if isinstance(spec, Calendar):
+        return spec.year is None and spec.year_offset is None
+    if isinstance(spec, Span):
+        return _needs_tense(spec.first) or _needs_tense(spec.last)
+    if isinstance(spec, Shift):
+        return spec.anchor is not None and _needs_tense(spec.anchor)
+    return isinstance(spec, (Weekday, Weekend))
 
 
 def _is_day(spec: Spec) -> bool:

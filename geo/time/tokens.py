@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from operator import itemgetter
 from typing import Literal
 
 TokenKind = Literal["word", "number", "ordinal", "decade", "punct", "other"]
@@ -70,9 +71,11 @@ def tokenize(text: str, offset: int = 0) -> Tokens:
     pieces = _SPACED_TOKEN.findall(text)
     if not pieces:
         return Tokens((), (), (), (), (), (), (), offset)
-    texts: tuple[str, ...] = tuple(token for _, token in pieces)
-    get = _READINGS.get
-    lows, kinds, values, capitalised = zip(*[get(word) or _remember(word) for word in texts], strict=True)
+    texts = list(map(itemgetter(1), pieces))
+    readings = list(map(_READINGS.get, texts))
+    if None in readings:  # words not seen before
+        readings = [reading or _remember(word) for reading, word in zip(readings, texts, strict=True)]
+    lows, kinds, values, capitalised = zip(*readings, strict=True)
     # the matches tile the text: running sums of the lengths of space runs and tokens are their bounds
     bounds = list(accumulate(map(len, chain.from_iterable(pieces))))
     return Tokens(texts, lows, kinds, values, capitalised, bounds[0::2], bounds[1::2], offset)
