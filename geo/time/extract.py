@@ -7,7 +7,7 @@ from dataclasses import replace
 from geo.model import Document
 from geo.time.anchors import DatedDate, EventIndex
 from geo.time.calendar import Interval
-from geo.time.grammar import Expression, find_expressions, may_hold_date
+from geo.time.grammar import Expression, find_expressions, sentence_filter
 from geo.time.records import DateMention, Granularity, PartialDate
 from geo.time.resolve import Context, resolve
 from geo.time.specs import Calendar, Shift, granularity_of, kind_of
@@ -26,8 +26,9 @@ def find_dates(doc: Document, published: PartialDate | None = None, *, language:
     reference = (published.start, published.end) if published is not None else None
     found: list[tuple[int, Expression]] = []
     tokens_by_sentence: dict[int, Tokens] = {}
+    may_hold = sentence_filter(words)
     for sentence in doc.sentences:
-        if not may_hold_date(sentence.text, words):
+        if not may_hold(sentence.text):
             continue
         tokens = tokenize(sentence.text, sentence.start)
         expressions = find_expressions(tokens, words)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from itertools import compress
 from operator import or_
@@ -78,6 +78,18 @@ def find_expressions(tokens: Tokens, words: TimeWords) -> list[Expression]:
     return _Grammar(tokens, words).scan()
 
 
+def sentence_filter(words: TimeWords) -> Callable[[str], bool]:
+    """``may_hold_date`` for one word table, with its sets bound once (it runs on every sentence)."""
+    tables = _tables(words)
+    split, needed, unit_words, context = _LETTERS_OR_DIGITS.findall, tables.needed, tables.unit_words, tables.context
+
+    def may_hold(text: str) -> bool:
+        found = split(text)
+        return not needed.isdisjoint(found) or (not unit_words.isdisjoint(found) and not context.isdisjoint(found))
+
+    return may_hold
+
+
 def may_hold_date(text: str, words: TimeWords) -> bool:
     """Whether ``text`` may hold a date: a year's four digits ("2021", "2025-04-07", "1990s", "Q1 2025"), a
     capitalised month or weekday, "yesterday", a season, a holiday; or a unit or a time of day ("days",
@@ -95,9 +107,10 @@ class _Tables:
     """Word sets derived once from a word table."""
 
     triggers: frozenset[str]  # words an expression can start with
-    weak: frozenset[str]  # determiners: they start one only before a word of ``after_weak`` ("the 1990s")
-    after_weak: frozenset[str]
     after_number: frozenset[str]  # what follows a day or a count that starts a date ("31 March", "3 days")
+    follow: dict[str, frozenset[str]]  # triggers that start one only before one of these words ("the 1990s")
+    follow_numeric: frozenset[str]  # triggers of ``follow`` that may also come before a number ("from 2019")
+    capital_only: frozenset[str]  # triggers that count only capitalised (months, weekdays, holidays)
     needed: frozenset[str]  # words and years that may make a date on their own, as written (not "may")
     unit_words: frozenset[str]  # units and times of day: a date only with a word of ``context``
     context: frozenset[str]
@@ -127,12 +140,27 @@ def _tables(words: TimeWords) -> _Tables:
             *words.deictic_spans, *(key[0] for key in words.holidays), "q1", "q2", "q3", "q4",
         })
         after_number = frozenset({*words.months, *words.units, *words.of_words, *words.range_joiners})
-        weak = words.determiners & triggers
-        after_weak = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
+        after_determiner = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
                                 *words.times_of_day,
                                 *words.seasons, *words.weekend_words, *words.relations, *words.next_day_words,
                                 *words.same_words, *words.months, *words.vague_counts, *words.numbers,
                                 *words.deictic_days, *(key[0] for key in words.holidays)})
+        after_opener = frozenset({*words.months, *words.weekdays, *words.parts, *words.part_nouns, "the",
+                                  *words.deictic_days, *words.relations, *(key[0] for key in words.holidays)})
+        after_unit = frozenset({*words.ago_words, *words.later_words, *words.before_words})
+        follow: dict[str, frozenset[str]] = {}
+        for word in {*words.numbers, *words.vague_counts}:
+            follow[word] = after_number | frozenset(words.units) | frozenset(words.vague_counts)
+        for word in words.range_openers:
+            follow[word] = after_opener
+        for word in words.units:
+            if word.endswith("s"):
+                follow[word] = after_unit
+        for word in words.determiners & triggers:
+            follow[word] = after_determiner
+        follow_numeric = frozenset({*words.range_openers, "the"} & set(follow))
+        capital_only = frozenset({*words.months, *words.weekdays, *(key[0] for key in words.holidays)}
+                                 - {*words.relations, *words.units, *words.numbers})
         first_words: dict[str, Collection[str]] = {
             "weekday": words.weekdays, "calendar": words.months, "season": words.seasons,
             "quarter": {*words.ordinals, "q1", "q2", "q3", "q4"}, "deictic": {*words.deictic_days, *words.units},
@@ -144,8 +172,8 @@ def _tables(words: TimeWords) -> _Tables:
             for word in first_words.get(reader, ()):
                 core_readers[word] = (*core_readers.get(word, ()), reader)
         kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
-        found = _TABLES[id(words)] = _Tables(triggers, weak, after_weak, after_number, needed, unit_words, context,
-                                             core_readers, kind_readers)
+        found = _TABLES[id(words)] = _Tables(triggers, after_number, follow, follow_numeric, capital_only, needed,
+                                             unit_words, context, core_readers, kind_readers)
     return found
 
 
@@ -158,8 +186,8 @@ class _Grammar:
         self.caps, self.starts, self.ends, self.offset = tokens.capitalised, tokens.starts, tokens.ends, tokens.offset
         self.w = words
         tables = _tables(words)
-        self.triggers, self.weak, self.after_weak = tables.triggers, tables.weak, tables.after_weak
-        self.after_number = tables.after_number
+        self.triggers, self.after_number = tables.triggers, tables.after_number
+        self.follow, self.follow_numeric, self.capital_only = tables.follow, tables.follow_numeric, tables.capital_only
         self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
         self.phrases: dict[int, Found | None] = {}
 
@@ -173,17 +201,20 @@ class _Grammar:
 
     def scan(self) -> list[Expression]:
         found: list[Expression] = []
-        triggers, weak, after_weak = self.triggers, self.weak, self.after_weak
-        opens = map(or_, map(triggers.__contains__, self.lows), map(_NUMERIC.__contains__, self.kinds))
+        opens = map(or_, map(self.triggers.__contains__, self.lows), map(_NUMERIC.__contains__, self.kinds))
         candidates = compress(range(self.n), opens)  # C-level loops: most tokens open nothing
         done = 0  # tokens before this one belong to an expression found
         for i in candidates:
             if i < done:
                 continue
-            if self.lows[i] in weak and not (  # "the", "a": only before a date word ("the 1990s", "a month")
-                    i + 1 < self.n and (self.lows[i + 1] in after_weak or self.kinds[i + 1] != "word")):
+            low = self.lows[i]
+            if low in self.capital_only and not self.caps[i]:  # "may", "march", "new": not a date in lower case
                 continue
-            if self.kinds[i] in _DAY_OR_COUNT and len(self.lows[i]) != 4 and not (  # not a year: "31 March", "3 days"
+            allowed = self.follow.get(low)  # "the", "from", "two", "days": only before a word that goes on a date
+            if allowed is not None and not (i + 1 < self.n and (self.lows[i + 1] in allowed or (
+                    low in self.follow_numeric and self.kinds[i + 1] in _NUMERIC))):
+                continue
+            if self.kinds[i] in _DAY_OR_COUNT and len(low) != 4 and not (  # not a year: "31 March", "3 days"
                     i + 1 < self.n and self.lows[i + 1] in self.after_number):
                 continue
             match = self.expression(i)
