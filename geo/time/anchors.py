@@ -8,6 +8,7 @@ then the nearer; in it, the date nearest the matched word. Each word's list of d
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -33,6 +34,7 @@ class EventIndex:
     """Where each word occurs among the sentences that carry a resolved date."""
 
     dates_by_sentence: dict[int, list[DatedDate]] = field(default_factory=dict)
+    starts_by_sentence: dict[int, list[int]] = field(default_factory=dict)
     postings: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
 
     def add_sentence(self, sentence: int, tokens: Tokens, dates: list[DatedDate],
@@ -40,10 +42,15 @@ class EventIndex:
         """Index one sentence that carries ``dates``: the first offset of each word outside its date
         ``expressions`` (a shift's own "the disaster" is not the disaster's date)."""
         self.dates_by_sentence[sentence] = dates
+        self.starts_by_sentence[sentence] = [d.start_char for d in dates]
         seen: set[str] = set()
+        spans = sorted(expressions)
+        k = 0  # the first expression not ending before the current token (both in text order)
         for kind, low, start_in_sentence in zip(tokens.kinds, tokens.lows, tokens.starts, strict=True):
             offset = start_in_sentence + tokens.offset
-            if kind == "word" and len(low) > 2 and not any(start <= offset < end for start, end in expressions):
+            while k < len(spans) and spans[k][1] <= offset:
+                k += 1
+            if kind == "word" and len(low) > 2 and not (k < len(spans) and spans[k][0] <= offset):
                 word = words.stem(low)
                 if word not in seen:
                     seen.add(word)
@@ -62,10 +69,12 @@ class EventIndex:
                 matched[found_sentence] += 1
                 offsets.setdefault(found_sentence, offset)
         needed = (len(set(words)) + 1) // 2  # at least half the event's words
-        candidates = [s for s, score in scores.items() if matched[s] >= needed
-                      and any(d.start_char != exclude for d in self.dates_by_sentence[s])]
+        candidates = [s for s in scores if matched[s] >= needed
+                      and (len(self.dates_by_sentence[s]) > 1 or self.dates_by_sentence[s][0].start_char != exclude)]
         if not candidates:
             return None
         best = max(candidates, key=lambda s: (scores[s], s <= sentence, -abs(s - sentence)))
-        dates = [d for d in self.dates_by_sentence[best] if d.start_char != exclude]
-        return min(dates, key=lambda d: abs(d.start_char - offsets[best])).interval
+        dates = self.dates_by_sentence[best]  # in text order: the nearest is next to the word's place
+        position = bisect_left(self.starts_by_sentence[best], offsets[best])
+        near = [d for d in dates[max(0, position - 2):position + 2] if d.start_char != exclude]
+        return min(near, key=lambda d: abs(d.start_char - offsets[best])).interval

@@ -62,6 +62,7 @@ class _Clauses:
             if bisect_left(pronouns, clause_start) == bisect_left(pronouns, found.start_char):
                 self.free_by_clause.setdefault(clause, []).append(n)
         self.governing_clauses = sorted(self.free_by_clause)
+        self.starts_by_clause: dict[int, list[int]] = {}  # filled on first use
 
     def clause(self, offset: int) -> int:
         """The number of the clause holding the character at ``offset``."""
@@ -71,7 +72,7 @@ class _Clauses:
         """The index (into this sentence's dates) of the date governing a mention at ``[start, end)``."""
         clause = self.clause(start)
         if clause in self.by_clause:
-            return self._nearest(self.by_clause[clause], start, end)
+            return self._nearest(clause, start, end)
         position = bisect_right(self.governing_clauses, clause)
         if position > 0:  # the nearest clause before, its last date
             return self.free_by_clause[self.governing_clauses[position - 1]][-1]
@@ -79,9 +80,11 @@ class _Clauses:
             return self.free_by_clause[self.governing_clauses[position]][0]
         return None
 
-    def _nearest(self, numbers: list[int], start: int, end: int) -> int:
-        starts = [self.dates[n].start_char for n in numbers]
-        position = bisect_left(starts, start)
+    def _nearest(self, clause: int, start: int, end: int) -> int:
+        numbers = self.by_clause[clause]
+        if clause not in self.starts_by_clause:
+            self.starts_by_clause[clause] = [self.dates[n].start_char for n in numbers]
+        position = bisect_left(self.starts_by_clause[clause], start)
         candidates = numbers[max(0, position - 1):position + 1]
         return min(candidates, key=lambda n: max(0, self.dates[n].start_char - end, start - self.dates[n].end_char))
 
