@@ -111,6 +111,7 @@ class _Tables:
     follow: dict[str, frozenset[str]]  # triggers that start one only before one of these words ("the 1990s")
     follow_numeric: frozenset[str]  # triggers of ``follow`` that may also come before a number ("from 2019")
     capital_only: frozenset[str]  # triggers that count only capitalised (months, weekdays, holidays)
+    count_starts: frozenset[str]  # words a counted expression starts with ("two", "a", "several", "days", "the")
     needed: frozenset[str]  # words and years that may make a date on their own, as written (not "may")
     unit_words: frozenset[str]  # units and times of day: a date only with a word of ``context``
     context: frozenset[str]
@@ -172,8 +173,9 @@ def _tables(words: TimeWords) -> _Tables:
             for word in first_words.get(reader, ()):
                 core_readers[word] = (*core_readers.get(word, ()), reader)
         kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
-        found = _TABLES[id(words)] = _Tables(triggers, after_number, follow, follow_numeric, capital_only, needed,
-                                             unit_words, context, core_readers, kind_readers)
+        count_starts = frozenset({*words.numbers, *words.vague_counts, *words.units, "the", "that"})
+        found = _TABLES[id(words)] = _Tables(triggers, after_number, follow, follow_numeric, capital_only,
+                                             count_starts, needed, unit_words, context, core_readers, kind_readers)
     return found
 
 
@@ -186,7 +188,7 @@ class _Grammar:
         self.caps, self.starts, self.ends, self.offset = tokens.capitalised, tokens.starts, tokens.ends, tokens.offset
         self.w = words
         tables = _tables(words)
-        self.triggers, self.after_number = tables.triggers, tables.after_number
+        self.triggers, self.after_number, self.count_starts = tables.triggers, tables.after_number, tables.count_starts
         self.follow, self.follow_numeric, self.capital_only = tables.follow, tables.follow_numeric, tables.capital_only
         self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
         self.phrases: dict[int, Found | None] = {}
@@ -228,8 +230,14 @@ class _Grammar:
 
     def expression(self, i: int) -> Found | None:
         """The longest expression starting at token ``i``."""
-        best: Found | None = None
-        for match in (self.range(i), self.counted(i), self.phrase(i), self.vague_part(i)):
+        best = self.range(i)
+        low = self.lows[i]
+        others: list[Found | None] = [self.phrase(i)]
+        if low in self.count_starts or self.kinds[i] == "number":  # "two days ago", "the next day"
+            others.append(self.counted(i))
+        if low in self.w.vague_parts:  # "earlier this year"
+            others.append(self.vague_part(i))
+        for match in others:
             if match is not None and (best is None or match[1] > best[1]):
                 best = match
         return best
