@@ -554,7 +554,7 @@ class _Grammar:
         offset = self.year_relation(i + 1)
         if offset is not None:
             return Calendar(None, season=first_month, year_offset=offset), i + 3
-        if cued and self.low(i - 1) == "the":
+        if cued and (self.low(i - 1) == "the" or not self.caps[i]):  # "in the spring", "in autumn"
             return Calendar(None, season=first_month), i + 1
         return None
 
@@ -646,6 +646,8 @@ class _Grammar:
         if low not in _OFFSETS:  # "past", "previous" only open windows or shifts
             return None
         j = i + 1
+        if low == "this" and self.low(j) in self.w.window_words:  # "this past weekend": the last one
+            low, relation, j = "last", "last", j + 1
         if j < self.n and self.caps[j]:
             if self.low(j) in self.w.weekdays:
                 return Weekday(self.w.weekdays[self.low(j)], relation), j + 1

@@ -61,6 +61,8 @@ def _dates(text: str, published: str | None) -> list[tuple[str, str, str]]:
         ("The bridge should reopen early next year.", "2025-04-09", ("early next year", "2026-01-01", "2026-04-30")),
         ("The summit opens next Monday.", "2025-04-09", ("next Monday", "2025-04-14", "2025-04-14")),
         ("Gunmen struck on Christmas Eve.", "2024-12-30", ("Christmas Eve", "2024-12-24", "2024-12-24")),
+        ("Protesters marched this past weekend.", "2025-04-09", ("this past weekend", "2025-04-05", "2025-04-06")),
+        ("Harvests failed in autumn.", "2025-04-09", ("autumn", "2024-09-01", "2024-11-30")),
         # known only to the month: every day it may denote
         ("The move was announced late Monday.", "2025-04", ("late Monday", "2025-03-31", "2025-04-28")),
         ("Yesterday, the ministry confirmed it.", "2025-04", ("Yesterday", "2025-03-31", "2025-04-29")),
