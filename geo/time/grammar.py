@@ -554,8 +554,10 @@ class _Grammar:
         offset = self.year_relation(i + 1)
         if offset is not None:
             return Calendar(None, season=first_month, year_offset=offset), i + 3
-        if cued and (self.low(i - 1) == "the" or not self.caps[i]):  # "in the spring", "in autumn"
-            return Calendar(None, season=first_month), i + 1
+        if self.modifies_noun(i + 1):  # "fall cleanup", "winter performances"
+            return None
+        if (cued and self.low(i - 1) == "the") or (self.low(i - 1) in self.w.season_cues and not self.caps[i]):
+            return Calendar(None, season=first_month), i + 1  # "during the winter", "since fall"; not "to fall"
         return None
 
     def quarter(self, i: int, the: bool) -> Match | None:

@@ -39,6 +39,7 @@ class TimeWords:
     times_of_day: frozenset[str]  # "morning", "night": kept in the span, the day stays the day
     night_words: frozenset[str]  # "night" (the night of March 31 to April 1)
     seasons: dict[str, int]  # "summer" -> 6 (first month)
+    season_cues: frozenset[str]  # words after which a bare season is one ("since fall"; not "to fall")
     quarter_words: frozenset[str]  # "quarter"
     half_words: frozenset[str]  # "half"
     weekend_words: frozenset[str]  # "weekend"
@@ -115,6 +116,7 @@ ENGLISH = TimeWords(
     times_of_day=frozenset({"morning", "afternoon", "evening", "night", "overnight"}),
     night_words=frozenset({"night"}),
     seasons={"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12},
+    season_cues=frozenset({"in", "since", "until", "till", "by", "through", "throughout", "during"}),
     quarter_words=frozenset({"quarter"}),
     half_words=frozenset({"half"}),
     weekend_words=frozenset({"weekend"}),
