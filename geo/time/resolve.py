@@ -63,7 +63,8 @@ def _resolve(spec: Spec, context: Context) -> Interval | None:
     if context.reference is None:
         return None
     first, last = context.reference
-    at_first, at_last = _at(spec, first, context.tense), _at(spec, last, context.tense)
+    at_first = _at(spec, first, context.tense)
+    at_last = at_first if last == first else _at(spec, last, context.tense)
     if at_first is None or at_last is None:
         return None
     return min(at_first[0], at_last[0]), max(at_first[1], at_last[1])
