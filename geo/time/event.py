@@ -28,16 +28,26 @@ def event_times(doc: Document, mentions: Sequence[Mention], dates: Sequence[Date
     for number, found in enumerate(dates):
         by_sentence.setdefault(found.sentence, []).append(number)
     fallback = EventTime(published.start, published.end, "published") if published else EventTime(None, None, None)
-    clauses: dict[int, _Clauses] = {}
+    per_sentence: dict[int, _Clauses | EventTime] = {}  # a sentence's clauses, or the one date that governs it
     out = []
     for mention in mentions:
         numbers = by_sentence.get(mention.sentence)
         if not numbers or not 0 <= mention.sentence < len(doc.sentences):
             out.append(fallback)
             continue
-        if mention.sentence not in clauses:
-            clauses[mention.sentence] = _Clauses(doc.sentences[mention.sentence], [dates[n] for n in numbers])
-        chosen = clauses[mention.sentence].governing(mention.start, mention.end)
+        known = per_sentence.get(mention.sentence)
+        if known is None:
+            sentence = doc.sentences[mention.sentence]
+            if len(numbers) == 1 and not _RELATIVE_PRONOUN.search(sentence.text):
+                found = dates[numbers[0]]  # one date and no relative clause: it governs the whole sentence
+                known = EventTime(found.start, found.end, "text", numbers[0])
+            else:
+                known = _Clauses(sentence, [dates[n] for n in numbers])
+            per_sentence[mention.sentence] = known
+        if isinstance(known, EventTime):
+            out.append(known)
+            continue
+        chosen = known.governing(mention.start, mention.end)
         if chosen is None:
             out.append(fallback)
             continue
