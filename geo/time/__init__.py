@@ -6,7 +6,8 @@
     doc_time = date_document(doc, mentions, "2025-04")      # all three at once
     doc_time.fields(), doc_time.mention_fields()            # the JSON fields outputs write
 
-Modules: ``vocabulary`` (word tables per language), ``tokens``, ``grammar`` (expressions -> specs),
+Modules: ``vocabulary`` (word tables per language), ``triggers`` (where a date may start; the sentence
+filter), ``tokens``, ``grammar`` (expressions -> specs),
 ``specs``, ``resolve`` (specs -> intervals), ``calendar`` (date arithmetic), ``anchors`` (dated events),
 ``extract`` (``find_dates``), ``event`` (``event_times``), ``published``, ``records``, ``fields``.
 """

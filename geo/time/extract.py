@@ -7,11 +7,12 @@ from dataclasses import replace
 from geo.model import Document
 from geo.time.anchors import DatedDate, EventIndex
 from geo.time.calendar import Interval
-from geo.time.grammar import Expression, find_expressions, sentence_filter
+from geo.time.grammar import Expression, find_expressions
 from geo.time.records import DateMention, Granularity, PartialDate
 from geo.time.resolve import Context, resolve
 from geo.time.specs import Calendar, Shift, granularity_of, kind_of
 from geo.time.tokens import Tokens, tokenize
+from geo.time.triggers import sentence_filter
 from geo.time.vocabulary import TimeWords, time_words
 
 

@@ -20,30 +20,26 @@ with a number ("Vision 2030", "TB2"), clock times alone ("10 a.m."), month words
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from itertools import compress
 from operator import or_
 
 from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weekend, Window
 from geo.time.tokens import Tokens
+from geo.time.triggers import MAX_YEAR, MIN_YEAR, word_tables
 from geo.time.vocabulary import TimeWords
 
 #: Tokens read after "before"/"after" for the event it names ("the drone incident").
 MAX_EVENT_WORDS = 6
 #: Tokens read before (then after) an expression for the tense of its clause ("will meet on Saturday").
 TENSE_LOOKBACK, TENSE_LOOKAHEAD = 6, 8
-MIN_YEAR, MAX_YEAR = 1000, 2099
 #: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
 FREE_YEAR_FROM = 1900
 _DASHES = frozenset({"-", "–", "—"})
-#: Punctuation turned into spaces before a sentence is split into words for the sentence filter.
-_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~’‘“”–—…«»", " "))
 _NUMERIC = frozenset({"number", "ordinal", "decade"})
 _DAY_OR_COUNT = frozenset({"number", "ordinal"})
-#: The readers of a date's core, in the order they are tried, and those whose span takes a "the" before it.
-_CORE_READERS = ("weekday", "calendar", "year", "decade", "season", "quarter", "deictic", "holiday", "deictic_span",
-                 "relation", "recent", "weekend", "this_unit")
+#: The core readers whose span takes a "the" before the date ("the 1990s", "the summer of 2012").
 _KEEPS_THE = frozenset({"decade", "season", "quarter", "deictic", "relation", "weekend", "this_unit"})
 _CLAUSE_ENDS = frozenset({".", ",", ";", ":", "!", "?", "(", ")", "“", "”", '"'})
 _OFFSETS = {"last": -1, "this": 0, "next": 1}
@@ -78,108 +74,6 @@ def find_expressions(tokens: Tokens, words: TimeWords) -> list[Expression]:
     return _Grammar(tokens, words).scan()
 
 
-def sentence_filter(words: TimeWords) -> Callable[[str], bool]:
-    """``may_hold_date`` for one word table, with its sets bound once (it runs on every sentence)."""
-    tables = _tables(words)
-    needed, unit_words, context = tables.needed, tables.unit_words, tables.context
-
-    def may_hold(text: str) -> bool:
-        found = text.translate(_PUNCTUATION_TO_SPACE).split()
-        return not needed.isdisjoint(found) or (not unit_words.isdisjoint(found) and not context.isdisjoint(found))
-
-    return may_hold
-
-
-def may_hold_date(text: str, words: TimeWords) -> bool:
-    """Whether ``text`` may hold a date: a year's four digits ("2021", "2025-04-07", "1990s", "Q1 2025"), a
-    capitalised month or weekday, "yesterday", a season, a holiday; or a unit or a time of day ("days",
-    "morning") with a word that dates it ("ago", "last", "before", "early"…). Sentences that may not are
-    not tokenised at all; this costs one C-level translate, one split and a few set tests per sentence."""
-    tables = _tables(words)
-    found = text.translate(_PUNCTUATION_TO_SPACE).split()
-    if not tables.needed.isdisjoint(found):
-        return True
-    return not tables.unit_words.isdisjoint(found) and not tables.context.isdisjoint(found)
-
-
-@dataclass(frozen=True, slots=True)
-class _Tables:
-    """Word sets derived once from a word table."""
-
-    triggers: frozenset[str]  # words an expression can start with
-    after_number: frozenset[str]  # what follows a day or a count that starts a date ("31 March", "3 days")
-    follow: dict[str, frozenset[str]]  # triggers that start one only before one of these words ("the 1990s")
-    follow_numeric: frozenset[str]  # triggers of ``follow`` that may also come before a number ("from 2019")
-    capital_only: frozenset[str]  # triggers that count only capitalised (months, weekdays, holidays)
-    count_starts: frozenset[str]  # words a counted expression starts with ("two", "a", "several", "days", "the")
-    needed: frozenset[str]  # words and years that may make a date on their own, as written (not "may")
-    unit_words: frozenset[str]  # units and times of day: a date only with a word of ``context``
-    context: frozenset[str]
-    core_readers: dict[str, tuple[str, ...]]  # a date's first word -> the core readers that may read it
-    kind_readers: dict[str, tuple[str, ...]]  # the same by kind of token (numbers, ordinals, decades)
-
-
-_TABLES: dict[int, _Tables] = {}
-
-
-def _tables(words: TimeWords) -> _Tables:
-    found = _TABLES.get(id(words))
-    if found is None:
-        needed = frozenset({*_cases({*words.months, *words.weekdays, *(max(k, key=len) for k in words.holidays)},
-                                    lower=False),
-                            *_cases({*words.deictic_days, *words.deictic_spans, *words.seasons, *words.weekend_words}),
-                            *(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
-                            *(f"{decade}s" for decade in range(MIN_YEAR, MAX_YEAR + 1, 10)), "Q1", "Q2", "Q3", "Q4"})
-        unit_words = frozenset(_cases({*words.units, *words.times_of_day}))
-        context = frozenset(_cases({*words.before_words, *words.later_words, *words.ago_words, *words.relations,
-                                    *words.next_day_words, *words.same_words, *words.parts, *words.part_nouns,
-                                    *words.vague_parts, *words.ordinals, *words.half_words, *words.quarter_words,
-                                    *words.recent_words, *words.window_words, *words.coming_words}))
-        triggers = frozenset({  # units start an expression only in the plural ("days ago"), times of day never
-            *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
-            *words.seasons, *(u for u in words.units if u.endswith("s")), *words.numbers, *words.vague_counts,
-            *words.range_openers, *words.recent_words, *words.vague_parts, *words.part_nouns, *words.determiners,
-            *words.deictic_spans, *(key[0] for key in words.holidays), "q1", "q2", "q3", "q4",
-        })
-        after_number = frozenset({*words.months, *words.units, *words.of_words, *words.range_joiners})
-        after_determiner = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
-                                *words.times_of_day,
-                                *words.seasons, *words.weekend_words, *words.relations, *words.next_day_words,
-                                *words.same_words, *words.months, *words.vague_counts, *words.numbers,
-                                *words.deictic_days, *(key[0] for key in words.holidays)})
-        after_opener = frozenset({*words.months, *words.weekdays, *words.parts, *words.part_nouns, "the",
-                                  *words.deictic_days, *words.relations, *(key[0] for key in words.holidays)})
-        after_unit = frozenset({*words.ago_words, *words.later_words, *words.before_words})
-        follow: dict[str, frozenset[str]] = {}
-        for word in {*words.numbers, *words.vague_counts}:
-            follow[word] = after_number | frozenset(words.units) | frozenset(words.vague_counts)
-        for word in words.range_openers:
-            follow[word] = after_opener
-        for word in words.units:
-            if word.endswith("s"):
-                follow[word] = after_unit
-        for word in words.determiners & triggers:
-            follow[word] = after_determiner
-        follow_numeric = frozenset({*words.range_openers, "the"} & set(follow))
-        capital_only = frozenset({*words.months, *words.weekdays, *(key[0] for key in words.holidays)}
-                                 - {*words.relations, *words.units, *words.numbers})
-        first_words: dict[str, Collection[str]] = {
-            "weekday": words.weekdays, "calendar": words.months, "season": words.seasons,
-            "quarter": {*words.ordinals, "q1", "q2", "q3", "q4"}, "deictic": {*words.deictic_days, *words.units},
-            "holiday": {key[0] for key in words.holidays}, "deictic_span": words.deictic_spans,
-            "relation": words.relations, "recent": words.recent_words, "weekend": words.weekend_words,
-            "this_unit": words.units}
-        core_readers: dict[str, tuple[str, ...]] = {}
-        for reader in _CORE_READERS:
-            for word in first_words.get(reader, ()):
-                core_readers[word] = (*core_readers.get(word, ()), reader)
-        kind_readers = {"number": ("calendar", "year"), "ordinal": ("calendar",), "decade": ("decade",)}
-        count_starts = frozenset({*words.numbers, *words.vague_counts, *words.units, "the", "that"})
-        found = _TABLES[id(words)] = _Tables(triggers, after_number, follow, follow_numeric, capital_only,
-                                             count_starts, needed, unit_words, context, core_readers, kind_readers)
-    return found
-
-
 class _Grammar:
     """The date grammar over the tokens of one sentence (see the module docstring)."""
 
@@ -188,7 +82,7 @@ class _Grammar:
         self.texts, self.lows, self.kinds, self.values = tokens.texts, tokens.lows, tokens.kinds, tokens.values
         self.caps, self.starts, self.ends, self.offset = tokens.capitalised, tokens.starts, tokens.ends, tokens.offset
         self.w = words
-        tables = _tables(words)
+        tables = word_tables(words)
         self.triggers, self.after_number, self.count_starts = tables.triggers, tables.after_number, tables.count_starts
         self.follow, self.follow_numeric, self.capital_only = tables.follow, tables.follow_numeric, tables.capital_only
         self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
@@ -414,7 +308,7 @@ class _Grammar:
         if i >= self.n:
             return None
         readers = self.core_readers.get(self.lows[i], ()) + self.kind_readers.get(self.kinds[i], ())
-        for reader in readers:  # in _CORE_READERS order: the first that reads a date
+        for reader in readers:  # in CORE_READERS order: the first that reads a date
             match = self.read_core(reader, i, cued, the, part)
             if match is not None:
                 return match[0], match[1], reader in _KEEPS_THE
@@ -886,11 +780,6 @@ class _Grammar:
         if not (_valid(first) and _valid(last)):
             return None
         return Span(first, last), end
-
-
-def _cases(words: set[str], *, lower: bool = True) -> set[str]:
-    """The forms a word is written in: "Monday", "MONDAY" (and "monday" when ``lower``)."""
-    return {form for word in words for form in ((word,) if lower else ()) + (word.capitalize(), word.upper())}
 
 
 def _needs_tense(spec: Spec) -> bool:
