@@ -59,6 +59,7 @@ class Document:
     sentences: tuple[Sentence, ...]
     title: str = ""
     doc_id: str = ""
+    published: str = ""  # publication date as given ("2025-04", "2025-04-07"), "" when unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ def test_parse_jsonl_reports_malformed_lines(capsys, tmp_path: Path) -> None:
     assert ":2: skipped" in err and ":3: skipped" in err and "2 documents" in err
     mention = rows[0]["mentions"][0]
     assert set(mention) == {"start", "end", "text", "name", "kind", "country_code", "lat", "lon", "place_id",
-                            "confidence"}
+                            "confidence", "event_start", "event_end", "event_source"}
     assert rows[0]["mentions"][1]["kind"] == "part"
 
 
@@ -126,3 +126,24 @@ def test_parse_and_map_read_standard_input(tmp_path: Path) -> None:
                            capture_output=True, cwd=root, timeout=300)
     assert drawn.returncode == 0, drawn.stderr
     assert "Niamey" in out.read_text(encoding="utf-8")
+
+
+def test_json_outputs_carry_publication_dates_and_event_times(capsys, tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "parse", str(AES), "--format", "json")
+    (doc,) = json.loads(out)
+    assert status == 0 and doc["published"] == "2025-04"
+    night = next(d for d in doc["dates"] if d["text"] == "the night of March 31 to April 1")
+    assert (night["start"], night["end"], night["granularity"]) == ("2025-03-31", "2025-04-01", "day")
+    tin = next(m for m in doc["mentions"] if m["text"] == "Tin Zaouatine")
+    assert (tin["event_start"], tin["event_end"], tin["event_source"]) == ("2025-03-31", "2025-04-01", "text")
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"id": "d", "date": "2025-04-07", "text": "Protests in Niamey yesterday. Talks in Bamako."}\n'
+                   '{"id": "u", "text": "Protests in Niamey."}\n')
+    run(capsys, "parse", "--jsonl", str(src), "--out", str(dst))
+    dated, undated = (json.loads(line) for line in dst.read_text().splitlines())
+    assert dated["published"] == "2025-04-07" and dated["dates"][0]["start"] == "2025-04-06"
+    niamey, bamako = dated["mentions"]
+    assert (niamey["event_start"], niamey["event_source"]) == ("2025-04-06", "text")
+    assert (bamako["event_start"], bamako["event_end"], bamako["event_source"]) == (
+        "2025-04-07", "2025-04-07", "published")
+    assert undated["published"] is None and undated["mentions"][0]["event_source"] is None

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from geo.model import Document, Mention
 from geo.text.document import ArticleError, make_document
@@ -41,8 +41,8 @@ def run_parse(args: argparse.Namespace) -> int:
                 print(f"{m.start:>6}-{m.end:<6} {m.text[:40]:<40} -> {m.name[:32]:<32} {m.kind:<8} "
                       f"{m.country_code:<3} {m.lat:8.3f} {m.lon:9.3f}  conf {m.confidence:.2f}")
     elif args.format == "json":
-        out = [{"file": doc.doc_id, "title": doc.title,
-                "mentions": [m.as_dict(with_alternatives=True) for m in mentions]} for doc, mentions in parsed]
+        out = [{"file": doc.doc_id, "title": doc.title, **time_record(doc, mentions, doc.published, alternatives=True)}
+               for doc, mentions in parsed]
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         from geo.layers import build_layers, layers_to_csv, layers_to_geojson
@@ -50,6 +50,20 @@ def run_parse(args: argparse.Namespace) -> int:
         layers = build_layers(parsed)
         print(layers_to_geojson(layers) if args.format == "geojson" else layers_to_csv(layers), end="")
     return status
+
+
+def time_record(doc: Document, mentions: list[Mention], published: str, *,
+                alternatives: bool = False) -> dict[str, Any]:
+    """``published``, ``dates`` and the mentions, each with its ``event_start``, ``event_end`` and
+    ``event_source`` (geo.time): the time fields of every JSON output."""
+    from geo.time import date_document
+    from geo.time.fields import document_fields
+
+    when = date_document(doc, mentions, published or None)
+    fields = document_fields(when.published, when.dates)
+    rows = [m.as_dict(with_alternatives=alternatives) | dict(event.as_dict())
+            for m, event in zip(mentions, when.events, strict=True)]
+    return {"published": fields["published"], "dates": fields["dates"], "mentions": rows}
 
 
 def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention]]], int]:
@@ -80,8 +94,10 @@ def parse_jsonl(src: Path, dst: Path) -> int:
                 skipped += 1
                 continue
             try:
-                doc = make_document(item.text, title=item.fields.get("title", ""), doc_id=str(item.id))
-                mentions = [m.as_dict() for m in parse_document(doc)]
+                published = item.fields.get("date", "")
+                doc = make_document(item.text, title=item.fields.get("title", ""), doc_id=str(item.id),
+                                    published=published)
+                record = time_record(doc, parse_document(doc), published)
             except ArticleError as err:
                 print(f"{name}:{item.line}: skipped: {err}", file=sys.stderr)
                 skipped += 1
@@ -90,9 +106,9 @@ def parse_jsonl(src: Path, dst: Path) -> int:
                 print(f"{name}:{item.line}: skipped: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr)
                 skipped += 1
                 continue
-            for m in mentions:
+            for m in record["mentions"]:
                 m.pop("sentence")
-            out.write(json.dumps({"id": item.id, "mentions": mentions}, ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(json.dumps({"id": item.id, **record}, ensure_ascii=False, allow_nan=False) + "\n")
             written += 1
     print(f"wrote {dst} ({written} documents, {skipped} lines skipped)", file=sys.stderr)
     return 1 if skipped else 0

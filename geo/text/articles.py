@@ -28,3 +28,8 @@ def bundled_articles() -> tuple[ArticleInfo, ...]:
 
 def bundled_titles() -> dict[str, str]:
     return {a.path.name: a.title for a in bundled_articles()}
+
+
+def bundled_dates() -> dict[str, str]:
+    """Publication dates of the bundled articles by file name ("2025-04")."""
+    return {a.path.name: a.date for a in bundled_articles() if a.date}

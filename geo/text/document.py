@@ -74,7 +74,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 HEADING_MAX_WORDS, HEADING_CAPITALS_SHARE = 12, 0.6
 
 
-def make_document(text: str, *, title: str = "", doc_id: str = "") -> Document:
+def make_document(text: str, *, title: str = "", doc_id: str = "", published: str = "") -> Document:
     """Split ``text`` into sentences (lines first, then sentence punctuation) with offsets.
 
     A short line without end punctuation whose words are mostly capitalised is a heading.
@@ -95,7 +95,7 @@ def make_document(text: str, *, title: str = "", doc_id: str = "") -> Document:
                 sentences.append(
                     Sentence(len(sentences), line.start() + start, line.start() + end, line_text[start:end], heading)
                 )
-    return Document(text=text, sentences=tuple(sentences), title=title, doc_id=doc_id)
+    return Document(text=text, sentences=tuple(sentences), title=title, doc_id=doc_id, published=published)
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

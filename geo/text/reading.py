@@ -70,6 +70,13 @@ def article_title(path: Path, text: str) -> str:
 STDIN = Path("-")
 
 
+def _bundled_date(path: Path) -> str:
+    """The publication date data/articles/articles.json gives a bundled article ("" for other files)."""
+    from geo.text.articles import bundled_dates
+
+    return bundled_dates().get(path.name, "")
+
+
 def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[Path, str]]]:
     """Article files as Documents (titled, ``doc_id`` = file name; ``-`` reads standard input), and the
     (path, reason) of those unread."""
@@ -84,5 +91,6 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[Pa
         except (OSError, ArticleError) as err:
             problems.append((path, str(err)))
             continue
-        docs.append(make_document(text, title=article_title(path, text), doc_id=path.name))
+        docs.append(make_document(text, title=article_title(path, text), doc_id=path.name,
+                                  published=_bundled_date(path)))
     return docs, problems
