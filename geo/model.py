@@ -8,7 +8,7 @@ Every stage is a pure function over these records; nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from geo.vocabulary import is_area_kind
 
@@ -139,6 +139,8 @@ class SentenceLink(TypedDict):
     """A sentence that mentions a place: the ``sentences`` entries of a layer row.
 
     ``spans`` are the ``[start, end]`` offsets of the place's mentions within ``text`` (the sentence).
+    ``event_start``/``event_end``/``event_source`` give when the sentence says it happened (geo.time: a date
+    of the text, else the publication date; None when neither is known).
     """
 
     title: str
@@ -146,6 +148,9 @@ class SentenceLink(TypedDict):
     sentence: int
     text: str
     spans: list[list[int]]
+    event_start: NotRequired[str | None]
+    event_end: NotRequired[str | None]
+    event_source: NotRequired[str | None]
 
 
 def sentence_link(doc: Document, sentence: Sentence, spans: list[list[int]]) -> SentenceLink:

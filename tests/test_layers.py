@@ -132,3 +132,21 @@ def test_csv_cells_never_start_a_formula():
     assert float(cells["lon"]) == -2.0  # numbers stay numbers
     numeric = {"lat", "lon", "mentions", "confidence"}
     assert all(not v.startswith(("=", "+", "-", "@")) for k, v in cells.items() if k not in numeric)
+
+
+def test_layers_carry_event_times_of_their_sentences():
+    """Each sentence link carries its event time (geo.time); GeoJSON and CSV give each place its span."""
+    from geo.nlp.pipeline import parse_document
+    from geo.settings import ARTICLES_DIR
+    from geo.text.reading import read_documents
+
+    (doc,), _ = read_documents([ARTICLES_DIR / "aes-recalls-ambassadors.txt"])
+    layers = build_layers([(doc, parse_document(doc))], claims=False)
+    tin = layers.set_index("name").loc["Tin Zaouatine"]
+    (link,) = tin["sentences"]
+    assert (link["event_start"], link["event_end"], link["event_source"]) == ("2025-03-31", "2025-04-01", "text")
+    feature = next(f for f in json.loads(layers_to_geojson(layers))["features"]
+                   if f["properties"]["name"] == "Tin Zaouatine")
+    assert (feature["properties"]["event_start"], feature["properties"]["event_end"]) == ("2025-03-31", "2025-04-01")
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(layers_to_csv(layers)))}
+    assert (rows["Tin Zaouatine"]["event_start"], rows["Tin Zaouatine"]["event_end"]) == ("2025-03-31", "2025-04-01")

@@ -10,13 +10,15 @@ after them, points last.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import geopandas as gpd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.model import CLAIM_COLUMN, LAYER_COLUMNS, Document, LayerRow, Mention, Place, SentenceLink, sentence_link
+from geo.time import date_document
+from geo.time.records import EventTime
 from geo.vocabulary import Kind, kind_rank
 
 Parsed = Sequence[tuple[Document, Sequence[Mention]]]
@@ -26,22 +28,31 @@ ShapeFor = Callable[[Place], BaseGeometry | None]
 COLUMNS = LAYER_COLUMNS
 
 
-def sentence_links(doc: Document, mentions: Iterable[Mention]) -> dict[str, list[SentenceLink]]:
+def sentence_links(doc: Document, mentions: Sequence[Mention],
+                   events: Sequence[EventTime] | None = None) -> dict[str, list[SentenceLink]]:
     """Map each place id to the sentences of ``doc`` that mention it, in text order.
 
     ``spans`` lists the ``[start, end]`` offsets of the place's mentions *within the sentence text*
-    (several mentions of a place in one sentence share one entry).
+    (several mentions of a place in one sentence share one entry). With ``events`` (one per mention,
+    ``geo.time``), each entry carries the event time of the place's first mention in that sentence.
     """
     by_index = {s.index: s for s in doc.sentences}
     links: dict[str, dict[int, SentenceLink]] = {}
     seen: set[tuple[str, int, int, int]] = set()  # (place, sentence, start, end): linear, not a list scan
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    for i in order:
+        m = mentions[i]
         sentence = by_index.get(m.sentence)
         if sentence is None:
             continue
         start = max(m.start - sentence.start, 0)
         end = min(m.end - sentence.start, len(sentence.text))
-        entry = links.setdefault(m.place.id, {}).setdefault(sentence.index, sentence_link(doc, sentence, []))
+        by_sentence = links.setdefault(m.place.id, {})
+        if sentence.index not in by_sentence:
+            by_sentence[sentence.index] = sentence_link(doc, sentence, [])
+            if events is not None:
+                by_sentence[sentence.index].update(events[i].as_dict())  # type: ignore[typeddict-item]
+        entry = by_sentence[sentence.index]
         key = (m.place.id, sentence.index, start, end)
         if start < end and key not in seen:
             seen.add(key)
@@ -75,7 +86,8 @@ def place_rows(parsed: Parsed, shape_for: ShapeFor) -> list[LayerRow]:
             places.setdefault(m.place.id, m.place)
             counts[m.place.id] += 1
             best[m.place.id] = max(best.get(m.place.id, 0.0), m.confidence)
-        for pid, links in sentence_links(doc, mentions).items():
+        events = date_document(doc, mentions, doc.published or None).events
+        for pid, links in sentence_links(doc, mentions, events).items():
             sentences.setdefault(pid, []).extend(links)
     rows = [
         LayerRow(place_id=p.id, name=p.name, kind=p.kind, country_code=p.country_code, lat=p.lat, lon=p.lon,
