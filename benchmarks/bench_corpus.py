@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.corpus import ingest, open_store
-from geo.corpus._pipeline import PROJECT_ROOT
 from geo.corpus.export import export
 from geo.corpus.query import Filters
+from geo.settings import PROJECT_ROOT
 
 EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
 FIRST_DAY, DAYS = date(2023, 1, 1), 730

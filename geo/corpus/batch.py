@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from geo.corpus._pipeline import Document, Mention, Place, load_gazetteer, make_document, parse_document
 from geo.corpus.records import ARTICLES, MENTIONS, PLACES, InputRecord
 from geo.corpus.store import write_part
+from geo.gazetteer import load_gazetteer
+from geo.model import Document, Mention, Place
+from geo.nlp.pipeline import parse_document
+from geo.text.document import make_document
 
 
 @dataclass(slots=True)
@@ -128,7 +131,9 @@ def place_geometry_wkb(place: Place) -> bytes:
     from shapely.geometry import Point
     from shapely.geometry.base import BaseGeometry
 
-    from geo.corpus._pipeline import AREA_KINDS, shape_for, simplify_for_web
+    from geo.geometry.shapes import shape_for
+    from geo.render.simplify import simplify_for_web
+    from geo.vocabulary import AREA_KINDS
 
     geom: BaseGeometry = Point(place.lon, place.lat)
     if place.kind in AREA_KINDS:

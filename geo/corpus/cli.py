@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.corpus.store import StoreError
+from geo.vocabulary import TILE_CHOICES
 
 
 def add_corpus_command(sub: argparse._SubParsersAction) -> None:
@@ -71,7 +72,7 @@ def add_corpus_command(sub: argparse._SubParsersAction) -> None:
     fmap.add_argument("--place", metavar="ID", help="only this place")
     fmap.add_argument("--sentences", type=int, default=40, help="sentences listed per place (40)")
     fmap.add_argument("--title", default="")
-    fmap.add_argument("--tiles", choices=["none", "osm"], default="none")
+    fmap.add_argument("--tiles", choices=TILE_CHOICES, default="none")
     fmap.add_argument("-o", "--out", type=Path, default=Path("corpus-map.html"))
     fmap.set_defaults(func=_guarded(run_map))
 

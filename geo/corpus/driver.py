@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from geo.corpus._pipeline import article_key, load_gazetteer
 from geo.corpus.batch import BatchResult, batch_key, process_batch
 from geo.corpus.compact import compact
 from geo.corpus.engine import Job, open_engine
 from geo.corpus.inputs import Problem, read_inputs
 from geo.corpus.records import InputRecord
 from geo.corpus.store import Store
+from geo.corrections import article_key
+from geo.gazetteer import load_gazetteer
 
 #: Articles per task, and the most characters of text one task gets.
 BATCH_SIZE = 500

@@ -32,7 +32,7 @@ class WarmUpPlugin(WorkerPlugin):
     name = "news-atlas-warm-up"
 
     def setup(self, worker: Any) -> None:
-        from geo.corpus._pipeline import warm_up
+        from geo.nlp.pipeline import warm_up
 
         warm_up()
 
@@ -52,7 +52,7 @@ class InProcess:
     slots = 1
 
     def map(self, fn: Callable[..., Any], jobs: Iterable[Job]) -> Iterator[tuple[str, Any, BaseException | None]]:
-        from geo.corpus._pipeline import warm_up
+        from geo.nlp.pipeline import warm_up
 
         warm_up()
         for key, args, kwargs in jobs:

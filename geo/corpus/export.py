@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from geo.corpus.query import CorpusStore, Filters
+    from geo.vocabulary import Tiles
 
 FORMATS = ("geojson", "csv", "parquet", "gpkg")
 
@@ -115,9 +116,9 @@ def write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, layer: str = "places") ->
 
 
 def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, limit: int = 300,
-              sentences: int = 40, title: str = "", tiles: str = "none") -> int:
+              sentences: int = 40, title: str = "", tiles: Tiles = "none") -> int:
     """The static folium map (geo.webmap) of the most mentioned places; returns the number of places drawn."""
-    from geo.corpus._pipeline import render_html
+    from geo.render.webmap import render_html
 
     layers = store.layers(filters, limit=limit, sentences=sentences)
     stats = store.stats()

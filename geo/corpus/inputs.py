@@ -22,9 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from geo.corpus._pipeline import MAX_TEXT_CHARS, ArticleError, decode_article
 from geo.corpus.records import InputRecord
+from geo.settings import MAX_TEXT_CHARS
 from geo.text.jsonl import JsonlProblem, read_json_lines, without_surrogates
+from geo.text.reading import ArticleError, decode_article
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

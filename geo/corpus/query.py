@@ -94,7 +94,7 @@ class CorpusStore:
         self.store = Store.open(root)
         self.root = self.store.root
         if corrections is None or corrections is True:
-            from geo.corpus._pipeline import default_db_path
+            from geo.corrections import default_db_path
 
             corrections = default_db_path()
         self.corrections_path = Path(corrections) if corrections else None
@@ -219,8 +219,9 @@ class CorpusStore:
         rows = read_corrections(self.corrections_path) if self.corrections_path else []
         if not rows:
             return corr_schema.empty_table(), place_schema.empty_table()
-        from geo.corpus._pipeline import NOT_A_PLACE, load_gazetteer
         from geo.corpus.batch import place_geometry_wkb
+        from geo.corrections import NOT_A_PLACE
+        from geo.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
         places = {pid: gazetteer.get(pid) for pid in {r[3] for r in rows if r[3] != NOT_A_PLACE}}
@@ -354,7 +355,7 @@ class CorpusStore:
                **kw: Any) -> gpd.GeoDataFrame:
         """The map's layers table (geo.layers columns): the ``limit`` most mentioned places, each with up to
         ``sentences`` of its sentences (newest articles first), geometry from the store."""
-        from geo.corpus._pipeline import layer_columns
+        from geo.model import LAYER_COLUMNS
 
         filters = filters or Filters(**kw)
         top = self.places(filters, limit=limit)
@@ -379,7 +380,7 @@ class CorpusStore:
         layers = top.copy()
         layers["country_code"] = layers["country_code"].fillna("")
         layers["sentences"] = [by_place.get(pid, []) for pid in layers["place_id"]]
-        layers = layers[[*layer_columns(), "articles", "first_date", "last_date", "geometry"]]
+        layers = layers[[*LAYER_COLUMNS, "articles", "first_date", "last_date", "geometry"]]
         return layers.reset_index(drop=True)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from corpus_helpers import Cluster, client_for, require_dask, sample_eval, write_jsonl
 
-from geo.corpus._pipeline import PROJECT_ROOT
+from geo.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")

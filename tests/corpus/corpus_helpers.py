@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.corpus._pipeline import PROJECT_ROOT
+from geo.settings import PROJECT_ROOT
 
 EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
 

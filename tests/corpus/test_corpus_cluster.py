@@ -16,7 +16,7 @@ import pytest
 from corpus_helpers import Cluster, client_for, require_dask
 
 from geo.cli.main import main
-from geo.corpus._pipeline import PROJECT_ROOT
+from geo.settings import PROJECT_ROOT
 
 #: Columns that legitimately differ between two stores holding the same articles.
 VOLATILE = ["ingested_at", "origin"]

@@ -21,11 +21,11 @@ import geo.corpus.compact as compact_module
 import geo.corpus.store as store_module
 from geo.cli.main import main
 from geo.corpus import driver, ingest, open_store
-from geo.corpus._pipeline import PROJECT_ROOT
 from geo.corpus.compact import compact
 from geo.corpus.query import Filters
 from geo.corpus.records import SCHEMAS, TABLES
 from geo.corpus.store import JOURNAL, Store
+from geo.settings import PROJECT_ROOT
 
 KEYS = {"articles": ["article_id"], "mentions": ["article_id", "start", "end"], "places": ["place_id"]}
 
@@ -271,8 +271,8 @@ def test_an_open_reader_follows_the_store(loose: tuple[Path, Path], tmp_path: Pa
 
 
 def test_mentions_geojson_written_by_duckdb_matches_the_frame(loose: tuple[Path, Path], tmp_path: Path) -> None:
-    from geo.corpus._pipeline import NOT_A_PLACE, CorrectionStore
     from geo.corpus.export import export, write_geojson
+    from geo.corrections import NOT_A_PLACE, CorrectionStore
 
     store = copy_store(loose[1], tmp_path / "store")
     with open_store(store, corrections=False) as corpus:

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from geo.cli.main import main
-from geo.corpus._pipeline import ARTICLES_DIR
 from geo.corpus.inputs import Problem, read_inputs
+from geo.settings import ARTICLES_DIR
 from geo.text.webpage import read_web_page
 
 PAGE = """<!doctype html>

@@ -14,9 +14,10 @@ from corpus_helpers import sample_eval, write_jsonl
 
 from geo.cli.main import main
 from geo.corpus import ingest, open_store
-from geo.corpus._pipeline import ARTICLES_DIR, NOT_A_PLACE, CorrectionStore
 from geo.corpus.export import formula_safe
 from geo.corpus.query import Filters
+from geo.corrections import NOT_A_PLACE, CorrectionStore
+from geo.settings import ARTICLES_DIR
 
 FORMULA = {"id": "formula", "title": "@SUM(A1)", "date": "2025-04-02", "source": "=cmd|' /C calc'!A0",
            "text": '=HYPERLINK("http://evil.example","click") Protests spread in Bamako, Mali.'}

@@ -17,9 +17,10 @@ from corpus_helpers import sample_eval, write_jsonl
 
 from geo.cli.main import main
 from geo.corpus import ingest, open_store
-from geo.corpus._pipeline import PROJECT_ROOT, Document
 from geo.corpus.records import SCHEMAS
 from geo.corpus.store import Store, StoreError, write_part
+from geo.model import Document
+from geo.settings import PROJECT_ROOT
 
 TEXT_A = "Clashes were reported near Gao, in northern Mali, on Monday."
 TEXT_B = "Floods hit Niamey, the capital of Niger."
