@@ -25,7 +25,7 @@ from typing import IO, Any, Literal
 from geo.corpus.records import InputRecord
 from geo.settings import MAX_TEXT_CHARS
 from geo.text.jsonl import JsonlProblem, read_json_lines, without_surrogates
-from geo.text.reading import ArticleError, decode_article
+from geo.text.reading import ArticleError, decode_article, first_line_title
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -203,7 +203,7 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, origin: str,
             text, title, url, source, day, lang = page.text, page.title, page.url, page.site, page.date, page.lang
         else:
             text = decode_article(data, filename=name)
-            title = (text.strip().splitlines() or [name])[0].strip()[:200]
+            title = first_line_title(text, name, limit=200)
     except ArticleError as err:
         yield Problem(origin, str(err).removeprefix(f"{name}: "))
         return

@@ -34,7 +34,6 @@ from geo.render.style import (
     SELECTION_RING_PX,
     draw_order,
     group_rank,
-    layer_group,
     marker_radius,
     point_style,
     shade_color,
@@ -42,7 +41,7 @@ from geo.render.style import (
 )
 from geo.render.view import view_bounds
 from geo.render.webmap import check_tiles
-from geo.vocabulary import Tiles
+from geo.vocabulary import Tiles, kind_group
 
 #: Map size in the page (pixels), used to choose zoom levels.
 MAP_HEIGHT = 580
@@ -126,7 +125,7 @@ def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None,
     by_group: dict[str, folium.FeatureGroup] = {}
     counts: dict[str, int] = {}
     for row in draw_order(layers.itertuples(index=False)):
-        name = layer_group(row.kind)
+        name = kind_group(row.kind)
         group = by_group.get(name)
         if group is None:
             group = by_group[name] = folium.FeatureGroup(name=escape_text(name))

@@ -15,7 +15,7 @@ from shapely.geometry import Point
 from geo.corrections import article_key
 from geo.model import Document, Mention, Place
 from geo.render.style import country_label, format_coords
-from geo.text.reading import ArticleError, decode_article
+from geo.text.reading import ArticleError, decode_article, first_line_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +49,6 @@ def article_from_paste(text: str, title: str = "") -> Article:
     decoded = decode_article(text.encode("utf-8"), filename="pasted text")
     title = title.strip() or first_line_title(decoded, "Pasted article")
     return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted")
-
-
-def first_line_title(text: str, fallback: str) -> str:
-    """The first non-empty line of ``text`` (up to 120 characters), else ``fallback``."""
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:120]
-    return fallback
 
 
 # --- the places table ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 from geo.claims import claim_props
 from geo.claims.rows import UNATTRIBUTED_COLOR
 from geo.gazetteer.sources import country_name
-from geo.vocabulary import KINDS, Kind, group_order, kind_group, kind_info
+from geo.vocabulary import KINDS, Kind, group_order, kind_info
 
 #: Mention-count classes for country shading (lower bounds) and their colours.
 SHADE_BREAKS = (1, 2, 5, 10, 20)
@@ -33,7 +33,7 @@ SELECTION_RING_PX = 5.0
 
 __all__ = ["BORDER_COLOR", "LAND_COLOR", "SEA_COLOR", "SELECTED_COLOR", "area_style", "claim_style",
            "country_label", "country_name", "css_class", "draw_order", "format_coords", "group_rank", "kind_color",
-           "layer_group", "marker_radius", "place_css_id", "point_style", "shade_classes", "shade_color",
+           "marker_radius", "place_css_id", "point_style", "shade_classes", "shade_color",
            "shape_style"]
 
 
@@ -81,11 +81,6 @@ def shape_style(row: Any) -> dict[str, Any]:
 def marker_radius(mentions: int) -> float:
     """Radius (px) of a point marker for a place mentioned ``mentions`` times."""
     return min(MARKER_BASE_PX + MARKER_STEP_PX * math.sqrt(mentions), MARKER_MAX_PX)
-
-
-def layer_group(kind: str) -> str:
-    """Layer-control heading of a kind."""
-    return kind_group(kind)
 
 
 def group_rank(group: str) -> int:

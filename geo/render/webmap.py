@@ -25,13 +25,12 @@ from geo.render.style import (
     SEA_COLOR,
     draw_order,
     group_rank,
-    layer_group,
     point_style,
     shade_color,
     shape_style,
 )
 from geo.render.view import view_bounds
-from geo.vocabulary import TILE_CHOICES, Kind, Tiles
+from geo.vocabulary import TILE_CHOICES, Kind, Tiles, kind_group
 
 _CSS = f"""
 <style>
@@ -99,7 +98,7 @@ def build_map(
     for row in draw_order(layers.itertuples(index=False)):
         group = _place_layer(row)
         group.add_to(fmap)
-        groups.setdefault(layer_group(row.kind), []).append(group)
+        groups.setdefault(kind_group(row.kind), []).append(group)
     if groups:
         ordered = {escape_text(name): groups[name] for name in sorted(groups, key=group_rank)}
         control = GroupedLayerControl(ordered, exclusive_groups=False, collapsed=False, position="topright")

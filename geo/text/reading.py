@@ -15,8 +15,16 @@ from geo.settings import MAX_UPLOAD_BYTES
 from geo.text.document import ArticleError, make_document
 from geo.text.htmltext import html_to_text
 
-__all__ = ["ArticleError", "article_title", "decode_article", "html_to_text", "markdown_to_text", "read_article",
-           "read_documents"]
+__all__ = [
+    "ArticleError",
+    "article_title",
+    "decode_article",
+    "first_line_title",
+    "html_to_text",
+    "markdown_to_text",
+    "read_article",
+    "read_documents",
+]
 
 
 def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
@@ -59,11 +67,19 @@ def markdown_to_text(markup: str) -> str:
     return re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
 
 
+def first_line_title(text: str, fallback: str, *, limit: int = 120) -> str:
+    """The first non-empty line of ``text``, stripped, up to ``limit`` characters; else ``fallback``."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:limit]
+    return fallback
+
+
 def article_title(path: Path, text: str) -> str:
     """Title from data/articles/articles.json when the file is listed there, else the first line."""
     from geo.text.articles import bundled_titles
 
-    return bundled_titles().get(path.name) or (text.strip().splitlines() or [path.name])[0][:120]
+    return bundled_titles().get(path.name) or first_line_title(text, path.name)
 
 
 #: The path that stands for standard input.
