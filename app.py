@@ -30,6 +30,23 @@ from geo.dashboard.state import (
     places_frame,
 )
 from geo.dashboard.text import literal
+from geo.dashboard.timeline import (
+    Unit,
+    Window,
+    bucket_end,
+    bucket_unit,
+    buckets,
+    chart_caption,
+    counts,
+    dated_mentions,
+    describe,
+    in_window,
+    option_labels,
+    slider_unit,
+    time_span,
+    timeline_chart,
+    window_keys,
+)
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
@@ -78,12 +95,12 @@ def corrections_for(sha: str) -> dict:
 @st.cache_resource(show_spinner=False)
 def bundled(name: str) -> Article:
     info = next(a for a in bundled_articles() if a.path.name == name)
-    return Article(f"bundled/{name}", info.title, read_article(info.path), "bundled")
+    return Article(f"bundled/{name}", info.title, read_article(info.path), "bundled", info.date)
 
 
 @st.cache_resource(show_spinner=False, max_entries=PARSE_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
-def parse_article(text: str, title: str, doc_id: str):
-    return parse_for_dashboard(text, title, doc_id)  # large texts in a worker process: no session waits
+def parse_article(text: str, title: str, doc_id: str, published: str):
+    return parse_for_dashboard(text, title, doc_id, published)  # large texts in a worker process: no session waits
 
 
 @st.cache_resource(show_spinner=False, max_entries=LAYERS_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
@@ -135,9 +152,15 @@ def undo_fix(targets: list) -> None:
     state["place"] = None
 
 
+def show_all_dates() -> None:
+    state["time_resets"] = state.get("time_resets", 0) + 1  # a new slider, at its full range
+    state["keep_undated"] = True
+
+
 def add_pasted() -> None:
     try:
-        article = article_from_paste(state.get("paste_text", ""), state.get("paste_title", ""))
+        article = article_from_paste(state.get("paste_text", ""), state.get("paste_title", ""),
+                                     state.get("paste_date", ""))
     except ArticleError as err:
         state["paste_error"] = str(err)
         return
@@ -145,6 +168,7 @@ def add_pasted() -> None:
     state["pasted"][article.doc_id] = article
     state["paste_text"] = ""
     state["paste_title"] = ""
+    state["paste_date"] = ""
 
 
 # --- sidebar: articles ----------------------------------------------------------------------------
@@ -173,6 +197,8 @@ with st.sidebar:
         st.error(f"Not added — {literal(message)}", icon="⚠️")
     with st.expander("Paste an article", expanded=not uploads and not state["pasted"]):
         st.text_input("Title (optional)", key="paste_title")
+        st.text_input("Publication date (optional)", key="paste_date", placeholder="e.g. 2025-04-07 or April 2025",
+                      help="Relative dates in the text (\"last week\", \"on Saturday\") count from it.")
         st.text_area("Article text", key="paste_text", height=160,
                       placeholder="Paste the text of a news article (or an HTML page)…")
         st.button("Add pasted article", on_click=add_pasted, key="paste_add")
@@ -198,7 +224,7 @@ parsed: list[tuple[Article, Any, tuple]] = []
 corrected_spans: dict[str, set[tuple[int, int]]] = {}
 for article in articles:
     try:
-        doc, raw = parse_article(article.text, article.title, article.doc_id)
+        doc, raw = parse_article(article.text, article.title, article.doc_id, article.published)
     except ArticleError as err:
         st.error(f"{literal(article.title)}: {literal(err)}", icon="⚠️")
         continue
@@ -210,9 +236,28 @@ for article in articles:
     corrected_spans[article.doc_id] = set(fixes)
     parsed.append((article, doc, mentions))
 
-signature = hashlib.sha256(repr([(a.doc_id, a.title, a.sha, sorted(corrected_spans[a.doc_id]),
+signature = hashlib.sha256(repr([(a.doc_id, a.title, a.published, a.sha, sorted(corrected_spans[a.doc_id]),
                                   [m.place.id for m in ms]) for a, _d, ms in parsed]).encode()).hexdigest()
-layers = layers_for(signature, tuple(parsed))
+all_layers = layers_for(signature, tuple(parsed))
+
+# --- the time window (the timeline's range) filters the map, the lists and the highlights ----------
+
+dated = dated_mentions(all_layers)
+span = time_span(dated)
+window: Window | None = None
+unit: Unit = "month"  # the chart's bars
+step: Unit = "month"  # the slider's steps
+if span is not None:
+    unit, step = bucket_unit(span), slider_unit(span)
+    starts = buckets(span, step)
+    full_range = (starts[0], starts[-1])
+    # the slider's key names its options: new articles (a new span) or "Show all dates" start a fresh one
+    slider_key = f"time_range:{step}:{starts[0]}:{starts[-1]}:{state.get('time_resets', 0)}"
+    state.setdefault("keep_undated", True)
+    first, last = state.get(slider_key, full_range)
+    if (first, last) != full_range or not state["keep_undated"]:
+        window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
+layers = in_window(all_layers, window)
 place_ids = list(layers["place_id"])
 rows = {row.place_id: row for row in layers.itertuples(index=False)}
 corrected_places = {m.place.id for a, _d, ms in parsed for m in ms
@@ -238,6 +283,22 @@ st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(laye
            f"{n_mentions} mentions · choose a place in the list, the table or on the map")
 if not parsed:
     st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
+
+if span is not None:
+    with st.container(border=True, key="timeline"):
+        st.altair_chart(timeline_chart(counts(dated, unit, span), window, unit), use_container_width=True)
+        t1, t2, t3 = st.columns([7, 2, 2], vertical_alignment="bottom")
+        labels = option_labels(starts, step)
+        t1.select_slider("Time window", options=starts, value=full_range, key=slider_key, format_func=labels.get,
+                         help="Places whose mentions happened in this window (the date the text gives each "
+                              "sentence, else the article's publication date).")
+        t2.checkbox("Keep undated places", key="keep_undated",
+                    help="Mentions with no date in the text and no publication date.")
+        t3.button("Show all dates", key="time_all", on_click=show_all_dates)
+        hidden = len(all_layers) - len(layers)
+        st.caption(chart_caption(unit))
+        st.caption(f"{describe(window, span, step)} · {len(layers)} of {len(all_layers)} places shown"
+                   + (f" · {hidden} outside the window" if hidden else ""))
 
 st.selectbox("Place", options=[None, *place_ids], key="place",
              format_func=lambda pid: "— choose a place —" if pid is None else place_label(rows[pid]))
@@ -277,6 +338,9 @@ with col_text:
             state["shown_doc"] = doc_ids[0]
         shown = st.selectbox("Article", options=doc_ids, key="shown_doc", format_func=titles.get)
         article, doc, mentions = next(p for p in parsed if p[0].doc_id == shown)
+        if window is not None:  # only the mentions inside the time window stay marked
+            keys = window_keys(layers, window)
+            mentions = tuple(m for m in mentions if (shown, m.sentence, m.place.id) in keys)
         st.html(legend(m.place.kind for m in mentions)
                 + highlight_article(article.text, mentions, selected=selected,
                                     corrected=corrected_spans.get(shown, set()), title=article.title))

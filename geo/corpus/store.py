@@ -557,8 +557,24 @@ def read_manifest(path: Path) -> dict[str, Any]:
             raise StoreError(f"{path.parent}: store written by a newer News Atlas (schema version {version}; "
                              f"this one reads {SCHEMA_VERSION}): update News Atlas")
         raise StoreError(f"{path.parent}: store has schema version {version}, this News Atlas reads version "
-                         f"{SCHEMA_VERSION}; rebuild it: {rebuild_hint(path.parent)}")
+                         f"{SCHEMA_VERSION}; rebuild it from its articles: python -m geo corpus ingest INPUT... "
+                         f"--store {path.parent} --set-aside-old (the old store is renamed, not deleted)")
     return manifest
+
+
+def set_aside_old_store(root: Path) -> Path | None:
+    """Rename a store of an older schema version to ``NAME.schema-N-YYYYmmddTHHMMSS`` beside it (nothing is
+    deleted) and return the new path; None when ``root`` is not such a store."""
+    try:
+        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    version = manifest.get("schema_version") if isinstance(manifest, dict) else None
+    if manifest.get("format") != STORE_FORMAT or not isinstance(version, int) or version >= SCHEMA_VERSION:
+        return None
+    target = root.with_name(f"{root.name}.schema-{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    root.rename(target)
+    return target
 
 
 def sql_string(text: str) -> str:

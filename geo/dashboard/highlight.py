@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
+from geo.dashboard.timeline import interval_label
 from geo.model import Mention, SentenceLink
 from geo.render.escape import escape_text, highlight
 from geo.render.style import kind_color, shade_classes
@@ -33,6 +34,7 @@ CSS = """
 .na-sents { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
 .na-sents li { margin-bottom: .35rem; }
 .na-sents mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
+.na-when { display: block; color: #1f4e79; font-size: .8rem; font-weight: 600; }
 .na-src { display: block; color: #777; font-size: .8rem; font-style: italic; }
 </style>
 """
@@ -114,7 +116,10 @@ def sentence_list(links: Sequence[SentenceLink], *, limit: int = MAX_SENTENCES_S
     items = []
     for link in links[:limit]:
         source = link.get("title") or link.get("doc_id") or "Untitled article"
-        items.append(f'<li>{highlight(link["text"], link["spans"])}<span class="na-src">{esc(source)}</span></li>')
+        when = interval_label(link)
+        when_html = f'<span class="na-when">{esc(when)}</span>' if when else ""
+        items.append(f'<li>{when_html}{highlight(link["text"], link["spans"])}'
+                     f'<span class="na-src">{esc(source)}</span></li>')
     if len(links) > limit:
         more = len(links) - limit
         items.append(f'<li class="na-more">… and {more:,} more sentence{"s" if more != 1 else ""} '

@@ -27,11 +27,11 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = Lock()
 
 
-def parse_text(text: str, title: str, doc_id: str) -> tuple[Document, tuple[Mention, ...]]:
+def parse_text(text: str, title: str, doc_id: str, published: str = "") -> tuple[Document, tuple[Mention, ...]]:
     """The Document and its resolved mentions (runs in whichever process calls it)."""
     from geo.nlp.pipeline import parse_document
 
-    doc = make_document(text, title=title, doc_id=doc_id)
+    doc = make_document(text, title=title, doc_id=doc_id, published=published)
     return doc, tuple(parse_document(doc))
 
 
@@ -59,11 +59,12 @@ def _worker_pool() -> ProcessPoolExecutor:
         return _pool
 
 
-def parse_for_dashboard(text: str, title: str, doc_id: str) -> tuple[Document, tuple[Mention, ...]]:
+def parse_for_dashboard(text: str, title: str, doc_id: str,
+                        published: str = "") -> tuple[Document, tuple[Mention, ...]]:
     """Parse in-process when small, else in the worker process (errors are raised here either way)."""
     if len(text) <= IN_PROCESS_MAX_CHARS:
-        return parse_text(text, title, doc_id)
-    return _worker_pool().submit(parse_text, text, title, doc_id).result()
+        return parse_text(text, title, doc_id, published)
+    return _worker_pool().submit(parse_text, text, title, doc_id, published).result()
 
 
 def _layers(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:

@@ -16,6 +16,7 @@ from geo.corrections import article_key
 from geo.model import Document, Mention, Place
 from geo.render.style import country_label, format_coords
 from geo.text.reading import ArticleError, decode_article, first_line_title
+from geo.time import parse_published
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class Article:
     title: str
     text: str
     origin: str  # bundled | upload | pasted
+    published: str = ""  # publication date as written ("2025-04", "2025-04-07"); "" when unknown
 
     @property
     def sha(self) -> str:
@@ -42,13 +44,18 @@ def article_from_upload(name: str, data: bytes) -> Article:
     return Article(f"upload/{name}/{article_key(text)[:12]}", first_line_title(text, name), text, "upload")
 
 
-def article_from_paste(text: str, title: str = "") -> Article:
-    """Pasted text as an Article; a pasted HTML page is reduced to its text like an upload."""
+def article_from_paste(text: str, title: str = "", published: str = "") -> Article:
+    """Pasted text as an Article; a pasted HTML page is reduced to its text like an upload. ``published``
+    is the publication date the reader typed (any common form: "2025-04-07", "7 April 2025", "2025-04")."""
     if not text or not text.strip():
         raise ArticleError("The pasted text is empty: paste an article first.")
+    when = parse_published(published) if published.strip() else None
+    if published.strip() and when is None:
+        raise ArticleError(f"The publication date {published.strip()[:40]!r} is not a date I can read: "
+                           "write it like 2025-04-07, 7 April 2025 or 2025-04.")
     decoded = decode_article(text.encode("utf-8"), filename="pasted text")
     title = title.strip() or first_line_title(decoded, "Pasted article")
-    return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted")
+    return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted", when.iso() if when else "")
 
 
 # --- the places table ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from corpus_helpers import sample_eval, write_jsonl
 
 from geo.cli.main import main
 from geo.corpus import ingest, open_store
-from geo.corpus.records import SCHEMAS
+from geo.corpus.records import SCHEMA_VERSION, SCHEMAS
 from geo.corpus.store import Store, StoreError, write_part
 from geo.model import Document
 from geo.settings import PROJECT_ROOT
@@ -158,7 +158,8 @@ def test_older_schema_is_detected_with_how_to_rebuild(small_store: Path, tmp_pat
                   "--workers", "0"]):
         status, _, err = cli(capsys, *argv)
         assert status == 1 and err.count("\n") == 1, err
-        assert "schema version 0" in err and "reads version 1" in err and "python -m geo corpus ingest" in err
+        assert "schema version 0" in err and f"reads version {SCHEMA_VERSION}" in err
+        assert "python -m geo corpus ingest" in err and "--set-aside-old" in err
 
 
 @pytest.mark.parametrize("damage", ["corrupt-part", "foreign-parquet", "foreign-file", "manifest"])
