@@ -153,7 +153,7 @@ def undo_fix(targets: list) -> None:
 
 
 def show_all_dates() -> None:
-    state["time_resets"] = state.get("time_resets", 0) + 1  # a new slider, at its full range
+    state["time_resets"] = state.get("time_resets", 0) + 1  # new boxes, at the whole span
     state["keep_undated"] = True
 
 
@@ -246,15 +246,15 @@ dated = dated_mentions(all_layers)
 span = time_span(dated)
 window: Window | None = None
 unit: Unit = "month"  # the chart's bars
-step: Unit = "month"  # the slider's steps
+step: Unit = "month"  # the window's steps
 if span is not None:
     unit, step = bucket_unit(span), slider_unit(span)
     starts = buckets(span, step)
     full_range = (starts[0], starts[-1])
-    # the slider's key names its options: new articles (a new span) or "Show all dates" start a fresh one
-    slider_key = f"time_range:{step}:{starts[0]}:{starts[-1]}:{state.get('time_resets', 0)}"
+    # the boxes' keys name their options: new articles (a new span) or "Show all dates" start fresh ones
+    window_key = f"time:{step}:{starts[0]}:{starts[-1]}:{state.get('time_resets', 0)}"
     state.setdefault("keep_undated", True)
-    first, last = state.get(slider_key, full_range)
+    first, last = sorted((state.get(f"{window_key}:from", starts[0]), state.get(f"{window_key}:to", starts[-1])))
     if (first, last) != full_range or not state["keep_undated"]:
         window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
 layers = in_window(all_layers, window)
@@ -284,22 +284,6 @@ st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(laye
 if not parsed:
     st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
 
-if span is not None:
-    with st.container(border=True, key="timeline"):
-        st.altair_chart(timeline_chart(counts(dated, unit, span), window, unit), use_container_width=True)
-        t1, t2, t3 = st.columns([7, 2, 2], vertical_alignment="bottom")
-        labels = option_labels(starts, step)
-        t1.select_slider("Time window", options=starts, value=full_range, key=slider_key, format_func=labels.get,
-                         help="Places whose mentions happened in this window (the date the text gives each "
-                              "sentence, else the article's publication date).")
-        t2.checkbox("Keep undated places", key="keep_undated",
-                    help="Mentions with no date in the text and no publication date.")
-        t3.button("Show all dates", key="time_all", on_click=show_all_dates)
-        hidden = len(all_layers) - len(layers)
-        st.caption(chart_caption(unit))
-        st.caption(f"{describe(window, span, step)} · {len(layers)} of {len(all_layers)} places shown"
-                   + (f" · {hidden} outside the window" if hidden else ""))
-
 st.selectbox("Place", options=[None, *place_ids], key="place",
              format_func=lambda pid: "— choose a place —" if pid is None else place_label(rows[pid]))
 
@@ -314,6 +298,24 @@ with col_map:
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
               center=center, zoom=zoom, on_change=on_map_click)
     st.html(legend(layers["kind"]) + shading_legend(country_mention_counts(layers)))
+    if span is not None:
+        with st.container(border=True, key="timeline"):
+            st.altair_chart(timeline_chart(counts(dated, unit, span), window, unit), width="stretch")
+            labels = option_labels(starts, step)
+            why = ("Places whose mentions happened in this window (the date the text gives each sentence, else "
+                   "the article's publication date). Type a month to find it.")
+            t0, t1 = st.columns(2)
+            t0.selectbox("From", options=starts, index=0, key=f"{window_key}:from", format_func=labels.get, help=why)
+            t1.selectbox("To", options=starts, index=len(starts) - 1, key=f"{window_key}:to", format_func=labels.get,
+                         help=why)
+            t2, t3 = st.columns(2, vertical_alignment="center")
+            t2.checkbox("Keep undated places", key="keep_undated",
+                        help="Mentions with no date in the text and no publication date.")
+            t3.button("Show all dates", key="time_all", on_click=show_all_dates)
+            hidden = len(all_layers) - len(layers)
+            st.caption(chart_caption(unit))
+            st.caption(f"{describe(window, span, step)} · {len(layers)} of {len(all_layers)} places shown"
+                       + (f" · {hidden} outside the window" if hidden else ""))
 
 with col_text:
     if selected:

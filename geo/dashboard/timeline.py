@@ -89,7 +89,7 @@ def bucket_unit(span: tuple[date, date]) -> Unit:
 
 
 def slider_unit(span: tuple[date, date]) -> Unit:
-    """The step of the time window's slider: days over two months at most, else months (years past 50)."""
+    """The step of the time window's bounds: days over two months at most, else months (years past 50)."""
     days = (span[1] - span[0]).days + 1
     return "day" if days <= 62 else "month" if days <= 50 * 366 else "year"
 
