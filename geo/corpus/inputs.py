@@ -23,7 +23,7 @@ from typing import IO, Any, Literal
 from geo.corpus.records import InputRecord
 from geo.settings import MAX_TEXT_CHARS
 from geo.text.jsonl import JsonlProblem, read_json_lines, without_surrogates
-from geo.text.reading import ArticleError, decode_article, first_line_title
+from geo.text.reading import ArticleError, decode_article, first_line_title, looks_like_web_page
 from geo.time import PartialDate, parse_published
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -195,7 +195,8 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, origin: str,
     title = url = source = lang = ""
     day: PartialDate | None = None
     try:
-        if Path(name).suffix.lower() in HTML_SUFFIXES:
+        if Path(name).suffix.lower() in HTML_SUFFIXES or \
+                looks_like_web_page(data[:4096].decode("utf-8", "ignore").lstrip("\ufeff"), name):
             from geo.text.webpage import read_web_page
 
             page = read_web_page(data, filename=name)

@@ -90,8 +90,15 @@ def highlight_article(
     close_until(len(text))
     out.append(esc(text[pos:]))
     has_sel = " na-has-sel" if selected is not None else ""
-    heading = f"<h4>{esc(title)}</h4>" if title else ""
+    heading = f"<h4>{esc(title)}</h4>" if title and not _opens_with(text, title) else ""
     return f'<div class="na-text{has_sel}">{heading}{"".join(out)}</div>'
+
+
+def _opens_with(text: str, title: str) -> bool:
+    """Whether the text's first line is the title (then the title is not shown twice)."""
+    first = next((line for line in text[:2000].splitlines() if line.strip()), "")
+    head = " ".join(title.removesuffix("…").split())
+    return bool(head) and " ".join(first.split()).startswith(head)
 
 
 def legend(kinds: Iterable[str]) -> str:

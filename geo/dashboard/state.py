@@ -15,7 +15,8 @@ from shapely.geometry import Point
 from geo.corrections import article_key
 from geo.model import Document, Mention, Place
 from geo.render.style import country_label, format_coords
-from geo.text.reading import ArticleError, decode_article, first_line_title
+from geo.settings import MAX_UPLOAD_BYTES
+from geo.text.reading import ArticleError, decode_article, first_line_title, looks_like_web_page
 from geo.time import parse_published
 
 
@@ -40,6 +41,15 @@ def article_from_upload(name: str, data: bytes) -> Article:
     Raises ``ArticleError`` with a reader-facing message for binary, non-UTF-8, empty or oversized
     files.
     """
+    head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff")
+    if len(data) <= MAX_UPLOAD_BYTES and b"\x00" not in data[:65536] and looks_like_web_page(head, name):
+        from geo.text.webpage import read_web_page
+
+        page = read_web_page(data, filename=name)
+        when = parse_published(page.date) if page.date else None
+        title = page.title.strip() or first_line_title(page.text, name)
+        return Article(f"upload/{name}/{article_key(page.text)[:12]}", title, page.text, "upload",
+                       when.iso() if when else "")
     text = decode_article(data, filename=name)
     return Article(f"upload/{name}/{article_key(text)[:12]}", first_line_title(text, name), text, "upload")
 
