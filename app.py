@@ -11,29 +11,41 @@ import sqlite3
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
-from geo.dashboard.highlight import CSS, highlight_article, legend, sentence_list, shading_legend
+from geo.dashboard.highlight import (
+    CSS,
+    highlight_article,
+    legend,
+    scroll_to_selection_script,
+    sentence_list,
+    shading_legend,
+)
 from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
 from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard
 from geo.dashboard.state import (
     Article,
+    CorrectionRow,
     article_from_paste,
     article_from_upload,
     candidate_label,
     candidate_places,
+    correction_rows,
     mention_label,
     mentions_of,
     place_at,
     place_label,
     places_frame,
+    written_forms,
 )
 from geo.dashboard.text import literal
 from geo.dashboard.timeline import (
     Unit,
     Window,
     bucket_end,
+    bucket_start,
     bucket_unit,
     buckets,
     chart_caption,
@@ -47,6 +59,7 @@ from geo.dashboard.timeline import (
     timeline_chart,
     window_keys,
 )
+from geo.dashboard.url import view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
@@ -115,6 +128,10 @@ state.setdefault("pasted", {})
 state.setdefault("place", None)
 state.setdefault("last_place", None)
 state.setdefault("notices", [])
+if "url_view" not in state:  # a shared link: ?place=ID&from=2025-02&to=2025-04, read once per session
+    state["url_view"] = view_from_query(dict(st.query_params))
+    if state["url_view"].place:
+        state["place"] = state["url_view"].place
 
 
 def on_map_click() -> None:
@@ -150,6 +167,12 @@ def undo_fix(targets: list) -> None:
     for ref in targets:
         store.remove(ref.sha, ref.mention.start, ref.mention.end)
     state["place"] = None
+
+
+def undo_correction(row: CorrectionRow) -> None:
+    """Undo one stored correction, "not a place" included: the mention goes back to the parser's place."""
+    if not isinstance(store, str):
+        store.remove(row.sha, row.start, row.end)
 
 
 def show_all_dates() -> None:
@@ -254,12 +277,18 @@ if span is not None:
     # the boxes' keys name their options: new articles (a new span) or "Show all dates" start fresh ones
     window_key = f"time:{step}:{starts[0]}:{starts[-1]}:{state.get('time_resets', 0)}"
     state.setdefault("keep_undated", True)
+    url_view = state["url_view"]
+    for bound, wanted in (("from", url_view.start), ("to", url_view.end)):  # a shared link's window, once
+        if wanted is not None and f"{window_key}:{bound}" not in state:
+            state[f"{window_key}:{bound}"] = bucket_start(wanted, step) if bucket_start(wanted, step) in starts \
+                else (starts[0] if bound == "from" else starts[-1])
     first, last = sorted((state.get(f"{window_key}:from", starts[0]), state.get(f"{window_key}:to", starts[-1])))
     if (first, last) != full_range or not state["keep_undated"]:
         window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
 layers = in_window(all_layers, window)
 place_ids = list(layers["place_id"])
 rows = {row.place_id: row for row in layers.itertuples(index=False)}
+written = written_forms(parsed)  # place id -> the words the articles used (the place box searches them)
 corrected_places = {m.place.id for a, _d, ms in parsed for m in ms
                     if (m.start, m.end) in corrected_spans.get(a.doc_id, set())}
 
@@ -285,7 +314,8 @@ if not parsed:
     st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
 
 st.selectbox("Place", options=[None, *place_ids], key="place",
-             format_func=lambda pid: "— choose a place —" if pid is None else place_label(rows[pid]))
+             format_func=lambda pid: "— choose a place —" if pid is None
+             else place_label(rows[pid], written.get(pid, ())))
 
 # --- map and text, side by side -------------------------------------------------------------------
 
@@ -346,7 +376,10 @@ with col_text:
         st.html(legend(m.place.kind for m in mentions)
                 + highlight_article(article.text, mentions, selected=selected,
                                     corrected=corrected_spans.get(shown, set()), title=article.title))
+        if selected:
+            components.html(scroll_to_selection_script(selected, shown), height=0)
 state["last_place"] = selected
+st.query_params.from_dict(view_query(selected, window, step))  # the view, shareable as the page's URL
 
 # --- corrections ----------------------------------------------------------------------------------
 
@@ -381,6 +414,18 @@ if selected:
             undoable = [r for r in targets if (r.mention.start, r.mention.end) in corrected_spans.get(r.doc_id, ())]
             if undoable:
                 c2.button("Undo correction", key="fix-undo", on_click=undo_fix, args=(undoable,))
+
+# every correction of the open articles, each with its undo ("not a place" ones belong to no place,
+# so this list is the only way back for them)
+fixed = correction_rows([(a, corrections_for(a.sha)) for a, _d, _m in parsed],
+                        lambda pid: getattr(gazetteer().get(pid), "name", None))
+if fixed:
+    with st.expander(f"Your corrections in these articles ({len(fixed)})", expanded=False):
+        for row in fixed:
+            c1, c2 = st.columns([6, 1], vertical_alignment="center")
+            c1.write(literal(row.label))
+            c2.button("Undo", key=f"undo-{row.sha[:12]}-{row.start}-{row.end}", on_click=undo_correction,
+                      args=(row,), help="Give this mention back to the place the parser chose")
 
 # --- places table ---------------------------------------------------------------------------------
 

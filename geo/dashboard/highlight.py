@@ -94,6 +94,28 @@ def highlight_article(
     return f'<div class="na-text{has_sel}">{heading}{"".join(out)}</div>'
 
 
+def scroll_to_selection_script(selected: str, doc_id: str) -> str:
+    """A script (for ``components.html``, a same-origin frame) that scrolls the article pane of the page to
+    its first mark of the selected place, without scrolling the page. Naming the place and the article
+    makes the frame new when either changes, so the script runs again."""
+    import json
+
+    key = json.dumps([selected, doc_id]).replace("<", "\\u003c")
+    return f"""<script>
+const key = {key};  // the selection this frame scrolls to
+const started = Date.now();
+function scroll() {{
+  const doc = window.parent.document;
+  const mark = doc.querySelector(".na-text mark.na-sel");
+  if (!mark) {{ if (Date.now() - started < 3000) setTimeout(scroll, 100); return; }}
+  const pane = mark.closest(".na-text");
+  const offset = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  pane.scrollTop = Math.max(0, pane.scrollTop + offset - pane.clientHeight / 3);
+}}
+scroll();
+</script>"""
+
+
 def _opens_with(text: str, title: str) -> bool:
     """Whether the text's first line is the title (then the title is not shown twice)."""
     first = next((line for line in text[:2000].splitlines() if line.strip()), "")

@@ -13,6 +13,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.corrections import article_key
+from geo.gazetteer.normalize import normalize_name
 from geo.model import Document, Mention, Place
 from geo.render.style import country_label, format_coords
 from geo.settings import MAX_UPLOAD_BYTES
@@ -71,11 +72,30 @@ def article_from_paste(text: str, title: str = "", published: str = "") -> Artic
 # --- the places table ---------------------------------------------------------------------------
 
 
-def place_label(row: Any) -> str:
-    """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``."""
+def place_label(row: Any, written: Iterable[str] = ()) -> str:
+    """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``; with the words the
+    articles wrote for it when they differ from its name (``Dūmā … · written “Douma”``) and its name
+    without accents, so that typing either finds it (the box searches its labels)."""
     n = int(row.mentions)
     country = f", {row.country_code}" if row.country_code else ""
-    return f"{row.name} — {row.kind}{country} ({n} mention{'s' if n != 1 else ''})"
+    label = f"{row.name} — {row.kind}{country} ({n} mention{'s' if n != 1 else ''})"
+    folded = normalize_name(row.name)
+    other = sorted({w.strip() for w in written if w.strip() and normalize_name(w) != folded}, key=str.casefold)
+    if other:
+        shown = ", ".join(f"“{w}”" for w in other[:3]) + (f" +{len(other) - 3}" if len(other) > 3 else "")
+        label += f" · written {shown}"
+    if folded != row.name.casefold() and folded.isascii():
+        label += f" · {folded}"
+    return label
+
+
+def written_forms(parsed: Iterable[tuple[Any, Any, Sequence[Mention]]]) -> dict[str, set[str]]:
+    """The words each place was written as in the parsed articles (place id -> surfaces)."""
+    forms: dict[str, set[str]] = {}
+    for _article, _doc, mentions in parsed:
+        for m in mentions:
+            forms.setdefault(m.place.id, set()).add(m.text)
+    return forms
 
 
 def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) -> pd.DataFrame:
@@ -193,3 +213,34 @@ def candidate_label(place: Place, scores: dict[str, float] | None = None) -> str
     country = f", {place.country_code}" if place.country_code else ""
     score = f" · score {scores[place.id]:.1f}" if scores and place.id in scores else ""
     return f"{place.name} — {place.kind}{country} · {format_coords(place.lat, place.lon)}{score}"
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRow:
+    """One stored correction of an article the reader has open, as the corrections list shows it."""
+
+    doc_id: str
+    title: str
+    sha: str
+    start: int
+    end: int
+    surface: str
+    place_id: str  # NOT_A_PLACE for "not a place"
+    label: str
+
+
+def correction_rows(articles: Iterable[tuple[Article, dict[tuple[int, int], str]]],
+                    place_name: Any) -> list[CorrectionRow]:
+    """Every correction of the open articles (``(article, {(start, end): place_id})``), in text order,
+    labelled ``“Tin Zaouatine” in <title> → Tinzaouaten`` or ``→ not a place``. ``place_name(id)`` names a
+    place id (None when unknown)."""
+    from geo.corrections import NOT_A_PLACE
+
+    rows = []
+    for article, fixes in articles:
+        for (start, end), place_id in sorted(fixes.items()):
+            surface = article.text[start:end] if 0 <= start < end <= len(article.text) else "?"
+            target = "not a place" if place_id == NOT_A_PLACE else (place_name(place_id) or place_id)
+            rows.append(CorrectionRow(article.doc_id, article.title, article.sha, start, end, surface, place_id,
+                                      f"“{surface[:60]}” in {article.title[:50]} → {target}"))
+    return rows
