@@ -15,6 +15,7 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
+from geo.dashboard.filters import PlaceFilters, country_options, filter_layers, group_options
 from geo.dashboard.highlight import (
     CSS,
     highlight_article,
@@ -285,7 +286,26 @@ if span is not None:
     first, last = sorted((state.get(f"{window_key}:from", starts[0]), state.get(f"{window_key}:to", starts[-1])))
     if (first, last) != full_range or not state["keep_undated"]:
         window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
-layers = in_window(all_layers, window)
+dated_layers = in_window(all_layers, window)
+
+# --- filters: kind groups, countries, the article shown, confidence (sidebar) ----------------------
+
+with st.sidebar:
+    with st.expander("Filter the map", expanded=False):
+        st.multiselect("Kinds of place", options=group_options(dated_layers), key="f_groups",
+                       placeholder="All kinds")
+        st.multiselect("Countries", options=country_options(dated_layers), key="f_countries",
+                       format_func=country_label, placeholder="All countries")
+        st.checkbox("Only the article shown", key="f_this_article",
+                    help="Map only the places of the article open beside the map.")
+        st.slider("Lowest confidence shown", min_value=0.0, max_value=1.0, step=0.05, key="f_confidence",
+                  help="Hide places whose best mention the parser is less sure of.")
+shown_article = state.get("shown_doc") if state.get("f_this_article") else None
+place_filters = PlaceFilters(groups=tuple(state.get("f_groups") or ()),
+                             countries=tuple(state.get("f_countries") or ()),
+                             articles=(shown_article,) if shown_article else (),
+                             min_confidence=float(state.get("f_confidence") or 0.0))
+layers = filter_layers(dated_layers, place_filters)
 place_ids = list(layers["place_id"])
 rows = {row.place_id: row for row in layers.itertuples(index=False)}
 written = written_forms(parsed)  # place id -> the words the articles used (the place box searches them)
@@ -309,7 +329,9 @@ st.html(CSS + PAGE_CSS)
 st.title("News Atlas")
 n_mentions = sum(len(ms) for _a, _d, ms in parsed)
 st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(layers)} places · "
-           f"{n_mentions} mentions · choose a place in the list, the table or on the map")
+           f"{n_mentions} mentions · choose a place in the list, the table or on the map"
+           + (f" · filters on: {len(dated_layers) - len(layers)} places hidden (sidebar)"
+              if place_filters.active else ""))
 if not parsed:
     st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
 
@@ -342,9 +364,9 @@ with col_map:
             t2.checkbox("Keep undated places", key="keep_undated",
                         help="Mentions with no date in the text and no publication date.")
             t3.button("Show all dates", key="time_all", on_click=show_all_dates)
-            hidden = len(all_layers) - len(layers)
+            hidden = len(all_layers) - len(dated_layers)
             st.caption(chart_caption(unit))
-            st.caption(f"{describe(window, span, step)} · {len(layers)} of {len(all_layers)} places shown"
+            st.caption(f"{describe(window, span, step)} · {len(dated_layers)} of {len(all_layers)} places in it"
                        + (f" · {hidden} outside the window" if hidden else ""))
 
 with col_text:

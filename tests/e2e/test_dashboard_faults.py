@@ -138,3 +138,25 @@ def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Se
     finally:
         page.close()
     assert s.outside == []
+
+
+def test_filters_kind_and_the_article_shown(session: Session) -> None:
+    page, frame = session.page, session.map
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Filter the map").click()
+    sidebar.get_by_text("Only the article shown").click()
+    choose(page, "Article", "Algeria closes airspace")
+    expect(frame.locator(TIN_CSS)).to_have_count(0)  # Tin Zaouatine is named only in the other article
+    expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
+    choose(page, "Article", "AES recalls ambassadors")
+    expect(frame.locator(TIN_CSS)).to_have_count(1)
+    sidebar.get_by_text("Only the article shown").click()
+    idle(page)
+    sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Kinds of place").click()
+    page.keyboard.type("Countries")
+    page.locator("[role='option']", has_text="Countries").first.click()
+    page.keyboard.press("Escape")
+    expect(frame.locator(TIN_CSS)).to_have_count(0)
+    expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
+    expect(page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first).to_contain_text(
+        "filters on")
