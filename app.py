@@ -14,6 +14,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from geo.corpus.store import StoreError
 from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
 from geo.dashboard.filters import PlaceFilters, country_options, filter_layers, group_options
 from geo.dashboard.highlight import (
@@ -25,7 +26,8 @@ from geo.dashboard.highlight import (
     shading_legend,
 )
 from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
-from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard
+from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard, save_for_dashboard
+from geo.dashboard.saved import SaveError, delete_article, saved_articles
 from geo.dashboard.state import (
     Article,
     CorrectionRow,
@@ -64,7 +66,7 @@ from geo.dashboard.url import view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
-from geo.settings import MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES
+from geo.settings import MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, corpus_store_path
 from geo.text.articles import bundled_articles
 from geo.text.reading import ArticleError, read_article
 
@@ -125,7 +127,44 @@ def layers_for(signature: str, _parsed: tuple):
 # --- session state --------------------------------------------------------------------------------
 
 state = st.session_state
-state.setdefault("pasted", {})
+state.setdefault("pasted", {})  # pasted articles the store could not take: kept for this session only
+state.setdefault("deleted", set())  # saved articles deleted here (an upload box may still hold them)
+STORE_DIR = corpus_store_path()
+
+
+def refresh_saved() -> None:
+    """Read the reader's saved articles (uploads and pastes) from the store again."""
+    try:
+        state["saved"] = saved_articles(STORE_DIR)
+        state["store_error"] = None
+    except (StoreError, OSError) as err:
+        state["saved"], state["store_error"] = [], str(err)
+
+
+def keep(article: Article) -> str | None:
+    """Save the reader's article in the store; why not, when it could not be saved."""
+    try:
+        save_for_dashboard(STORE_DIR, article)
+    except (SaveError, StoreError, OSError) as err:
+        return str(err)
+    state["deleted"].discard(article.doc_id)
+    refresh_saved()
+    return None
+
+
+def forget(doc_id: str) -> None:
+    """Delete a saved article from the store (and the session)."""
+    state["pasted"].pop(doc_id, None)
+    state["deleted"].add(doc_id)
+    try:
+        delete_article(STORE_DIR, doc_id)
+    except (SaveError, StoreError, OSError) as err:
+        state["store_error"] = str(err)
+    refresh_saved()
+
+
+if "saved" not in state:
+    refresh_saved()
 state.setdefault("place", None)
 state.setdefault("last_place", None)
 state.setdefault("notices", [])
@@ -189,7 +228,10 @@ def add_pasted() -> None:
         state["paste_error"] = str(err)
         return
     state["paste_error"] = None
-    state["pasted"][article.doc_id] = article
+    problem = keep(article)
+    if problem:  # still shown in this session, and the reader is told it will not come back
+        state["pasted"][article.doc_id] = article
+        state["paste_error"] = f"Shown for this session only: {problem}"
     state["paste_text"] = ""
     state["paste_title"] = ""
     state["paste_date"] = ""
@@ -212,14 +254,23 @@ with st.sidebar:
         type=["txt", "md", "html", "htm"], accept_multiple_files=True, key="uploads")
     upload_errors = []
     uploaded: list[Article] = []
+    saved_ids = {a.doc_id for a in state["saved"]}
     for file in uploads or []:
         try:
-            uploaded.append(article_from_upload(file.name, file.getvalue()))
+            article = article_from_upload(file.name, file.getvalue())
         except ArticleError as err:
             upload_errors.append(str(err))
+            continue
+        if article.doc_id in state["deleted"]:
+            continue  # deleted by the reader, though still in the upload box
+        if article.doc_id not in saved_ids:
+            problem = keep(article)
+            if problem:
+                upload_errors.append(f"{file.name}: shown for this session only: {problem}")
+                uploaded.append(article)
     for message in upload_errors:
         st.error(f"Not added — {literal(message)}", icon="⚠️")
-    with st.expander("Paste an article", expanded=not uploads and not state["pasted"]):
+    with st.expander("Paste an article", expanded=not uploads and not state["pasted"] and not state["saved"]):
         st.text_input("Title (optional)", key="paste_title")
         st.text_input("Publication date (optional)", key="paste_date", placeholder="e.g. 2025-04-07 or April 2025",
                       help="Relative dates in the text (\"last week\", \"on Saturday\") count from it.")
@@ -228,18 +279,22 @@ with st.sidebar:
         st.button("Add pasted article", on_click=add_pasted, key="paste_add")
         if state.get("paste_error"):
             st.error(literal(state["paste_error"]), icon="⚠️")
-    for doc_id, article in list(state["pasted"].items()):
+    if state.get("store_error"):
+        st.warning(f"Your articles cannot be kept: {literal(state['store_error'])}", icon="⚠️")
+    yours = [*state["saved"], *state["pasted"].values()]
+    if yours:
+        st.caption(f"Your articles, kept in {literal(STORE_DIR.name)} until you delete them:")
+    for article in yours:
         cols = st.columns([5, 1])
-        cols[0].caption(f"Pasted: {literal(article.title)}")
-        if cols[1].button("✕", key=f"drop-{doc_id}", help="Remove this pasted article"):
-            del state["pasted"][doc_id]
-            st.rerun()
+        cols[0].caption(f"{'Pasted' if article.origin == 'pasted' else 'Uploaded'}: {literal(article.title)}")
+        cols[1].button("✕", key=f"drop-{article.doc_id}", help="Delete this article (from the store too)",
+                       on_click=forget, args=(article.doc_id,))
     st.divider()
     basemap = st.radio("Base map", ["Offline: borders only", "Online: OpenStreetMap tiles"], key="basemap",
                        help="Everything works offline; tiles are fetched from openstreetmap.org only if chosen.")
     tiles = "osm" if basemap.startswith("Online") else "none"
 
-articles: list[Article] = [bundled(name) for name in chosen] + uploaded + list(state["pasted"].values())
+articles: list[Article] = [bundled(name) for name in chosen] + [*state["saved"], *uploaded, *state["pasted"].values()]
 articles = list({a.doc_id: a for a in articles}.values())
 
 # --- parse, apply corrections, build layers -------------------------------------------------------

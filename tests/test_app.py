@@ -21,6 +21,7 @@ TIN_SENTENCE = "was destroyed during the night of March 31 to April 1 near <mark
 def db(tmp_path, monkeypatch):
     path = tmp_path / "corrections.sqlite"
     monkeypatch.setattr(settings, "corrections_db", path)
+    monkeypatch.setattr(settings, "corpus_store", tmp_path / "store")  # the reader's saved articles
     return path
 
 
@@ -98,7 +99,7 @@ def test_pasted_articles_and_bad_input(db):
     at.button(key="paste_add").click().run()
     assert not at.exception and not at.error
     assert "3 articles" in at.caption[0].value
-    (pasted,) = at.session_state["pasted"]
+    (pasted,) = [a.doc_id for a in at.session_state["saved"]]  # kept in the store
     at.selectbox(key="shown_doc").set_value(pasted).run()
     body = html_text(at)
     shown = re.sub(r"<[^>]+>", "", body)  # the text as read (the heading line is the text's first line)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from threading import Lock
 
 import geopandas as gpd
 
+from geo.dashboard.state import Article
 from geo.model import Document, Mention
 from geo.text.document import make_document
 
@@ -79,3 +81,18 @@ def layers_for_dashboard(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> 
     if sum(len(doc.text) for doc, _mentions in parsed) <= IN_PROCESS_MAX_CHARS:
         return _layers(parsed)
     return _worker_pool().submit(_layers, parsed).result()
+
+
+def _save(store_dir: Path, article: Article) -> None:
+    from geo.dashboard.saved import save_article
+
+    save_article(store_dir, article)
+
+
+def save_for_dashboard(store_dir: Path, article: Article) -> None:
+    """Keep the reader's article in the store: in-process when small, else in the worker process (the save
+    parses it again). Raises geo.dashboard.saved.SaveError when the store cannot take it."""
+    if len(article.text) <= IN_PROCESS_MAX_CHARS:
+        _save(store_dir, article)
+    else:
+        _worker_pool().submit(_save, store_dir, article).result()

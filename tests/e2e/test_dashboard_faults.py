@@ -55,6 +55,7 @@ def session(browser, server) -> Iterator[Session]:
     s = open_page(browser, server)
     yield s
     s.page.close()
+    server.forget_saved_articles()
     assert s.outside == [], "the dashboard tried to reach the network"
 
 
@@ -160,3 +161,24 @@ def test_filters_kind_and_the_article_shown(session: Session) -> None:
     expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
     expect(page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first).to_contain_text(
         "filters on")
+
+
+def test_pasted_and_uploaded_articles_survive_a_reload_until_deleted(session: Session) -> None:
+    page = session.page
+    summary = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first
+    paste(page, SYRIA, "Syria report")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(files=[
+        {"name": "long.txt", "mimeType": "text/plain", "buffer": (LONG_TITLE + "\nTrucks left Gao.\n").encode()}])
+    expect(summary).to_contain_text("4 articles")
+    page.reload()  # a new session: the upload box is empty, the articles come back from the store
+    page.wait_for_selector(IDLE)
+    expect(summary).to_contain_text("4 articles")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_text("Pasted: Syria report")).to_be_visible()
+    pasted = sidebar.locator("[data-testid='stHorizontalBlock']", has_text="Pasted: Syria report")
+    pasted.get_by_role("button", name="✕").click()
+    expect(summary).to_contain_text("3 articles")
+    page.reload()
+    page.wait_for_selector(IDLE)
+    expect(summary).to_contain_text("3 articles")
+    expect(sidebar.get_by_text("Pasted: Syria report")).to_have_count(0)

@@ -109,6 +109,7 @@ def test_time_window_february_to_april_2025(browser: Browser, server: Server, wi
         expect(page.locator(".na-text mark", has_text="Ansongo")).to_have_count(1)
     finally:
         page.close()
+        server.forget_saved_articles()
     assert s.outside == [], "the dashboard tried to reach the network"
 
 
