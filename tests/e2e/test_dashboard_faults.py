@@ -182,3 +182,17 @@ def test_pasted_and_uploaded_articles_survive_a_reload_until_deleted(session: Se
     page.wait_for_selector(IDLE)
     expect(summary).to_contain_text("3 articles")
     expect(sidebar.get_by_text("Pasted: Syria report")).to_have_count(0)
+
+
+def test_tiles_that_cannot_load_are_explained_on_the_map(session: Session) -> None:
+    """Network blocked (as in every test here): choosing OpenStreetMap tiles shows why the map is grey."""
+    page = session.page
+    page.locator("[data-testid='stSidebar']").get_by_text("Online: OpenStreetMap tiles").click()
+    idle(page)
+    expect(page.locator(MAP_IFRAME)).to_have_count(1)  # the map with tiles replaced the one without
+    frame = page.locator(MAP_IFRAME).content_frame
+    notice = frame.locator(".na-tile-error")
+    expect(notice).to_be_visible(timeout=20_000)
+    expect(notice).to_contain_text("Map tiles could not be loaded")
+    expect(frame.locator(TIN_CSS)).to_have_count(1)  # the places are still drawn
+    session.outside.clear()  # the blocked tile requests were the point of this test
