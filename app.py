@@ -38,8 +38,8 @@ from geo.dashboard.state import (
     correction_rows,
     mention_label,
     mentions_of,
-    place_at,
     place_label,
+    places_at,
     places_frame,
     written_forms,
 )
@@ -180,6 +180,10 @@ def on_map_click() -> None:
     click = value.get("last_object_clicked")
     if click:
         state["pending_click"] = (click.get("lat"), click.get("lng"), value.get("last_object_clicked_tooltip"))
+
+
+def select_place(place_id: str) -> None:
+    state["place"] = place_id
 
 
 def on_table_select() -> None:
@@ -370,9 +374,10 @@ corrected_places = {m.place.id for a, _d, ms in parsed for m in ms
 # a click on the map (reported by the callback) selects the place under it
 if state.get("pending_click"):
     lat, lon, tooltip = state.pop("pending_click")
-    hit = place_at(layers, lat, lon, tooltip)
-    if hit:
-        state["place"] = hit
+    hits = places_at(layers, lat, lon, tooltip)
+    if hits:
+        state["place"] = hits[0]
+    state["click_choices"] = hits  # overlapping areas: the others are offered beside the map
 if state["place"] not in rows:
     state["place"] = None
 selected = state["place"]
@@ -404,6 +409,13 @@ with col_map:
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
               center=center, zoom=zoom, on_change=on_map_click)
+    others = [pid for pid in state.get("click_choices") or () if pid in rows and pid != selected]
+    if others and selected in (state.get("click_choices") or ()):
+        with st.container(key="click_choices"):
+            st.caption(f"Also where you clicked ({len(others)}): choose one to select it instead")
+            for pid in others:
+                st.button(f"{rows[pid].name} · {rows[pid].kind}", key=f"also-{pid}", on_click=select_place,
+                          args=(pid,))
     st.html(legend(layers["kind"]) + shading_legend(country_mention_counts(layers)))
     if span is not None:
         with st.container(border=True, key="timeline"):

@@ -165,6 +165,19 @@ def place_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None,
     return None
 
 
+def places_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None, tooltip: str | None = None,
+              *, limit: int = 8) -> list[str]:
+    """Every place under a map click: the one ``place_at`` picks first, then the other areas that cover the
+    click, smallest first (a click inside Mali is also in the Sahel and the AES). At most ``limit``."""
+    first = place_at(layers, lat, lon, tooltip)
+    if first is None or lat is None or lon is None:
+        return []
+    click = Point(float(lon), float(lat))
+    covering = [r for r in layers.itertuples(index=False)
+                if r.place_id != first and r.geometry.geom_type != "Point" and r.geometry.covers(click)]
+    return [first, *(r.place_id for r in sorted(covering, key=lambda r: r.geometry.area))][:limit]
+
+
 def _distance(geom: Any, click: Point) -> float:
     return 0.0 if geom.geom_type != "Point" and geom.covers(click) else float(geom.distance(click))
 

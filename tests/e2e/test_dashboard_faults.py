@@ -196,3 +196,20 @@ def test_tiles_that_cannot_load_are_explained_on_the_map(session: Session) -> No
     expect(notice).to_contain_text("Map tiles could not be loaded")
     expect(frame.locator(TIN_CSS)).to_have_count(1)  # the places are still drawn
     session.outside.clear()  # the blocked tile requests were the point of this test
+
+
+def test_a_click_where_areas_overlap_offers_the_others(session: Session) -> None:
+    page, frame = session.page, session.map
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    box = frame.locator("path.na-id-country_ML").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6)  # central Mali
+    choices = page.locator(".st-key-click_choices")
+    expect(choices).to_contain_text("Also where you clicked")
+    first = page.get_by_role("combobox", name="Place", exact=True).input_value()
+    other = choices.get_by_role("button").first
+    name = other.inner_text().split(" · ")[0]
+    other.click()
+    expect_choice(page, "Place", name)
+    assert not first.startswith(name)
+    expect(choices).to_contain_text(first.split(" — ")[0])  # the first pick is offered in turn
