@@ -63,21 +63,26 @@ def tooltip_text(row: Any) -> str:
 
 
 def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
-    """Legend: country shading classes (only those used) and the symbol of each kind on the map."""
-    rows = [f'<div><i class="na-sw" style="background:{color}"></i>{label}</div>'
+    """Legend: what the country fill counts (only the classes used), then the symbol of each kind on the map
+    and what a dot's size means."""
+    rows = [f'<span><i class="na-sw" style="background:{color}"></i>{label}</span>'
             for label, color in shade_classes(counts)]
-    symbols = []
+    symbols, points = [], False
     for kind in dict.fromkeys(kinds):
         if not is_area_kind(kind):
+            points = True
             swatch = f'<i class="na-dot" style="background:{kind_color(kind)}"></i>'
         else:
             style = area_style(kind)
             dash = "dashed" if "dashArray" in style else "solid"
             swatch = f'<i class="na-sw" style="border:2px {dash} {style["color"]};background:none"></i>'
         symbols.append(f"<div>{swatch}{escape_text(kind)}</div>")
-    shading = (f'<div class="na-lh">Mentions per country</div>{"".join(rows)}'
-               '<div class="na-note">a country counts its towns and parts too</div>') if rows else ""
-    kinds_html = f'<div class="na-lh">Places</div>{"".join(symbols)}' if symbols else ""
+    shading = ('<div class="na-lh">Country fill: mentions in the articles</div>'
+               f'<div class="na-shades">{"".join(rows)}</div>'
+               '<div class="na-note">a country counts its own mentions and those of its towns, provinces and '
+               'parts</div>') if rows else ""
+    size_note = '<div class="na-note">a dot grows with its mentions</div>' if points else ""
+    kinds_html = f'<div class="na-lh">Places, by kind</div>{"".join(symbols)}{size_note}' if symbols else ""
     return f'<div class="na-legend">{shading}{kinds_html}{extra}</div>'
 
 
