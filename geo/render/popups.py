@@ -34,9 +34,9 @@ def excerpt(text: str, spans: Sequence[Sequence[int]], limit: int = EXCERPT_CHAR
     return prefix + text[start:end] + suffix, [[s + shift, e + shift] for s, e in kept]
 
 
-def popup_html(row: Any) -> str:
-    """Popup of a place: name, kind, country, coordinates, then every sentence that mentions it,
-    the mention highlighted and the article title beside it. Built from escaped pieces only."""
+def popup_html(row: Any, limit: int = MAX_SENTENCES) -> str:
+    """Popup of a place: name, kind, country, coordinates, then the first ``limit`` sentences that mention
+    it, the mention highlighted and the article title beside it. Built from escaped pieces only."""
     sentences = list(getattr(row, "sentences", None) or [])
     meta = [escape_text(row.kind)]
     if row.country_code:
@@ -45,12 +45,12 @@ def popup_html(row: Any) -> str:
     n = int(row.mentions)
     meta.append(f"{n} mention{'s' if n != 1 else ''}")
     items = []
-    for link in sentences[:MAX_SENTENCES]:
+    for link in sentences[:limit]:
         text, spans = excerpt(link["text"], link["spans"])
         title = link.get("title") or link.get("doc_id") or "Untitled article"
         items.append(f'<li><span class="na-sent">{highlight(text, spans)}</span>'
                      f'<span class="na-src">{escape_text(title)}</span></li>')
-    more = len(sentences) - MAX_SENTENCES
+    more = len(sentences) - limit
     if more > 0:
         items.append(f'<li class="na-more">… and {more} more sentence{"s" if more != 1 else ""}</li>')
     return (f'<div class="na-pop"><div class="na-name">{escape_text(row.name)}</div>'
@@ -127,9 +127,9 @@ def claims_legend_html(layers: Any) -> str:
     return f'<div class="na-lh">Claims, by claimant</div>{rows}'
 
 
-def place_popup_html(row: Any) -> str:
-    """The popup of any layer row: a claim's or a place's."""
-    return claim_popup_html(row) if row.kind == Kind.CLAIM else popup_html(row)
+def place_popup_html(row: Any, limit: int = MAX_SENTENCES) -> str:
+    """The popup of any layer row: a claim's or a place's (with at most ``limit`` sentences)."""
+    return claim_popup_html(row) if row.kind == Kind.CLAIM else popup_html(row, limit)
 
 
 def place_tooltip(row: Any) -> str:

@@ -37,13 +37,31 @@
     return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : null;
   }
 
+  /* A shape sent as {e: [type, parts], k: decimals} (delta-encoded integers, mapdata.encode_geometry) or
+     as {geo: GeoJSON geometry}, back to GeoJSON. */
+  function geometry(d) {
+    if (!d.e) return d.geo;
+    var scale = Math.pow(10, d.k), type = d.e[0], parts = d.e[1];
+    function line(flat) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < flat.length; i += 2) { x += flat[i]; y += flat[i + 1]; out.push([x / scale, y / scale]); }
+      return out;
+    }
+    function rings(polygon) { return polygon.map(line); }
+    if (type === "P") return { type: "Polygon", coordinates: rings(parts) };
+    if (type === "MP") return { type: "MultiPolygon", coordinates: parts.map(rings) };
+    if (type === "L") return { type: "LineString", coordinates: line(parts) };
+    return { type: "MultiLineString", coordinates: parts.map(line) };
+  }
+
   function init(map, cluster, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
     var small = window.innerWidth < SMALL_WINDOW;
     map.createPane("naAreas").style.zIndex = 410;
     map.createPane("naClaims").style.zIndex = 420;
     map.createPane("naPoints").style.zIndex = 430;
-    drawBorders(map, data.borders);
+    var borderShapes = data.borders.features.map(function (f) { return geometry(f[1]); });
+    drawBorders(map, data.borders, borderShapes);
 
     var areaLayer = L.layerGroup().addTo(map);
     var pointLayer = cluster || L.layerGroup().addTo(map);
@@ -64,7 +82,8 @@
                                        fillColor: d.f, fillOpacity: 0.9, className: d.c });
       } else {
         var style = L.extend({}, d.s, { className: d.c });
-        layer = L.geoJSON(d.geo, { pane: d.claim ? "naClaims" : "naAreas", style: function () { return style; } });
+        var shape = d.b !== undefined ? borderShapes[d.b] : geometry(d);
+        layer = L.geoJSON(shape, { pane: d.claim ? "naClaims" : "naAreas", style: function () { return style; } });
       }
       var place = { index: i, name: d.n, key: "", group: groups[d.g], mentions: d.m, times: d.t, point: !!d.pt,
                     layer: layer, on: true, visible: false, row: null, box: null };
@@ -361,9 +380,9 @@
     window.newsAtlas = { map: map, cluster: cluster, places: places, state: state, apply: apply };
   }
 
-  function drawBorders(map, borders) {
-    var features = borders.features.map(function (f) {
-      return { type: "Feature", properties: { shade: f[0] }, geometry: f[1] };
+  function drawBorders(map, borders, shapes) {
+    var features = borders.features.map(function (f, i) {
+      return { type: "Feature", properties: { shade: f[0] }, geometry: shapes[i] };
     });
     L.geoJSON({ type: "FeatureCollection", features: features }, {
       interactive: false,
