@@ -61,11 +61,23 @@ def overlaps(intervals: Iterable[Iterable[int]], start: int, end: int) -> bool:
     return any(s <= end and e >= start for s, e in intervals)
 
 
-def time_domain(all_intervals: Iterable[list[list[int]]]) -> list[int] | None:
-    """``[first day, last day]`` over every place's intervals; None when nothing is dated."""
+#: Share of interval starts (ends) left before (after) the time control's range: a stray "in 1000" does not
+#: stretch the slider over ten centuries.
+DOMAIN_TRIM = 0.01
+
+
+def time_domain(all_intervals: Iterable[list[list[int]]], trim: float = DOMAIN_TRIM) -> list[int] | None:
+    """``[first day, last day]`` of the time control: from the ``trim`` quantile of the intervals' starts to
+    the ``1 - trim`` quantile of their ends (the extremes when there are few); None when nothing is dated."""
     starts, ends = [], []
     for intervals in all_intervals:
         for s, e in intervals:
             starts.append(s)
             ends.append(e)
-    return [min(starts), max(ends)] if starts else None
+    if not starts:
+        return None
+    starts.sort()
+    ends.sort()
+    cut = int(len(starts) * trim)
+    first, last = starts[cut], ends[len(ends) - 1 - cut]
+    return [first, last] if first <= last else [starts[0], ends[-1]]

@@ -29,6 +29,8 @@ from geo.vocabulary import TILE_CHOICES, Tiles
 
 #: Point places past which they are clustered (Leaflet.markercluster); below it every dot is drawn.
 CLUSTER_THRESHOLD = 300
+#: Zoom limits of the map.
+MIN_ZOOM, MAX_ZOOM = 2, 18
 #: Zoom from which clusters open into single dots.
 CLUSTER_OFF_ZOOM = 9
 #: The page's own script and style (authored here, embedded inline).
@@ -94,7 +96,9 @@ def build_map(
         countries = load_countries()
     figure = Figure(title=escape_text(title))
     figure.header.add_child(Element(NO_3D_JS), name="news_atlas_no3d")
-    fmap = folium.Map(tiles=None, control_scale=True, min_zoom=2, world_copy_jump=False)
+    # Leaflet options by their own names: folium 0.20 gives min_zoom/max_zoom to a tile layer only, and
+    # markercluster needs the map's maxZoom when there is none.
+    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **{"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM})
     embed(fmap, LEAFLET_JS, LEAFLET_CSS)
     figure.add_child(fmap)
     if tiles == "osm":
