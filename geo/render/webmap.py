@@ -31,6 +31,8 @@ from geo.vocabulary import TILE_CHOICES, Tiles
 CLUSTER_THRESHOLD = 300
 #: Zoom limits of the map.
 MIN_ZOOM, MAX_ZOOM = 2, 18
+#: Zoom steps of fitting a view (half levels fit the story more tightly than whole ones).
+ZOOM_SNAP = 0.5
 #: Zoom from which clusters open into single dots.
 CLUSTER_OFF_ZOOM = 9
 #: The page's own script and style (authored here, embedded inline).
@@ -98,7 +100,7 @@ def build_map(
     figure.header.add_child(Element(NO_3D_JS), name="news_atlas_no3d")
     # Leaflet options by their own names: folium 0.20 gives min_zoom/max_zoom to a tile layer only, and
     # markercluster needs the map's maxZoom when there is none.
-    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **{"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM})
+    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **{"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoomSnap": ZOOM_SNAP})
     embed(fmap, LEAFLET_JS, LEAFLET_CSS)
     figure.add_child(fmap)
     if tiles == "osm":
