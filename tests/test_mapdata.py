@@ -125,3 +125,16 @@ def test_script_json_cannot_close_its_script():
     text = script_json({"p": "</script><script>alert(1)</script><!-- x", "n": "a\u2028b"})
     assert "</" not in text and "<!--" not in text
     assert json.loads(text) == {"p": "</script><script>alert(1)</script><!-- x", "n": "a\u2028b"}
+
+
+def test_shading_spreads_over_large_counts():
+    from geo.render.style import SHADE_BREAKS, shade_breaks, shade_classes, shade_color
+
+    assert shade_breaks({"ML": 26, "DZ": 28}) == SHADE_BREAKS
+    counts = {"US": 704, "GB": 89, "FR": 15, "NE": 2, "ML": 1}
+    breaks = shade_breaks(counts)
+    assert breaks[0] == 1 and list(breaks) == sorted(set(breaks)) and len(breaks) == len(SHADE_BREAKS)
+    colours = {code: shade_color(n, breaks) for code, n in counts.items()}
+    assert len(set(colours.values())) >= 4, "the counts fall in different classes, not all in the darkest"
+    labels = dict((color, label) for label, color in shade_classes(counts, breaks))
+    assert labels[colours["US"]].endswith("+") and labels[colours["ML"]].startswith("1")

@@ -25,6 +25,7 @@ from geo.render.simplify import CLAIM_SIMPLIFY_DEG, SIMPLIFY_MIN_DEG, simplify_b
 from geo.render.style import (
     BORDER_COLOR,
     LAND_COLOR,
+    SHADE_BREAKS,
     SHADE_COLORS,
     css_class,
     draw_order,
@@ -129,15 +130,16 @@ def place_record(row: Any, group: int, *, limit: int = MAX_SENTENCES,
     return record
 
 
-def border_records(countries: gpd.GeoDataFrame, counts: dict[str, int]) -> tuple[list[list[Any]], dict[str, int]]:
-    """``[shade index, encoded shape]`` per country (shade: its class in ``SHADE_COLORS`` by mentions, -1 for
-    none), and the index of each ISO code's border."""
+def border_records(countries: gpd.GeoDataFrame, counts: dict[str, int],
+                   breaks: tuple[int, ...] = SHADE_BREAKS) -> tuple[list[list[Any]], dict[str, int]]:
+    """``[shade index, encoded shape]`` per country (shade: its class in ``SHADE_COLORS`` by mentions and
+    ``breaks``, -1 for none), and the index of each ISO code's border."""
     out: list[list[Any]] = []
     index: dict[str, int] = {}
     for code, geom in zip(countries["iso_a2"], simplify_borders(countries.geometry), strict=True):
         if geom is None or geom.is_empty:
             continue
-        shade = shade_color(counts.get(str(code), 0))
+        shade = shade_color(counts.get(str(code), 0), breaks)
         if code:
             index.setdefault(str(code), len(out))
         out.append([SHADE_COLORS.index(shade) if shade else -1, geometry_record(geom, BORDER_DECIMALS)])
@@ -145,14 +147,15 @@ def border_records(countries: gpd.GeoDataFrame, counts: dict[str, int]) -> tuple
 
 
 def map_data(layers: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, counts: dict[str, int], *,
-             view: list[list[float]], legend: str, with_tiles: bool) -> dict[str, Any]:
+             view: list[list[float]], legend: str, with_tiles: bool,
+             breaks: tuple[int, ...] = SHADE_BREAKS) -> dict[str, Any]:
     """Everything the page needs: ``groups`` (escaped headings, kind order), ``places`` in draw order
     (largest areas first, points last), ``borders``, ``time`` (``[first, last]`` day or None), ``view``
     (``[[south, west], [north, east]]``) and the legend's HTML."""
     rows = draw_order(layers.itertuples(index=False))
     names = sorted({kind_group(r.kind) for r in rows}, key=group_rank)
     group = {name: i for i, name in enumerate(names)}
-    borders, border_index = border_records(countries, counts)
+    borders, border_index = border_records(countries, counts, breaks)
     limit = sentence_limit([len(getattr(r, "sentences", None) or ()) for r in rows])
     places = [place_record(r, group[kind_group(r.kind)], limit=limit,
                            border=border_index.get(str(r.country_code)) if r.kind == Kind.COUNTRY else None)

@@ -13,7 +13,7 @@ from geo.claims import claim_props
 from geo.claims.rows import UNATTRIBUTED_COLOR
 from geo.model import CLAIM_COLUMN
 from geo.render.escape import escape_text, highlight
-from geo.render.style import area_style, country_label, format_coords, kind_color, shade_classes
+from geo.render.style import SHADE_BREAKS, area_style, country_label, format_coords, kind_color, shade_classes
 from geo.vocabulary import Kind, is_area_kind
 
 #: Longest sentence excerpt shown in a popup, and most sentences listed per place.
@@ -62,11 +62,12 @@ def tooltip_text(row: Any) -> str:
     return f"<b>{escape_text(row.name)}</b> · {escape_text(row.kind)}"
 
 
-def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
+def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "",
+                breaks: tuple[int, ...] = SHADE_BREAKS) -> str:
     """Legend: what the country fill counts (only the classes used), then the symbol of each kind on the map
     and what a dot's size means."""
     rows = [f'<span><i class="na-sw" style="background:{color}"></i>{label}</span>'
-            for label, color in shade_classes(counts)]
+            for label, color in shade_classes(counts, breaks)]
     symbols, points = [], False
     for kind in dict.fromkeys(kinds):
         if not is_area_kind(kind):

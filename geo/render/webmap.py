@@ -23,7 +23,7 @@ from geo.render.assets import LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKER
 from geo.render.escape import escape_text
 from geo.render.mapdata import map_data, script_json
 from geo.render.popups import claims_legend_html, legend_html
-from geo.render.style import SEA_COLOR
+from geo.render.style import SEA_COLOR, shade_breaks
 from geo.render.view import focus_bounds
 from geo.vocabulary import TILE_CHOICES, Tiles
 
@@ -112,8 +112,10 @@ def build_map(
                                                         "chunkedLoading": True, "showCoverageOnHover": False})
         embed(cluster, MARKERCLUSTER_JS, MARKERCLUSTER_CSS)
         cluster.add_to(fmap)
-    legend = legend_html(counts, list(layers["kind"]), claims_legend_html(layers))
-    data = map_data(layers, countries, counts, view=focus_bounds(layers), legend=legend, with_tiles=tiles == "osm")
+    breaks = shade_breaks(counts)
+    legend = legend_html(counts, list(layers["kind"]), claims_legend_html(layers), breaks)
+    data = map_data(layers, countries, counts, view=focus_bounds(layers), legend=legend, with_tiles=tiles == "osm",
+                    breaks=breaks)
     AtlasLayers(script_json(data), cluster.get_name() if cluster else None).add_to(fmap)
     figure.header.add_child(Element(_SEA_CSS), name="news_atlas_css")
     n = len(layers)

@@ -352,3 +352,22 @@ def test_clusters_past_the_threshold_only(browser, lgl_map, seed_map, width):
     assert page.locator(".leaflet-naPoints-pane path.na-place").count() == 6
     assert blocked == []
     page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_of_the_seed_map_and_a_time_window(browser, seed_map, seed_layers, width):
+    """The README's pictures: the seed map as it opens, and filtered to February–March 2025 (before the
+    articles' publication month: what they say happened earlier)."""
+    page, blocked, _ = open_offline(browser, seed_map, width, HEIGHT[width])
+    shots = PROJECT_ROOT / "docs" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"static-map-{width}.png"))
+    set_months(page, "2025-02", "2025-03")
+    assert page.locator(".na-time-label").inner_text() == "When: Feb 2025 – Mar 2025"
+    ids = {r.name: place_css_id(r.place_id) for r in seed_layers.itertuples()}
+    assert drawn(page, ids["Tin Zaouatine"]) and drawn(page, ids["Niamey"])
+    assert page.locator(f"path.na-id-{ids['Pretoria']}").count() == 0, "only dated April 2025"
+    page.locator(".na-time-to").blur()
+    page.screenshot(path=str(shots / f"static-map-feb-mar-2025-{width}.png"))
+    assert blocked == []
+    page.close()

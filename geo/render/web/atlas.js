@@ -289,6 +289,24 @@
       });
       fromInput.setAttribute("aria-label", "From month");
       toInput.setAttribute("aria-label", "To month");
+      var hist = el("div", "na-time-hist", tbox);
+      hist.title = "Places per month";
+      var perMonth = [], top = 1;
+      for (var m = lo; m <= hi; m++) perMonth.push(0);
+      places.forEach(function (p) {
+        var seen = {};
+        p.times.forEach(function (t) {
+          for (var mm = Math.max(lo, monthOfDay(t[0])); mm <= Math.min(hi, monthOfDay(t[1])); mm++) {
+            if (!seen[mm]) { seen[mm] = true; perMonth[mm - lo]++; }
+          }
+        });
+      });
+      perMonth.forEach(function (n) { top = Math.max(top, n); });
+      perMonth.forEach(function (n, i) {
+        var bar = el("i", "", hist);
+        bar.style.height = (n ? Math.max(8, 100 * n / top) : 0) + "%";
+        bar.title = monthLabel(lo + i) + ": " + n + " place" + (n === 1 ? "" : "s");
+      });
       var track = el("div", "na-time-track", tbox);
       var rangeBar = el("div", "na-time-range", track);
       var fromSlider = el("input", "na-time-slider na-time-slider-from", track);
