@@ -74,8 +74,15 @@ def open_times(path: Path, runs: int, width: int = 1280, height: int = 800) -> l
         for _ in range(runs):
             page = browser.new_page(viewport={"width": width, "height": height})
             blocked: list[str] = []
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                       else (blocked.append(r.request.url), r.abort()))
+
+            def route(r, blocked=blocked):
+                if r.request.url.startswith("file://"):
+                    r.continue_()
+                else:
+                    blocked.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
             start = time.perf_counter()
             page.goto(path.as_uri())
             page.wait_for_selector(".leaflet-container[data-na-ready]", state="attached", timeout=120_000)

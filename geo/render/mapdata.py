@@ -55,7 +55,8 @@ def encode_geometry(geom: BaseGeometry, decimals: int) -> list[Any] | None:
     scale = 10**decimals
 
     def line(coords: Any) -> list[int]:
-        flat, px, py = [], 0, 0
+        flat: list[int] = []
+        px = py = 0
         for x, y, *_ in coords:
             ix, iy = round(x * scale), round(y * scale)
             if flat and ix == px and iy == py:
@@ -68,14 +69,15 @@ def encode_geometry(geom: BaseGeometry, decimals: int) -> list[Any] | None:
         return [line(polygon.exterior.coords), *(line(r.coords) for r in polygon.interiors)]
 
     kind = geom.geom_type
+    parts = getattr(geom, "geoms", ())
     if kind == "Polygon":
         return ["P", rings(geom)]
     if kind == "MultiPolygon":
-        return ["MP", [rings(g) for g in geom.geoms]]
+        return ["MP", [rings(g) for g in parts]]
     if kind == "LineString":
         return ["L", line(geom.coords)]
     if kind == "MultiLineString":
-        return ["ML", [line(g.coords) for g in geom.geoms]]
+        return ["ML", [line(g.coords) for g in parts]]
     return None
 
 

@@ -14,7 +14,7 @@ from geo.claims.rows import UNATTRIBUTED_COLOR
 from geo.model import CLAIM_COLUMN
 from geo.render.escape import escape_text, highlight
 from geo.render.style import SHADE_BREAKS, area_style, country_label, format_coords, kind_color, shade_classes
-from geo.vocabulary import Kind, is_area_kind
+from geo.vocabulary import Kind, is_area_kind, kind_label
 
 #: Longest sentence excerpt shown in a popup, and most sentences listed per place.
 EXCERPT_CHARS = 360
@@ -77,7 +77,7 @@ def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "",
             style = area_style(kind)
             dash = "dashed" if "dashArray" in style else "solid"
             swatch = f'<i class="na-sw" style="border:2px {dash} {style["color"]};background:none"></i>'
-        symbols.append(f"<div>{swatch}{escape_text(kind)}</div>")
+        symbols.append(f"<div>{swatch}{escape_text(kind_label(kind))}</div>")
     shading = ('<div class="na-lh">Country fill: mentions in the articles</div>'
                f'<div class="na-shades">{"".join(rows)}</div>'
                '<div class="na-note">a country counts its own mentions and those of its towns, provinces and '

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -100,7 +101,8 @@ def build_map(
     figure.header.add_child(Element(NO_3D_JS), name="news_atlas_no3d")
     # Leaflet options by their own names: folium 0.20 gives min_zoom/max_zoom to a tile layer only, and
     # markercluster needs the map's maxZoom when there is none.
-    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **{"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoomSnap": ZOOM_SNAP})
+    leaflet_options: dict[str, Any] = {"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoomSnap": ZOOM_SNAP}
+    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **leaflet_options)
     embed(fmap, LEAFLET_JS, LEAFLET_CSS)
     figure.add_child(fmap)
     if tiles == "osm":

@@ -231,6 +231,7 @@
         }
       });
       empty.style.display = any ? "none" : "";
+      empty.textContent = places.length ? "No place matches." : "The articles name no place.";
       headCount.textContent = total + " of " + places.length + " shown";
     }
 
@@ -373,7 +374,7 @@
     }
 
     /* -- the legend --------------------------------------------------------------------------------- */
-    if (data.legend) {
+    if (data.legend && places.length) {
       var legend = el("details", "na-legend-box leaflet-bar");
       var summary = el("summary", "", legend);
       summary.textContent = "Legend";
