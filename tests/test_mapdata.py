@@ -75,8 +75,17 @@ def test_seed_times_on_real_articles(seed_layers):
     times = {r.name: place_intervals(r.sentences) for r in seed_layers.itertuples()}
     feb, apr = day_number("2025-02-01"), day_number("2025-04-30")
     assert overlaps(times["Tin Zaouatine"], feb, apr) and overlaps(times["Niamey"], feb, apr)
-    claims = [r.name for r in seed_layers.itertuples() if r.kind == "claim"]
-    assert claims and all(times[name] == [] for name in claims)  # undated: always shown
+    assert place_intervals([]) == []  # a place with no dated sentence: always shown
+
+
+def test_an_article_with_no_date_gives_undated_places():
+    from geo.nlp.pipeline import parse_document
+    from geo.text.document import make_document
+
+    doc = make_document("Talks in Kidal\n\nElders met in Kidal to discuss the water supply.\n", doc_id="kidal")
+    layers = build_layers([(doc, parse_document(doc))])
+    kidal = next(r for r in layers.itertuples() if r.name == "Kidal")
+    assert place_intervals(kidal.sentences) == []
 
 
 def test_encoded_shapes_round_trip():

@@ -124,7 +124,7 @@ def place_record(row: Any, group: int, *, limit: int = MAX_SENTENCES,
         return record
     record["s"] = {k: v for k, v in shape_style(row).items() if k != "className"}
     if row.kind == Kind.CLAIM:
-        record["claim"] = True
+        record["claimed"] = True  # drawn in the claims' pane
     if border is not None:
         record["b"] = border
     else:

@@ -57,9 +57,11 @@
   function init(map, cluster, dataId) {
     var data = JSON.parse(document.getElementById(dataId).textContent);
     var small = window.innerWidth < SMALL_WINDOW;
-    map.createPane("naAreas").style.zIndex = 410;
-    map.createPane("naClaims").style.zIndex = 420;
-    map.createPane("naPoints").style.zIndex = 430;
+    // inside the overlay pane, above the borders drawn there: places, then claims, then points on top
+    var overlay = map.getPane("overlayPane");
+    map.createPane("naAreas", overlay).style.zIndex = 410;
+    map.createPane("naClaims", overlay).style.zIndex = 420;
+    map.createPane("naPoints", overlay).style.zIndex = 430;
     var borderShapes = data.borders.features.map(function (f) { return geometry(f[1]); });
     drawBorders(map, data.borders, borderShapes);
 
@@ -83,7 +85,7 @@
       } else {
         var style = L.extend({}, d.s, { className: d.c });
         var shape = d.b !== undefined ? borderShapes[d.b] : geometry(d);
-        layer = L.geoJSON(shape, { pane: d.claim ? "naClaims" : "naAreas", style: function () { return style; } });
+        layer = L.geoJSON(shape, { pane: d.claimed ? "naClaims" : "naAreas", style: function () { return style; } });
       }
       var place = { index: i, name: d.n, key: "", group: groups[d.g], mentions: d.m, times: d.t, point: !!d.pt,
                     layer: layer, on: true, visible: false, row: null, box: null };
