@@ -61,9 +61,9 @@ def overlaps(intervals: Iterable[Iterable[int]], start: int, end: int) -> bool:
     return any(s <= end and e >= start for s, e in intervals)
 
 
-#: Share of interval starts (ends) left before (after) the time control's range: a stray "in 1000" does not
-#: stretch the slider over ten centuries.
-DOMAIN_TRIM = 0.01
+#: Share of interval starts (ends) left before (after) the time control's range: a few stray dates ("in 1300")
+#: do not stretch the slider over centuries (the month fields still reach them, "Show all dates" shows them).
+DOMAIN_TRIM = 0.05
 
 
 def time_domain(all_intervals: Iterable[list[list[int]]], trim: float = DOMAIN_TRIM) -> list[int] | None:

@@ -9,6 +9,7 @@
   var SMALL_WINDOW = 760;     // px: the layer list and legend start collapsed below this width
   var LIST_LIMIT = 150;       // rows listed per group at once (the search finds the others)
   var OPEN_GROUP_MAX = 12;    // groups with at most this many places start open
+  var HIST_BARS = 120;        // most bars over the time slider
 
   /* Case- and accent-insensitive form of a name, for the search. */
   function fold(text) {
@@ -294,21 +295,24 @@
       toInput.setAttribute("aria-label", "To month");
       var hist = el("div", "na-time-hist", tbox);
       hist.title = "Places per month";
-      var perMonth = [], top = 1;
-      for (var m = lo; m <= hi; m++) perMonth.push(0);
+      // one bar per month, or per several months when the range is long (at most HIST_BARS bars)
+      var step = Math.max(1, Math.ceil((hi - lo + 1) / HIST_BARS)), bars = [], top = 1;
+      for (var m = lo; m <= hi; m += step) bars.push(0);
       places.forEach(function (p) {
         var seen = {};
         p.times.forEach(function (t) {
           for (var mm = Math.max(lo, monthOfDay(t[0])); mm <= Math.min(hi, monthOfDay(t[1])); mm++) {
-            if (!seen[mm]) { seen[mm] = true; perMonth[mm - lo]++; }
+            var b = Math.floor((mm - lo) / step);
+            if (!seen[b]) { seen[b] = true; bars[b]++; }
           }
         });
       });
-      perMonth.forEach(function (n) { top = Math.max(top, n); });
-      perMonth.forEach(function (n, i) {
-        var bar = el("i", "", hist);
+      bars.forEach(function (n) { top = Math.max(top, n); });
+      bars.forEach(function (n, i) {
+        var bar = el("i", "", hist), first = lo + i * step, last = Math.min(hi, first + step - 1);
         bar.style.height = (n ? Math.max(8, 100 * n / top) : 0) + "%";
-        bar.title = monthLabel(lo + i) + ": " + n + " place" + (n === 1 ? "" : "s");
+        bar.title = monthLabel(first) + (last > first ? " – " + monthLabel(last) : "") + ": " + n + " place" +
+          (n === 1 ? "" : "s");
       });
       var track = el("div", "na-time-track", tbox);
       var rangeBar = el("div", "na-time-range", track);
