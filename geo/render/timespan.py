@@ -62,7 +62,7 @@ def overlaps(intervals: Iterable[Iterable[int]], start: int, end: int) -> bool:
 
 
 #: Share of interval starts (ends) left before (after) the time control's range: a few stray dates ("in 1300")
-#: do not stretch the slider over centuries (the month fields still reach them, "Show all dates" shows them).
+#: do not stretch the slider over centuries (a range cannot reach them; "Show all dates" shows them).
 DOMAIN_TRIM = 0.05
 
 
