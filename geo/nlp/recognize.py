@@ -26,7 +26,12 @@ from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY,
 from geo.model import Document
 from geo.nlp.lexicon import (
     AREA_NOUN_PATTERN,
+    BEARER_AFTER,
+    BEARER_NOUNS,
     CONNECTORS,
+    EVENT_NOUNS,
+    FEATURE_WORDS,
+    FUNCTION_WORDS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NAME_ABBREVIATIONS,
@@ -35,7 +40,7 @@ from geo.nlp.lexicon import (
     SPEECH_VERBS,
     TITLES,
 )
-from geo.nlp.person_names import looks_like_full_name
+from geo.nlp.person_names import given_names, looks_like_full_name
 from geo.settings import MAX_MENTIONS_PER_ARTICLE
 from geo.vocabulary import (
     CENTRAL,
@@ -45,6 +50,7 @@ from geo.vocabulary import (
     DIRECTION_WORDS,
     DIRECTIONS,
     PART_PARENT_KINDS,
+    SETTLEMENT_KINDS,
     STRONG_KINDS,
     Kind,
     direction_of,
@@ -203,7 +209,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
-    memory = _ArticleMemory(person_tokens, lowercase_words)
+    memory = _ArticleMemory(person_tokens, lowercase_words, frozenset(named_bearers(text)))
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
@@ -243,6 +249,32 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
             break
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
     return _drop_overlaps(_settle_tentative(spans))[:limit]
+
+
+_BEARER_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(sorted(BEARER_NOUNS))}),?\s+(?:(?:named|called|dubbed|nicknamed)\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])")
+_NAME_THEN = re.compile(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])")
+
+
+def named_bearers(text: str) -> set[str]:
+    """Given names the article gives a person or an animal (lower case): "her dog Rex", "a boy named Tyler",
+    "Rex, a four-year-old beagle", "Tyler said". A lone such name is then that bearer all through the article.
+    """
+    given = given_names()
+    found = {m.group(1).lower() for m in _BEARER_BEFORE.finditer(text)}
+    for m in _NAME_THEN.finditer(text):
+        word = m.group(1).lower()
+        if word in given and word not in found:
+            after = text[m.end(): m.end() + 40]
+            if BEARER_AFTER.match(after) or _speaks(after):
+                found.add(word)
+    return {w for w in found if w in given}
+
+
+def _speaks(after: str) -> bool:
+    """True when the text right after a name is a verb of speech ("Tyler said", "Tyler told police")."""
+    word = after.lstrip().split(" ", 1)[0].strip(".,;:")
+    return after[:1] == " " and word in SPEECH_VERBS
 
 
 def _settle_tentative(spans: list[Span]) -> list[Span]:
@@ -322,8 +354,10 @@ def _longest_match(
         if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
             hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
-            if text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits):
-                end += 1  # "Ky." keeps its dot
+            last = surface_tokens[-1].text
+            if (text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits)
+                    and not (last.isupper() and len(last) > 1)):
+                end += 1  # "Ky." keeps its dot; "EU." and "USA." end before the sentence's full stop
             best = (j, end, hits)
         if not (
             j + 1 < len(tokens)
@@ -382,6 +416,8 @@ class _ArticleMemory:
 
     person_tokens: set[str]
     lowercase_words: frozenset[str]
+    #: given names the article gives a person or an animal ("her dog Rex", "Tyler said")
+    bearers: frozenset[str] = frozenset()
 
 
 def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _ArticleMemory) -> Span | None:
@@ -398,6 +434,11 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     embedded = run_sizes[runs[i]] > n_tokens and not _possessive_after(text, end)
     prev_word = tokens[i - 1].text.lower() if i > 0 else ""
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+    # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
+    modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
+                and next_word not in FUNCTION_WORDS)
+    event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
+        next_word in EVENT_NOUNS and modifier)  # "the anniversary of Independence", "Independence celebrations"
     cue = "name"
     if all(h.name_type == NAME_ADJECTIVE for h in hits):
         cue = "adjective"
@@ -415,6 +456,17 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
         return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
+    huge = any(h.place.population >= HUGE_POPULATION for h in hits)
+    if n_tokens == 1 and surface.lower() in memory.bearers and not (strong or huge):
+        return None  # "her dog Rex ... Rex ran": a given name the article gives a person or an animal
+    if event and not strong:
+        return None  # "Independence celebrations", "the anniversary of Unity": a holiday, not the town
+    coordinated = next_word in ("and", "or") and j + 2 < len(tokens) and tokens[j + 2].capitalised
+    if (prev_word == "the" and not strong and not modifier and not coordinated and not embedded
+            and text[end : end + 1] != "-" and tokens[j].text.lower() not in FEATURE_WORDS
+            and all(h.place.kind in SETTLEMENT_KINDS for h in hits) and not any(
+            normalize_name(h.place.name).startswith("the ") for h in hits)):
+        return None  # "the White House", "the Pentagon": a town's name after "the" is a building or an institution
     speaker = next_word in SPEECH_VERBS and prev_word not in LOCATIVE_CUES
     if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
@@ -422,7 +474,6 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
     if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not big):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
-    huge = any(h.place.population >= HUGE_POPULATION for h in hits)
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
@@ -442,7 +493,7 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
     if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
-        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF)
+        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF) and not modifier
     ):
         return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
@@ -475,8 +526,9 @@ def _first_name_of_person(text: str, tokens: list[Token], runs: list[int], j: in
     """True when token j is a given name followed, in the same name, by a surname ("Jordan Smith")."""
     if j + 1 >= len(tokens) or runs[j + 1] != runs[j] or runs[j] < 0:
         return False
-    if text[tokens[j].end : tokens[j + 1].start] != " ":
-        return False
+    following = tokens[j + 1].text.lower()
+    if text[tokens[j].end : tokens[j + 1].start] != " " or following in INSTITUTION_WORDS or following in OFFICE_WORDS:
+        return False  # "Paris Junior College", "Alexandria Police Spokeswoman": an institution, no person
     return looks_like_full_name(tokens[j].text, tokens[j + 1].text)
 
 
