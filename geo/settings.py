@@ -22,6 +22,7 @@ BOUNDARIES_DIR: Final = DATA_DIR / "boundaries"
 GAZETTEER_DATA_DIR: Final = DATA_DIR / "gazetteer"
 ASSETS_DIR: Final = DATA_DIR / "assets"
 REGIONS_FILE: Final = DATA_DIR / "regions.yaml"
+WATER_FILE: Final = DATA_DIR / "water.yaml"
 
 #: Folder of the built index, imported GeoNames dumps and derived caches.
 cache_folder: Path = Path(os.environ.get("NEWS_ATLAS_CACHE") or PROJECT_ROOT / ".cache")

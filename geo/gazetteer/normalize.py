@@ -29,3 +29,29 @@ def is_latin_name(name: str) -> bool:
     """True when the folded name holds only Latin letters, digits and spaces (names usable in English text)."""
     folded = normalize_name(name)
     return bool(folded) and all(ch.isascii() and (ch.isalnum() or ch == " ") for ch in folded)
+
+
+#: Countries whose place names reach English text transliterated from Arabic (the Arab League's members, Western
+#: Sahara, Chad, Israel): only their places get folded spellings in the index.
+ARABIC_NAME_COUNTRIES = frozenset(
+    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH TD IL".split())
+
+#: The Arabic article as transliterations write it before a name ("Al Qamishli", "Ar Raqqah", "Ash Shaddadi").
+_ARABIC_ARTICLES = frozenset("al el ad adh ar as ash at ath az an ed er es et ez".split())
+_DOUBLED = re.compile(r"(\w)\1")
+_TA_MARBUTA = re.compile(r"(?<=[aeiu])h\b")
+
+
+def fold_spelling(norm: str) -> str:
+    """A looser key for transliterated names, applied to a normalised name (``normalize_name``).
+
+    Folds the variants Arabic names show in English text: the leading article ("Al Qamishli" ->
+    "qamishli"), "ou" for "u" ("Ghouta"), doubled letters ("Raqqa" -> "raqa"), a final "h" after a vowel
+    ("Ghutah" -> "ghuta"). Accents ("ā") are already folded by ``normalize_name``. Both index names and text
+    are folded the same way, so "Qamishli" finds the index's "Al Qāmishlī".
+    """
+    words = norm.split(" ")
+    if len(words) > 1 and words[0] in _ARABIC_ARTICLES:
+        words = words[1:]
+    folded = " ".join(words).replace("ou", "u")
+    return _TA_MARBUTA.sub("", _DOUBLED.sub(r"\1", folded))

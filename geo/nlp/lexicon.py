@@ -111,3 +111,10 @@ FEATURE_WORDS = _words(
     "coast river valley lake lakes bay island islands falls springs creek mountain mountains hills hill beach "
     "gate delta basin forest woods plains desert peninsula gulf sea harbor harbour canyon park range strait"
 )
+
+#: Nouns a sea's short name may modify and still name the sea ("the Atlantic coast", "the Baltic states"); any other
+#: noun makes it an adjective ("the Mediterranean diet").
+WATER_MODIFIED_NOUNS = _words(
+    "coast coasts coastline shore shores seaboard waters basin region rim islands island side seabed floor "
+    "crossing route routes states"
+)

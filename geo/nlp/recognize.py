@@ -21,8 +21,8 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
-from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.gazetteer.normalize import fold_spelling, normalize_name
+from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.model import Document
 from geo.nlp.lexicon import (
     AREA_NOUN_PATTERN,
@@ -32,6 +32,7 @@ from geo.nlp.lexicon import (
     EVENT_NOUNS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
+    WATER_MODIFIED_NOUNS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NAME_ABBREVIATIONS,
@@ -350,7 +351,12 @@ def _longest_match(
         end = _surface_end(text, tokens, j)
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
-        hits = _abbreviation_dot(text, end, surface_tokens, gazetteer.candidates(norm))
+        found = gazetteer.candidates(norm)
+        folded = fold_spelling(norm)
+        if not found and folded != norm:
+            # "Qamishli" for "Al Qāmishlī": only names that fold to it, never another place's own name
+            found = tuple(h for h in gazetteer.candidates(folded) if h.name_type == NAME_FOLDED)
+        hits = _abbreviation_dot(text, end, surface_tokens, found)
         if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
             hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
@@ -363,7 +369,7 @@ def _longest_match(
             j + 1 < len(tokens)
             and j - i + 1 < MAX_SPAN_TOKENS
             and _joinable(text, tokens[j], tokens[j + 1])
-            and gazetteer.extends(norm)
+            and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded)))
         ):
             return best
         j += 1
@@ -456,6 +462,17 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
         return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
+    water = tuple(h for h in hits if h.place.kind == Kind.WATER)
+    if water:
+        if n_tokens > 1 and not embedded and len(water) == len(hits):
+            return Span(start, end, surface, sentence, hits, cue)  # "Red Sea", "Lake Victoria", "Indian Ocean"
+        if prev_word == "the" and not embedded and (not modifier or next_word in WATER_MODIFIED_NOUNS):
+            return Span(start, end, surface, sentence, water, cue)  # "the Atlantic", "the Mediterranean coast"
+        hits = tuple(h for h in hits if h.place.kind != Kind.WATER)  # "Pacific islands", "Atlantic City"
+        if not hits:
+            return None
+        big = any(is_prominent(h) for h in hits)
+        alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     huge = any(h.place.population >= HUGE_POPULATION for h in hits)
     if n_tokens == 1 and surface.lower() in memory.bearers and not (strong or huge):
         return None  # "her dog Rex ... Rex ran": a given name the article gives a person or an animal

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.gazetteer.store import NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.geometry.metric import haversine_km, haversine_km_to_many
 from geo.model import Candidate, Mention, Place
 from geo.nlp.recognize import Span
@@ -53,6 +53,8 @@ CONTEXT_MIN_CONFIDENCE = 0.5
 SETTLEMENT_PRIOR_BASE, SETTLEMENT_PRIOR_PER_DECADE = 1.0, 0.9
 #: Bonus of a candidate whose name is the surface itself (or its primary name).
 EXACT_NAME_BONUS = 1.0
+#: Penalty of a candidate found only by its folded spelling (geo.gazetteer.normalize.fold_spelling).
+FOLDED_NAME_PENALTY = 1.0
 #: Penalty of a province named after a town it contains ("Kidal", "Gao": the town).
 PROVINCE_OF_ITS_TOWN_PENALTY = 2.0
 
@@ -69,6 +71,8 @@ def prior(hit: NameHit, surface: str) -> float:
         score = info.prior if info is not None and info.prior is not None else DEFAULT_PRIOR
     if hit.name_type == NAME_PRIMARY or normalize_name(place.name) == normalize_name(surface):
         score += EXACT_NAME_BONUS
+    elif hit.name_type == NAME_FOLDED:
+        score -= FOLDED_NAME_PENALTY  # a looser spelling ("Qamishli") yields to a place written as such
     return score
 
 
