@@ -97,6 +97,8 @@ class Tally:
     area_aware: int = 0
     #: (confidence, right?) of every predicted mention whose truth is known
     judged: list[tuple[float, bool]] = field(default_factory=list)
+    #: (mention, right?) of the same mentions
+    labelled: list[tuple[Mention, bool]] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     false_pos: list[str] = field(default_factory=list)
 
@@ -134,6 +136,7 @@ def tally(rows: Sequence[dict], predictions: Sequence[list[Mention]]) -> Tally:
             t.within += near
             t.area_aware += right
             t.judged.append((m.confidence, right))
+            t.labelled.append((m, right))
             if not right:
                 t.wrong.append(f"{row['id']}: {m.text!r} -> {m.name} ({m.kind}, {m.country_code}) "
                                f"conf {m.confidence:.2f}; gold {top.get('gaz_name')} {top.get('fcode')} "
@@ -141,6 +144,7 @@ def tally(rows: Sequence[dict], predictions: Sequence[list[Mention]]) -> Tally:
         for i, m in enumerate(mentions):
             if i not in used:
                 t.judged.append((m.confidence, False))
+                t.labelled.append((m, False))
                 context = row["text"][max(0, m.start - 40): m.end + 40].replace("\n", " ")
                 t.false_pos.append(f"{row['id']}: {m.text!r} -> {m.name} ({m.kind}) conf {m.confidence:.2f}"
                                    f" | {context}")

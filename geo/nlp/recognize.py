@@ -130,6 +130,8 @@ class Span:
     direction: str = ""
     #: A sentence-initial word kept only if the article names the same place elsewhere (one sense per article).
     tentative: bool = False
+    #: Inside a longer capitalised name ("Texas Department of Transportation", "U.S. Census Bureau").
+    embedded: bool = False
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -242,6 +244,8 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
             )
             span = _judge(view, _Match(i, j, end, hits), cues, memory)
             if span is not None:
+                if run_sizes[runs[i]] > j - i + 1:
+                    span = replace(span, embedded=True)
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
         _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)

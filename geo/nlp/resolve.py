@@ -19,7 +19,8 @@ from geo.gazetteer.normalize import normalize_name
 from geo.gazetteer.store import NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.geometry.metric import haversine_km, haversine_km_to_many
 from geo.model import Candidate, Mention, Place
-from geo.nlp.recognize import Span
+from geo.nlp.confidence import calibrated, evidence
+from geo.nlp.recognize import Span, word_zipf
 from geo.vocabulary import (
     CONTAINED_KINDS,
     DEFAULT_PRIOR,
@@ -234,12 +235,18 @@ def resolve(
     mentions = []
     for key, members in groups.items():
         cands = final[key]
-        confidence = _softmax_top([c.score for c in cands])
+        share = _softmax_top([c.score for c in cands])
+        margin = cands[0].score - cands[1].score if len(cands) > 1 else None
+        name_types = {h.place.id: h.name_type for h in _usable_hits(spans[members[0]])}
         for i in members:
             span = spans[i]
             place = cands[0].place
             if span.cue == "direction" and place.kind in PART_PARENT_KINDS:
                 place = make_part(place, span.direction)
+            seen = evidence(place, share=share, margin=margin, mentions=len(members), cue=span.cue,
+                            name_type=name_types.get(cands[0].place.id, NAME_PRIMARY), embedded=span.embedded,
+                            zipf=word_zipf(span.text) if " " not in span.text else 0.0)
+            confidence = calibrated(seen)
             mentions.append(
                 Mention(
                     start=span.start,
@@ -252,6 +259,7 @@ def resolve(
                     cue="demonym"
                     if any(h.name_type == NAME_ADJECTIVE for h in span.hits) and span.cue == "adjective"
                     else span.cue,
+                    evidence=seen,
                 )
             )
     return sorted(mentions, key=lambda m: m.start)
