@@ -22,6 +22,7 @@ above ``geo.settings.CONFIDENT_MIN``. ``--errors N`` lists N wrong resolutions a
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def inside_area(mention: Mention, top: dict) -> bool:
     from geo.geometry.shapes import shape_for
 
     level = gold_level(top)
-    if level is None or not mention.place.is_area and mention.kind not in ("county", "district"):
+    if level is None or (not mention.place.is_area and mention.kind not in ("county", "district")):
         return False
     ours = resolved_level(mention.place_id, mention.kind)
     if ours is None or ours < level:
@@ -171,7 +172,7 @@ def summary(t: Tally) -> dict[str, float]:
 def reliability(judged: list[tuple[float, bool]]) -> list[tuple[float, float, int, float]]:
     """(low, high, mentions, share right) per confidence bin."""
     out = []
-    for low, high in zip(BINS, BINS[1:], strict=False):
+    for low, high in itertools.pairwise(BINS):
         inside = [right for conf, right in judged if low <= conf < high]
         out.append((low, min(high, 1.0), len(inside), sum(inside) / len(inside) if inside else float("nan")))
     return out

@@ -24,7 +24,7 @@ from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_data import (  # noqa: E402
+from build_data import (
     ADMIN1_DEB_PACKAGE,
     DEFAULT_OUT,
     ROOT,

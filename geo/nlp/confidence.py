@@ -22,12 +22,12 @@ EVIDENCE = (
     "share",  # the resolver's softmax share of the winning reading
     "log_margin",  # log(1 + score of the winner - score of the runner-up), 0 when alone
     "alone",  # 1 when the name has one reading only
-    "country",  # the winner is a country, region, group or a directional part
-    "admin1",
-    "water",
-    "county",
-    "city",
-    "town",
+    "kind_country",  # the winner is a country, region, group or a directional part
+    "kind_admin1",
+    "kind_water",
+    "kind_county",
+    "kind_city",
+    "kind_town",
     "log_population",  # log10(population + 1) / 7 of a settlement
     "repeated",  # log(number of mentions of this place in the article)
     "demonym",
@@ -42,12 +42,12 @@ WEIGHTS: tuple[float, ...] = (
     0.1099,  # share
     1.8617,  # log_margin
     2.1699,  # alone
-    0.2462,  # country
-    1.0597,  # admin1
-    -0.6697,  # water
-    1.8171,  # county
-    -1.3004,  # city
-    -1.1530,  # town
+    0.2462,  # kind_country
+    1.0597,  # kind_admin1
+    -0.6697,  # kind_water
+    1.8171,  # kind_county
+    -1.3004,  # kind_city
+    -1.1530,  # kind_town
     1.8860,  # log_population
     0.1659,  # repeated
     -0.1109,  # demonym

@@ -102,7 +102,7 @@ FUNCTION_WORDS = _words(
     "whereas because although though yesterday today tonight tomorrow last next earlier later now then here "
     "there also too again still just even only already ever never he she it they we you i him her them us me "
     "his its their our your my s said says say told reported added how what why all both each every some "
-    "any more most early late last this tuesday"
+    "any more most early late last this overnight tonight once twice"
 )
 
 #: Last words of names of natural features ("the Peace River", "the Sunshine Coast"): after "the" such a name is

@@ -32,7 +32,6 @@ from geo.nlp.lexicon import (
     EVENT_NOUNS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
-    WATER_MODIFIED_NOUNS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NAME_ABBREVIATIONS,
@@ -40,6 +39,7 @@ from geo.nlp.lexicon import (
     PLACE_MODIFIED_NOUNS,
     SPEECH_VERBS,
     TITLES,
+    WATER_MODIFIED_NOUNS,
 )
 from geo.nlp.person_names import given_names, looks_like_full_name
 from geo.settings import MAX_MENTIONS_PER_ARTICLE
@@ -446,7 +446,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
     # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
     modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
-                and next_word not in FUNCTION_WORDS)
+                and next_word not in FUNCTION_WORDS and next_word not in DIRECTION_WORDS
+                and not next_word.endswith("ly"))  # "in Alpine villages", not "in Alpine recently", "... south of"
     event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
         next_word in EVENT_NOUNS and modifier)  # "the anniversary of Independence", "Independence celebrations"
     cue = "name"
@@ -493,7 +494,10 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return None  # "General Maiga", "Kane said", a surname seen before
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
-    if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not big):
+    # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
+    own_spelling = n_tokens == 1 and alternate_only and any(
+        fold_spelling(normalize_name(h.place.name)) == fold_spelling(normalize_name(surface)) for h in hits)
+    if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or own_spelling)):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
