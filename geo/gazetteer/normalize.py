@@ -42,6 +42,12 @@ _DOUBLED = re.compile(r"(\w)\1")
 _TA_MARBUTA = re.compile(r"(?<=[aeiu])h\b")
 
 
+def strip_article(norm: str) -> str:
+    """A normalised name without a leading Arabic article ("al mayadin" -> "mayadin")."""
+    head, _, rest = norm.partition(" ")
+    return rest if rest and head in _ARABIC_ARTICLES else norm
+
+
 def fold_spelling(norm: str) -> str:
     """A looser key for transliterated names, applied to a normalised name (``normalize_name``).
 
@@ -50,8 +56,5 @@ def fold_spelling(norm: str) -> str:
     ("Ghutah" -> "ghuta"). Accents ("ā") are already folded by ``normalize_name``. Both index names and text
     are folded the same way, so "Qamishli" finds the index's "Al Qāmishlī".
     """
-    words = norm.split(" ")
-    if len(words) > 1 and words[0] in _ARABIC_ARTICLES:
-        words = words[1:]
-    folded = " ".join(words).replace("ou", "u")
+    folded = strip_article(norm).replace("ou", "u")
     return _TA_MARBUTA.sub("", _DOUBLED.sub(r"\1", folded))

@@ -61,7 +61,8 @@ INSTITUTION_WORDS = _words(
     "metropolitan area transit port harbor station bank highway road railway army navy guard forces "
     "ministry embassy consulate province provincial national international federal municipal society "
     "services service corp corporation association coalition company inc foundation league festival hall "
-    "development partnership airlines airways clinic hotel restaurant junior"
+    "development partnership airlines airways clinic hotel restaurant junior jail bureau review selectman "
+    "selectmen crimestoppers"
 )
 
 #: Nouns a place name modifies at the start of a sentence ("DeKalb residents", "Greer police").
@@ -118,3 +119,7 @@ WATER_MODIFIED_NOUNS = _words(
     "coast coasts coastline shore shores seaboard waters basin region rim islands island side seabed floor "
     "crossing route routes states"
 )
+
+#: Words that, before a place closing a capitalised name, say which part of it ("Metro Nashville", "Downtown Greer",
+#: "Historic Dublin", "Greater Atlanta"): the place is named.
+PLACE_PREFIXES = _words("metro metropolitan downtown uptown midtown historic greater inner outer suburban rural")

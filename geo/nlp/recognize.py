@@ -21,7 +21,7 @@ from typing import Protocol
 
 from wordfreq import zipf_frequency
 
-from geo.gazetteer.normalize import fold_spelling, normalize_name
+from geo.gazetteer.normalize import fold_spelling, normalize_name, strip_article
 from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.model import Document
 from geo.nlp.lexicon import (
@@ -37,6 +37,7 @@ from geo.nlp.lexicon import (
     NAME_ABBREVIATIONS,
     OFFICE_WORDS,
     PLACE_MODIFIED_NOUNS,
+    PLACE_PREFIXES,
     SPEECH_VERBS,
     TITLES,
     WATER_MODIFIED_NOUNS,
@@ -256,6 +257,8 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
     return _drop_overlaps(_settle_tentative(spans))[:limit]
 
 
+#: What follows a dateline's place in capitals: an optional ", State abbreviation", then a dash ("NEWARK --").
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z]{0,3}\.(?:\s?[A-Z][A-Za-z]{0,3}\.)?)?\s+(?:-{1,3}|[–—])\s")
 _BEARER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(BEARER_NOUNS))}),?\s+(?:(?:named|called|dubbed|nicknamed)\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])")
 _NAME_THEN = re.compile(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])")
@@ -457,6 +460,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         cue = "abbreviation"
     if cue != "name":
         return Span(start, end, surface, sentence, hits, cue)
+    if surface.isupper() and len(surface) > 2 and _DATELINE_AFTER.match(text, end):
+        return Span(start, end, surface, sentence, hits, cue)  # "ATLANTA -", "CHARLESTON, W.Va. --": a dateline
     if n_tokens == 1 and surface.lower() in DIRECTION_WORDS:
         return None  # "Western allies", "Central government": a direction word alone names no place
     if n_tokens == 1 and _first_name_of_person(text, tokens, runs, j):
@@ -492,11 +497,13 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     speaker = next_word in SPEECH_VERBS and prev_word not in LOCATIVE_CUES
     if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
-    if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
-        return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
+    opens_name = i == 0 or runs[i - 1] != runs[i]
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (strong and opens_name):
+        return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
+        # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
     # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
     own_spelling = n_tokens == 1 and alternate_only and any(
-        fold_spelling(normalize_name(h.place.name)) == fold_spelling(normalize_name(surface)) for h in hits)
+        strip_article(normalize_name(h.place.name)) == normalize_name(surface) for h in hits)
     if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or own_spelling)):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
@@ -536,8 +543,9 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
     if at_start and _institution_follows(tokens, runs, i, j):
         return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
-    if at_end and i > 0 and (tokens[i - 1].text.lower() in CONNECTORS or tokens[i - 1].text.lower() in DIRECTION_WORDS):
-        return True  # "University of Pretoria", "North Texas"
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    if at_end and (before in CONNECTORS or before in DIRECTION_WORDS or before in PLACE_PREFIXES):
+        return True  # "University of Pretoria", "North Texas", "Metro Nashville", "Downtown Greer"
     return big and not at_start and not at_end
 
 

@@ -99,12 +99,16 @@ class _Context:
     confident places (numpy), so resolving costs at most that many distances per candidate.
     """
 
-    def __init__(self, choices: Sequence[tuple[Span, Place, float]]) -> None:
+    def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = ()) -> None:
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
         points: list[tuple[float, float, int]] = []
         for index, (_span, place, confidence) in enumerate(choices):
+            sure = sure_countries[index] if index < len(sure_countries) else ""
             if confidence < CONTEXT_MIN_CONFIDENCE:
+                if sure:  # "Henderson County": five readings, one country
+                    self.countries[sure] += 1
+                    self.own_country[index] = sure
                 continue
             if place.country_code:
                 self.countries[place.country_code] += 1
@@ -179,6 +183,12 @@ def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tupl
     return bonus
 
 
+def _one_country(candidates: Sequence[Candidate]) -> str:
+    """The country every candidate of a name lies in, "" when they differ or one has none."""
+    codes = {c.place.country_code for c in candidates}
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def _softmax_top(scores: list[float]) -> float:
     top = max(scores)
     weights = [math.exp(s - top) for s in scores]
@@ -229,7 +239,8 @@ def resolve(
     first = rank(None)
     keys = list(groups)
     context = _Context(
-        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys]
+        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys],
+        [_one_country(first[k]) for k in keys],
     )
     final = rank(context)
     mentions = []
