@@ -28,6 +28,7 @@ EVIDENCE = (
     "kind_county",
     "kind_city",
     "kind_town",
+    "kind_street",  # a street placed at its town (geo.nlp.streets)
     "log_population",  # log10(population + 1) / 7 of a settlement
     "repeated",  # log(number of mentions of this place in the article)
     "demonym",
@@ -48,6 +49,7 @@ WEIGHTS: tuple[float, ...] = (
     1.8171,  # kind_county
     -1.3004,  # kind_city
     -1.1530,  # kind_town
+    0.0,  # kind_street
     1.8860,  # log_population
     0.1659,  # repeated
     -0.1109,  # demonym
@@ -76,6 +78,7 @@ def evidence(place: Place, *, share: float, margin: float | None, mentions: int,
         float(kind == Kind.COUNTY),
         float(kind == Kind.CITY),
         float(kind == Kind.TOWN),
+        float(kind == Kind.ROAD),
         math.log10(max(place.population, 0) + 1) / 7 if settlement else 0.0,
         math.log(max(mentions, 1)),
         float(cue == "adjective" or name_type == NAME_ADJECTIVE),

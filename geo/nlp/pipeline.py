@@ -5,8 +5,11 @@ from __future__ import annotations
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geometry.shapes import area_contains, directional_place
 from geo.model import Document, Mention
-from geo.nlp.recognize import recognize
+from geo.gazetteer.store import NAME_PRIMARY
+from geo.nlp.confidence import calibrated, evidence
+from geo.nlp.recognize import Span, recognize
 from geo.nlp.resolve import resolve
+from geo.nlp.streets import Street, find_streets, place_streets
 from geo.text.document import make_document
 
 
@@ -23,9 +26,34 @@ def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
 
 
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention of a document, resolved."""
+    """Every place mention of a document, resolved; streets at the town they lie in (geo.nlp.streets)."""
     gazetteer = gazetteer or load_gazetteer()
-    return resolve(doc.text, recognize(doc, gazetteer), make_part=directional_place, contains=area_contains)
+    spans = recognize(doc, gazetteer)
+    streets = find_streets(doc.text, [(s.index, s.start, s.end) for s in doc.sentences])
+    spans, streets = _settle_streets(spans, streets)
+    mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains)
+    if not streets:
+        return mentions
+    return sorted(mentions + place_streets(doc.text, streets, mentions, street_confidence()), key=lambda m: m.start)
+
+
+def _settle_streets(spans: list[Span], streets: list[Street]) -> tuple[list[Span], list[Street]]:
+    """A place inside a street's name is the street ("Columbus Avenue"); a street inside or across a
+    recognised place's name is no street."""
+    kept_streets = [st for st in streets if not any(
+        sp.start < st.end and st.start < sp.end and not (st.start <= sp.start and sp.end <= st.end) for sp in spans)]
+    kept_spans = [sp for sp in spans if not any(st.start <= sp.start and sp.end <= st.end for st in kept_streets)]
+    return kept_spans, kept_streets
+
+
+def street_confidence() -> float:
+    """The calibrated confidence of a street (geo.nlp.confidence: a street, placed at its town)."""
+    from geo.model import Place
+    from geo.vocabulary import Kind
+
+    street = Place(id="street:", name="", kind=Kind.ROAD, country_code="", lat=0.0, lon=0.0)
+    return calibrated(evidence(street, share=1.0, margin=None, mentions=1, cue="street", name_type=NAME_PRIMARY,
+                               embedded=False, zipf=0.0))
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

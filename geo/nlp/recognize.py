@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -213,7 +214,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
-    memory = _ArticleMemory(person_tokens, lowercase_words, frozenset(named_bearers(text)))
+    memory = _ArticleMemory(person_tokens, lowercase_words, named_bearers(text), standalone_words(text))
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
@@ -262,21 +263,42 @@ _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z]{0,3}\.(?:\s?[A-Z][A-Za-z]{0,
 _BEARER_BEFORE = re.compile(
     rf"\b(?:{'|'.join(sorted(BEARER_NOUNS))}),?\s+(?:(?:named|called|dubbed|nicknamed)\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])")
 _NAME_THEN = re.compile(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])")
+#: "said Tyler." / "said Tyler, noting": the name after a verb of speech that closes a quotation.
+_SAID_NAME = re.compile(rf"\b(?:{'|'.join(sorted(SPEECH_VERBS))})\s+([A-Z][a-z]+)(?=[.,;])")
+#: "Tyler's father", "Tyler herself": a person's relations and reflexives after the name.
+_KIN_AFTER = re.compile(rf"^(?:['’]s\s+(?:{'|'.join(sorted(BEARER_NOUNS))})\b|\s+(?:herself|himself)\b)")
+#: Cues that make a given name a person even when it also names a country or a big city ("Georgia").
+STRONG_BEARER_CUES = 2
 
 
-def named_bearers(text: str) -> set[str]:
-    """Given names the article gives a person or an animal (lower case): "her dog Rex", "a boy named Tyler",
-    "Rex, a four-year-old beagle", "Tyler said". A lone such name is then that bearer all through the article.
-    """
+def named_bearers(text: str) -> dict[str, int]:
+    """Given names the article gives a person or an animal (lower case), with how many cues say so: "her dog Rex",
+    "a boy named Tyler", "Rex, a four-year-old beagle", "Tyler said", "said Tyler.", "Tyler's father". A lone
+    such name is then that bearer all through the article (see ``_judge``)."""
     given = given_names()
-    found = {m.group(1).lower() for m in _BEARER_BEFORE.finditer(text)}
+    found: Counter[str] = Counter(m.group(1).lower() for m in _BEARER_BEFORE.finditer(text))
+    found.update(m.group(1).lower() for m in _SAID_NAME.finditer(text))
     for m in _NAME_THEN.finditer(text):
         word = m.group(1).lower()
-        if word in given and word not in found:
+        if word in given:
             after = text[m.end(): m.end() + 40]
-            if BEARER_AFTER.match(after) or _speaks(after):
-                found.add(word)
-    return {w for w in found if w in given}
+            if BEARER_AFTER.match(after) or _speaks(after) or _KIN_AFTER.match(after):
+                found[word] += 1
+    return {w: n for w, n in found.items() if w in given}
+
+
+_LONE_WORD = re.compile(r"\b([A-Z][a-z]+)\b(?![ -][A-Z])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ -]$")
+
+
+def standalone_words(text: str) -> frozenset[str]:
+    """Capitalised words written alone somewhere in the text, no capitalised word beside them (lower case)."""
+    found = set()
+    for m in _LONE_WORD.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None or not before.group(1)[0].isupper():
+            found.add(m.group(1).lower())
+    return frozenset(found)
 
 
 def _speaks(after: str) -> bool:
@@ -429,8 +451,10 @@ class _ArticleMemory:
 
     person_tokens: set[str]
     lowercase_words: frozenset[str]
-    #: given names the article gives a person or an animal ("her dog Rex", "Tyler said")
-    bearers: frozenset[str] = frozenset()
+    #: given names the article gives a person or an animal ("her dog Rex", "Tyler said"), with their cue counts
+    bearers: dict[str, int] = field(default_factory=dict)
+    #: capitalised words the article also writes alone, between lower-case words ("Putin said")
+    standalone: frozenset[str] = frozenset()
 
 
 def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _ArticleMemory) -> Span | None:
@@ -450,7 +474,7 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
     modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
                 and next_word not in FUNCTION_WORDS and next_word not in DIRECTION_WORDS
-                and not next_word.endswith("ly"))  # "in Alpine villages", not "in Alpine recently", "... south of"
+                and not next_word.endswith(("ly", "ed")))  # "in Alpine villages", not "in Alpine recently", "... south of"
     event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
         next_word in EVENT_NOUNS and modifier)  # "the anniversary of Independence", "Independence celebrations"
     cue = "name"
@@ -470,6 +494,9 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     countryish = any(h.place.kind in COUNTRYLIKE_KINDS for h in hits)
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
+    bearer_cues = memory.bearers.get(surface.lower(), 0) if n_tokens == 1 else 0
+    if bearer_cues >= STRONG_BEARER_CUES:
+        return None  # "said Georgia.", "Georgia's father": the skater, not the country
     if countryish:
         return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
     water = tuple(h for h in hits if h.place.kind == Kind.WATER)
@@ -484,7 +511,7 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         big = any(is_prominent(h) for h in hits)
         alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     huge = any(h.place.population >= HUGE_POPULATION for h in hits)
-    if n_tokens == 1 and surface.lower() in memory.bearers and not (strong or huge):
+    if bearer_cues and not (strong or huge):
         return None  # "her dog Rex ... Rex ran": a given name the article gives a person or an animal
     if event and not strong:
         return None  # "Independence celebrations", "the anniversary of Unity": a holiday, not the town
@@ -498,7 +525,10 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
     opens_name = i == 0 or runs[i - 1] != runs[i]
-    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (strong and opens_name):
+    # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
+    long_name = not (run_sizes[runs[i]] == n_tokens + 1 and j + 1 < len(tokens)
+                     and tokens[j + 1].text.lower() in memory.standalone)
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (strong and opens_name and long_name):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
         # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
     # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
