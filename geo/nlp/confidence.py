@@ -40,25 +40,25 @@ EVIDENCE = (
 
 #: Logistic weights over EVIDENCE, then the intercept (fitted by benchmarks/calibrate_confidence.py).
 WEIGHTS: tuple[float, ...] = (
-    0.1099,  # share
-    1.8617,  # log_margin
-    2.1699,  # alone
-    0.2462,  # kind_country
-    1.0597,  # kind_admin1
-    -0.6697,  # kind_water
-    1.8171,  # kind_county
-    -1.3004,  # kind_city
-    -1.1530,  # kind_town
-    0.0,  # kind_street
-    1.8860,  # log_population
-    0.1659,  # repeated
-    -0.1109,  # demonym
-    0.3853,  # abbreviation
-    -1.3583,  # alternate
-    -0.7522,  # embedded
-    -0.6435,  # common_word
+    0.2976,  # share
+    1.8043,  # log_margin
+    1.9655,  # alone
+    1.0374,  # kind_country
+    1.7188,  # kind_admin1
+    -0.5145,  # kind_water
+    2.5185,  # kind_county
+    -0.8556,  # kind_city
+    -0.6049,  # kind_town
+    -3.2997,  # kind_street
+    2.1498,  # log_population
+    0.1520,  # repeated
+    -0.1878,  # demonym
+    0.3657,  # abbreviation
+    -1.3687,  # alternate
+    -0.7506,  # embedded
+    -0.5655,  # common_word
 )
-INTERCEPT = -0.8516
+INTERCEPT = -1.5851
 
 _COUNTRYLIKE = frozenset({Kind.COUNTRY, Kind.REGION, Kind.GROUP, Kind.PART})
 

@@ -68,7 +68,8 @@ INSTITUTION_WORDS = _words(
 #: Nouns a place name modifies at the start of a sentence ("DeKalb residents", "Greer police").
 PLACE_MODIFIED_NOUNS = _words(
     "resident residents man men woman women boy boys girl girls teen teens teenager teenagers family families "
-    "native natives voters officials leaders businesses homeowners students officers firefighters"
+    "native natives voters officials leaders businesses homeowners students officers firefighters police "
+    "authorities"
 )
 
 #: Nouns of a person's or an animal's relations, before a given name that is then that person or animal

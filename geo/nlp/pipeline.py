@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer.store import NAME_PRIMARY
 from geo.geometry.shapes import area_contains, directional_place
 from geo.model import Document, Mention
-from geo.gazetteer.store import NAME_PRIMARY
-from geo.nlp.confidence import calibrated, evidence
+from geo.nlp.confidence import evidence
 from geo.nlp.recognize import Span, recognize
 from geo.nlp.resolve import resolve
 from geo.nlp.streets import Street, find_streets, place_streets
@@ -34,7 +34,7 @@ def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Me
     mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains)
     if not streets:
         return mentions
-    return sorted(mentions + place_streets(doc.text, streets, mentions, street_confidence()), key=lambda m: m.start)
+    return sorted(mentions + place_streets(doc.text, streets, mentions, street_evidence()), key=lambda m: m.start)
 
 
 def _settle_streets(spans: list[Span], streets: list[Street]) -> tuple[list[Span], list[Street]]:
@@ -46,14 +46,14 @@ def _settle_streets(spans: list[Span], streets: list[Street]) -> tuple[list[Span
     return kept_spans, kept_streets
 
 
-def street_confidence() -> float:
-    """The calibrated confidence of a street (geo.nlp.confidence: a street, placed at its town)."""
+def street_evidence() -> tuple[float, ...]:
+    """The evidence of a street placed at its town, for the calibrated confidence (geo.nlp.confidence)."""
     from geo.model import Place
     from geo.vocabulary import Kind
 
     street = Place(id="street:", name="", kind=Kind.ROAD, country_code="", lat=0.0, lon=0.0)
-    return calibrated(evidence(street, share=1.0, margin=None, mentions=1, cue="street", name_type=NAME_PRIMARY,
-                               embedded=False, zipf=0.0))
+    return evidence(street, share=1.0, margin=None, mentions=1, cue="street", name_type=NAME_PRIMARY,
+                    embedded=False, zipf=0.0)
 
 
 def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:

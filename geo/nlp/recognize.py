@@ -472,9 +472,10 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     prev_word = tokens[i - 1].text.lower() if i > 0 else ""
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
     # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
+    # ("in Alpine villages"; not "in Alpine recently", "in Alpine south of", "the Pentagon announced")
     modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
                 and next_word not in FUNCTION_WORDS and next_word not in DIRECTION_WORDS
-                and not next_word.endswith(("ly", "ed")))  # "in Alpine villages", not "in Alpine recently", "... south of"
+                and not next_word.endswith(("ly", "ed")))
     event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
         next_word in EVENT_NOUNS and modifier)  # "the anniversary of Independence", "Independence celebrations"
     cue = "name"
@@ -547,8 +548,10 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= opener_zipf or not big):
         if opens_institution and big and zipf < BIG_CITY_COMMON_ZIPF:
             return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
-        if unreliable_case or zipf >= COMMON_WORD_ZIPF:
+        if unreliable_case or zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF):
             return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
+        if zipf >= COMMON_WORD_ZIPF:  # "Vancouver has seen...": a big city whose name is also a frequent word
+            return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
         if next_word in PLACE_MODIFIED_NOUNS or opens_institution:
             return Span(start, end, surface, sentence, hits, cue)  # "DeKalb residents", "Oxford City Council"
         return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again

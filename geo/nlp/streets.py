@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geo.gazetteer.normalize import normalize_name
 from geo.model import Mention, Place
+from geo.nlp.confidence import calibrated
 from geo.nlp.recognize import word_zipf
 from geo.vocabulary import LOCAL_KINDS, Kind
 
@@ -84,8 +85,10 @@ def home_place(mentions: Sequence[Mention]) -> Place | None:
 
 
 def place_streets(text: str, streets: Sequence[Street], mentions: Sequence[Mention],
-                  confidence: float) -> list[Mention]:
-    """Mentions for the streets, each at the town it lies in (see the module docstring)."""
+                  evidence: tuple[float, ...]) -> list[Mention]:
+    """Mentions for the streets, each at the town it lies in (see the module docstring); ``evidence`` is a
+    street's for the calibrated confidence (geo.nlp.confidence)."""
+    confidence = calibrated(evidence)
     home = home_place(mentions)
     by_start = {m.start: m for m in mentions}
     out = []
@@ -99,5 +102,5 @@ def place_streets(text: str, streets: Sequence[Street], mentions: Sequence[Menti
                       kind=Kind.ROAD, country_code=anchor.country_code, lat=anchor.lat, lon=anchor.lon,
                       source=f"street in {anchor.id}", admin1_code=anchor.admin1_code)
         out.append(Mention(start=street.start, end=street.end, text=street.text, sentence=street.sentence,
-                           place=place, confidence=confidence, cue="street"))
+                           place=place, confidence=confidence, cue="street", evidence=evidence))
     return out
