@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u0060\u00b4\u2032]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_/.,;:()\[\]\"“”]+")
 _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae", "œ": "oe"})
 
 
+@lru_cache(maxsize=200_000)
 def normalize_name(name: str) -> str:
     """Fold a place name to its matching key: lower case, no accents, no apostrophes, single spaces."""
     if name.isascii():  # fast path: most names and all English text need no accent folding
@@ -48,6 +50,7 @@ def strip_article(norm: str) -> str:
     return rest if rest and head in _ARABIC_ARTICLES else norm
 
 
+@lru_cache(maxsize=65536)
 def fold_spelling(norm: str) -> str:
     """A looser key for transliterated names, applied to a normalised name (``normalize_name``).
 

@@ -5,8 +5,6 @@ Each list is one vocabulary, defined once: the recogniser imports them, nothing 
 
 from __future__ import annotations
 
-import re
-
 from geo.vocabulary import DIRECTIONAL_CUES
 
 
@@ -83,8 +81,8 @@ BEARER_NOUNS = _words(
 
 #: Words naming a person or an animal right after a given name and a comma ("Rex, a four-year-old beagle",
 #: "Tyler, who"): the name is that person or animal.
-BEARER_AFTER = re.compile(r"^,\s+(?:who\b|whose\b|a\s+\d+-year-old|an?\s+(?:\w+-)?(?:year|month|week)-old|"
-                          r"the\s+(?:dog|cat|horse|boy|girl|man|woman)\b|his\s|her\s)", re.IGNORECASE)
+BEARER_AFTER = (r",\s+(?:who\b|whose\b|a\s+\d+-year-old|an?\s+(?:\w+-)?(?:year|month|week)-old|"
+                r"the\s+(?:dog|cat|horse|boy|girl|man|woman)\b|his\s|her\s)")
 
 #: Words that make the name before them a holiday, an anniversary or an event ("Independence celebrations",
 #: "Unity anniversary") or, with "of", the name after them ("the anniversary of Independence").

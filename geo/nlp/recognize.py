@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from wordfreq import zipf_frequency
 
@@ -58,6 +58,8 @@ from geo.vocabulary import (
     Kind,
     direction_of,
 )
+
+T = TypeVar("T")
 
 MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000
@@ -214,7 +216,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
-    memory = _ArticleMemory(person_tokens, lowercase_words, named_bearers(text), standalone_words(text))
+    memory = _ArticleMemory(person_tokens, lowercase_words, _Bearers(text), _Lazy(text, standalone_words))
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
@@ -247,7 +249,8 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
             span = _judge(view, _Match(i, j, end, hits), cues, memory)
             if span is not None:
                 if run_sizes[runs[i]] > j - i + 1:
-                    span = replace(span, embedded=True)
+                    span = Span(span.start, span.end, span.text, span.sentence, span.hits, span.cue,
+                                span.direction, span.tentative, embedded=True)
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
         _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
@@ -260,31 +263,55 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
 
 #: What follows a dateline's place in capitals: an optional ", State abbreviation", then a dash ("NEWARK --").
 _DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z]{0,3}\.(?:\s?[A-Z][A-Za-z]{0,3}\.)?)?\s+(?:-{1,3}|[–—])\s")
-_BEARER_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(sorted(BEARER_NOUNS))}),?\s+(?:(?:named|called|dubbed|nicknamed)\s+)?([A-Z][a-z]+)\b(?!\s+[A-Z])")
-_NAME_THEN = re.compile(r"\b([A-Z][a-z]+)\b(?!\s+[A-Z])")
-#: "said Tyler." / "said Tyler, noting": the name after a verb of speech that closes a quotation.
-_SAID_NAME = re.compile(rf"\b(?:{'|'.join(sorted(SPEECH_VERBS))})\s+([A-Z][a-z]+)(?=[.,;])")
-#: "Tyler's father", "Tyler herself": a person's relations and reflexives after the name.
-_KIN_AFTER = re.compile(rf"^(?:['’]s\s+(?:{'|'.join(sorted(BEARER_NOUNS))})\b|\s+(?:herself|himself)\b)")
+#: Words between a relation and a given name ("a horse called Chester").
+_NAMING_VERBS = frozenset({"named", "called", "dubbed", "nicknamed"})
+#: After a given name: what only follows a person or an animal: ", who", ", a 6-year-old", "said", "'s father",
+#: "herself".
+_AFTER_BEARER = re.compile(
+    rf"(?:{BEARER_AFTER}|\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b"
+    rf"|['’]s\s+(?:{'|'.join(sorted(BEARER_NOUNS))})\b|\s+(?:herself|himself)\b)")
+#: Characters looked at before a name for a cue.
+BEARER_WINDOW = 40
 #: Cues that make a given name a person even when it also names a country or a big city ("Georgia").
 STRONG_BEARER_CUES = 2
 
 
-def named_bearers(text: str) -> dict[str, int]:
-    """Given names the article gives a person or an animal (lower case), with how many cues say so: "her dog Rex",
-    "a boy named Tyler", "Rex, a four-year-old beagle", "Tyler said", "said Tyler.", "Tyler's father". A lone
-    such name is then that bearer all through the article (see ``_judge``)."""
-    given = given_names()
-    found: Counter[str] = Counter(m.group(1).lower() for m in _BEARER_BEFORE.finditer(text))
-    found.update(m.group(1).lower() for m in _SAID_NAME.finditer(text))
-    for m in _NAME_THEN.finditer(text):
-        word = m.group(1).lower()
-        if word in given:
-            after = text[m.end(): m.end() + 40]
-            if BEARER_AFTER.match(after) or _speaks(after) or _KIN_AFTER.match(after):
-                found[word] += 1
-    return {w: n for w, n in found.items() if w in given}
+class _Bearers:
+    """How many cues an article gives that a given name is a person or an animal there, counted on demand per
+    name: "her dog Rex", "a boy named Tyler", "Rex, a four-year-old beagle", "Tyler said", "said Tyler.",
+    "Tyler's father" (a name followed by another capitalised word is part of a longer name and counts not)."""
+
+    __slots__ = ("_counts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] = {}
+
+    def cues(self, word: str) -> int:
+        """Cues for the capitalised given name ``word`` ("Tyler"); 0 for a word that is no given name."""
+        key = word.lower()
+        if key not in self._counts:
+            self._counts[key] = self._count(word) if key in given_names() else 0
+        return self._counts[key]
+
+    def _count(self, word: str) -> int:
+        text, count, size = self._text, 0, len(word)
+        at = text.find(word)
+        while at >= 0:  # str.find: much faster than a regular expression over the whole article
+            start, end, at = at, at + size, text.find(word, at + size)
+            if (start and text[start - 1].isalnum()) or text[end : end + 1].isalnum() or (
+                    text[end : end + 1] in (" ", "-") and text[end + 1 : end + 2].isupper()):
+                continue  # inside a word, or the first word of a longer name ("Tyler Smith")
+            before = text[max(0, start - BEARER_WINDOW) : start].lower().replace(",", " ").split()
+            if before and before[-1] in _NAMING_VERBS:
+                before = before[:-1]
+            if before and before[-1] in BEARER_NOUNS:
+                count += 1  # "her dog Rex", "a horse called Chester", "their dog, Chester"
+            elif before and before[-1] in SPEECH_VERBS and text[end : end + 1] in ".,;":
+                count += 1  # "said Tyler."
+            elif _AFTER_BEARER.match(text, end):
+                count += 1
+        return count
 
 
 _LONE_WORD = re.compile(r"\b([A-Z][a-z]+)\b(?![ -][A-Z])")
@@ -299,12 +326,6 @@ def standalone_words(text: str) -> frozenset[str]:
         if before is None or not before.group(1)[0].isupper():
             found.add(m.group(1).lower())
     return frozenset(found)
-
-
-def _speaks(after: str) -> bool:
-    """True when the text right after a name is a verb of speech ("Tyler said", "Tyler told police")."""
-    word = after.lstrip().split(" ", 1)[0].strip(".,;:")
-    return after[:1] == " " and word in SPEECH_VERBS
 
 
 def _settle_tentative(spans: list[Span]) -> list[Span]:
@@ -381,10 +402,12 @@ def _longest_match(
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
-        folded = fold_spelling(norm)
-        if not found and folded != norm:
-            # "Qamishli" for "Al Qāmishlī": only names that fold to it, never another place's own name
-            found = tuple(h for h in gazetteer.candidates(folded) if h.name_type == NAME_FOLDED)
+        folded = norm
+        if not found:
+            folded = fold_spelling(norm)
+            if folded != norm:
+                # "Qamishli" for "Al Qāmishlī": only names that fold to it, never another place's own name
+                found = tuple(h for h in gazetteer.candidates(folded) if h.name_type == NAME_FOLDED)
         hits = _abbreviation_dot(text, end, surface_tokens, found)
         if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
             hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
@@ -445,6 +468,22 @@ class _MatchCues:
     apposition: bool
 
 
+class _Lazy(Generic[T]):
+    """Something computed from the article's text on first use (most articles never need it)."""
+
+    __slots__ = ("_make", "_text", "_value")
+
+    def __init__(self, text: str, make: Callable[[str], T]) -> None:
+        self._text, self._make = text, make
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T:
+        if self._value is None:
+            self._value = self._make(self._text)
+        return self._value
+
+
 @dataclass(frozen=True, slots=True)
 class _ArticleMemory:
     """What the article has shown so far: surnames of people, words it writes in lower case."""
@@ -452,9 +491,9 @@ class _ArticleMemory:
     person_tokens: set[str]
     lowercase_words: frozenset[str]
     #: given names the article gives a person or an animal ("her dog Rex", "Tyler said"), with their cue counts
-    bearers: dict[str, int] = field(default_factory=dict)
-    #: capitalised words the article also writes alone, between lower-case words ("Putin said")
-    standalone: frozenset[str] = frozenset()
+    bearers: _Bearers | None = None
+    #: capitalised words the article also writes alone, between lower-case words ("Putin said"); computed on use
+    standalone: _Lazy[frozenset[str]] | None = None
 
 
 def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _ArticleMemory) -> Span | None:
@@ -495,7 +534,7 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     countryish = any(h.place.kind in COUNTRYLIKE_KINDS for h in hits)
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
-    bearer_cues = memory.bearers.get(surface.lower(), 0) if n_tokens == 1 else 0
+    bearer_cues = memory.bearers.cues(surface) if n_tokens == 1 and memory.bearers is not None else 0
     if bearer_cues >= STRONG_BEARER_CUES:
         return None  # "said Georgia.", "Georgia's father": the skater, not the country
     if countryish:
@@ -527,15 +566,13 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return None  # "General Maiga", "Kane said", a surname seen before
     opens_name = i == 0 or runs[i - 1] != runs[i]
     # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
-    long_name = not (run_sizes[runs[i]] == n_tokens + 1 and j + 1 < len(tokens)
-                     and tokens[j + 1].text.lower() in memory.standalone)
-    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (strong and opens_name and long_name):
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (
+            strong and opens_name and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
         # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
     # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
-    own_spelling = n_tokens == 1 and alternate_only and any(
-        strip_article(normalize_name(h.place.name)) == normalize_name(surface) for h in hits)
-    if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or own_spelling)):
+    if n_tokens == 1 and alternate_only and (
+            zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or _own_spelling(surface, hits))):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
@@ -562,6 +599,20 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     ):
         return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
+
+
+def _first_name_of_a_person(tokens: list[Token], runs: list[int], run_sizes: dict[int, int], j: int, n_tokens: int,
+                            memory: _ArticleMemory) -> bool:
+    """A two-word name whose second word the article also writes alone is a person ("Vladimir Putin", "Putin
+    said"); "Tennessee Senior Olympics", "Georgia Bureau" are not."""
+    return (run_sizes[runs[j]] == n_tokens + 1 and j + 1 < len(tokens) and memory.standalone is not None
+            and tokens[j + 1].text.lower() in memory.standalone.value)
+
+
+def _own_spelling(surface: str, hits: tuple[NameHit, ...]) -> bool:
+    """Whether a one-word alternate name is a place's own name without its article ("Mayadin" for "Al Mayādīn")."""
+    norm = normalize_name(surface)
+    return any(strip_article(normalize_name(h.place.name)) == norm for h in hits)
 
 
 def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j: int, big: bool) -> bool:

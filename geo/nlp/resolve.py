@@ -119,6 +119,14 @@ class _Context:
         self.lats = np.array([p[0] for p in points], dtype=float)
         self.lons = np.array([p[1] for p in points], dtype=float)
         self.indexes = np.array([p[2] for p in points], dtype=int)
+        self._without: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _others(self, own_index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The points of the article's other places (all but the name's own), computed once per name."""
+        if own_index not in self._without:
+            keep = self.indexes != own_index
+            self._without[own_index] = (self.lats[keep], self.lons[keep])
+        return self._without[own_index]
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
@@ -128,9 +136,9 @@ class _Context:
             # full weight when the country holds half of the article's other places or more
             bonus += COUNTRY_CONTEXT_BONUS * min(1.0, COUNTRY_CONTEXT_FLOOR + others / max(total, 1))
         if place.kind in NEARBY_EVIDENCE_KINDS and len(self.indexes):
-            keep = self.indexes != own_index
-            if keep.any():
-                distances = haversine_km_to_many(place.lat, place.lon, self.lats[keep], self.lons[keep])
+            lats, lons = self._others(own_index)
+            if len(lats):
+                distances = haversine_km_to_many(place.lat, place.lon, lats, lons)
                 closeness = np.exp(-distances / NEARBY_SCALE_KM)
                 # how much of the rest of the article lies near this candidate: the nearest place counts
                 # half, the share of all places the other half (one byline town does not move a capital)
@@ -249,15 +257,19 @@ def resolve(
         share = _softmax_top([c.score for c in cands])
         margin = cands[0].score - cands[1].score if len(cands) > 1 else None
         name_types = {h.place.id: h.name_type for h in _usable_hits(spans[members[0]])}
+        judged: dict[tuple, tuple[tuple[float, ...], float]] = {}
         for i in members:
             span = spans[i]
             place = cands[0].place
             if span.cue == "direction" and place.kind in PART_PARENT_KINDS:
                 place = make_part(place, span.direction)
-            seen = evidence(place, share=share, margin=margin, mentions=len(members), cue=span.cue,
-                            name_type=name_types.get(cands[0].place.id, NAME_PRIMARY), embedded=span.embedded,
-                            zipf=word_zipf(span.text) if " " not in span.text else 0.0)
-            confidence = calibrated(seen)
+            key_of_member = (place.id, span.cue, span.embedded, span.text)
+            if key_of_member not in judged:  # mentions of one name in one way share their evidence
+                seen = evidence(place, share=share, margin=margin, mentions=len(members), cue=span.cue,
+                                name_type=name_types.get(cands[0].place.id, NAME_PRIMARY), embedded=span.embedded,
+                                zipf=word_zipf(span.text) if " " not in span.text else 0.0)
+                judged[key_of_member] = (seen, calibrated(seen))
+            seen, confidence = judged[key_of_member]
             mentions.append(
                 Mention(
                     start=span.start,

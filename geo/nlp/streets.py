@@ -37,11 +37,16 @@ NOT_NAME_WORDS = frozenset(
 AMBIGUOUS_STREET_WORDS = frozenset({"Way", "Close", "Drive", "Lane", "Terrace"})
 COMMON_NAME_ZIPF = 4.5
 
-_WORD = r"(?:[A-Z][A-Za-z'’]*\.?|[0-9]+(?:st|nd|rd|th))"
-_STREET = re.compile(
-    rf"\b(?:{_WORD}[ -]){{1,3}}(?:{'|'.join(re.escape(w) for w in STREET_WORDS)})(?![\w-])(?!\s+[A-Z][a-z])"
-    rf"|\b(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}}\b(?!-?[A-Za-z])"
+#: A street word or a numbered road class: found first, then the name before it is read backwards (fast: these
+#: words are rare, while a pattern that starts at every capitalised word would try them all).
+_ANCHOR = re.compile(
+    rf"(?<![\w-])(?:(?P<road>(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}})\b(?!-?[A-Za-z])"
+    rf"|(?P<word>{'|'.join(re.escape(w) for w in STREET_WORDS)})(?![\w-])(?!\s+[A-Z][a-z]))"
 )
+#: The one to three name words before a street word: capitalised words or ordinals ("40th"), space or hyphen apart.
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][A-Za-z'’]*\.?|[0-9]+(?:st|nd|rd|th))[ -]){1,3}$")
+#: Characters looked at before a street word for its name.
+NAME_WINDOW = 60
 #: A settlement named right after a street (", Edmonton"): characters searched after the street.
 APPOSITION = re.compile(r"^,\s+")
 
@@ -60,13 +65,21 @@ def find_streets(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[S
     """Streets of ``text`` within its sentences (index, start, end), in text order."""
     found = []
     for index, start, end in sentences:
-        for match in _STREET.finditer(text, start, end):
-            s, e = match.start(), match.end()
+        for match in _ANCHOR.finditer(text, start, end):
+            if match.group("road"):
+                found.append(Street(match.start(), match.end(), match.group(), index))
+                continue
+            name = _NAME_BEFORE.search(text, max(start, match.start() - NAME_WINDOW), match.start())
+            if name is None:
+                continue
+            s, e = name.start(), match.end()
+            if s > start and (text[s - 1].isalnum() or text[s - 1] in "'’"):
+                continue  # the name began inside a word
             words = text[s:e].split()
             while len(words) > 1 and words[0] in NOT_NAME_WORDS:  # "The Main Street" -> "Main Street"
                 s += len(words[0]) + 1
                 words = words[1:]
-            if len(words) < 2 and not text[s:e].startswith("I-"):
+            if len(words) < 2:
                 continue
             if words[-1] in AMBIGUOUS_STREET_WORDS and len(words) == 2 and word_zipf(words[0]) >= COMMON_NAME_ZIPF:
                 continue  # "United Way", "One Way", "Test Drive"
