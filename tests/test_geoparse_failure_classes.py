@@ -119,3 +119,26 @@ def test_confidence_is_calibrated_and_a_threshold_separates_the_certain() -> Non
     doubtful = geoparse("The meeting was held in Springfield.")  # dozens of Springfields, nothing to choose by
     assert doubtful and not is_confident(doubtful[0].confidence)
     assert is_confident(CONFIDENT_MIN) and not is_confident(CONFIDENT_MIN - 1e-9)
+
+
+def test_streets_are_placed_at_the_town_they_lie_in() -> None:
+    text = ("Police in Gainesville said the crash happened on Hutcheson Road near 319 Main St. "
+            "Traffic on Interstate 75 was slowed.")
+    found = {m.text: m for m in geoparse(text)}
+    assert {"Hutcheson Road", "Main St.", "Interstate 75"} <= set(found)
+    town = found["Gainesville"]
+    for street in ("Hutcheson Road", "Main St.", "Interstate 75"):
+        mention = found[street]
+        assert mention.kind == "road" and (mention.lat, mention.lon) == (town.lat, town.lon)
+        assert not is_confident(mention.confidence)  # placed by its town only: never drawn as certain
+
+
+def test_a_street_named_with_its_town_is_placed_there() -> None:
+    found = {m.text: m for m in geoparse("Fire crews from Edmonton were called to Seaton Street, Enfield.")}
+    assert found["Seaton Street"].place.name == "Seaton Street, Enfield"
+
+
+def test_names_that_only_look_like_streets_are_not() -> None:
+    text = "The Wall Street Journal and United Way officials met in Atlanta."
+    assert {m.text for m in geoparse(text)} == {"Atlanta"}
+    assert [m.text for m in geoparse("Crews repaired a road on Sunday.")] == []  # no town: no street either

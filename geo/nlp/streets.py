@@ -41,12 +41,16 @@ COMMON_NAME_ZIPF = 4.5
 #: words are rare, while a pattern that starts at every capitalised word would try them all).
 _ANCHOR = re.compile(
     rf"(?<![\w-])(?:(?P<road>(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}})\b(?!-?[A-Za-z])"
-    rf"|(?P<word>{'|'.join(re.escape(w) for w in STREET_WORDS)})(?![\w-])(?!\s+[A-Z][a-z]))"
+    # a dotted word may end the sentence ("319 Main St. Traffic..."), a plain one not begin a longer name
+    rf"|(?P<word>(?:{'|'.join(re.escape(w) for w in STREET_WORDS if w.endswith('.'))})(?=\s|$|[,;:)])"
+    rf"|(?:{'|'.join(re.escape(w) for w in STREET_WORDS if not w.endswith('.'))})(?![\w-])(?!\s+[A-Z][a-z])))"
 )
 #: The one to three name words before a street word: capitalised words or ordinals ("40th"), space or hyphen apart.
 _NAME_BEFORE = re.compile(r"(?:(?:[A-Z][A-Za-z'’]*\.?|[0-9]+(?:st|nd|rd|th))[ -]){1,3}$")
 #: Characters looked at before a street word for its name.
 NAME_WINDOW = 60
+#: Kinds a place named right after a street (", Enfield") may be of to place the street there.
+APPOSITION_KINDS = LOCAL_KINDS | {Kind.ADMIN1}
 #: A settlement named right after a street (", Edmonton"): characters searched after the street.
 APPOSITION = re.compile(r"^,\s+")
 
@@ -108,7 +112,7 @@ def place_streets(text: str, streets: Sequence[Street], mentions: Sequence[Menti
     for street in streets:
         after = APPOSITION.match(text[street.end : street.end + 4])
         town = by_start.get(street.end + after.end()) if after else None
-        anchor = town.place if town is not None and town.kind in LOCAL_KINDS else home
+        anchor = town.place if town is not None and town.kind in APPOSITION_KINDS else home
         if anchor is None:
             continue
         place = Place(id=f"street:{normalize_name(street.text)}@{anchor.id}", name=f"{street.text}, {anchor.name}",
