@@ -28,6 +28,7 @@ from geo.vocabulary import (
     NEARBY_EVIDENCE_KINDS,
     PART_PARENT_KINDS,
     SETTLEMENT_KINDS,
+    STRONG_KINDS,
     Kind,
     kind_info,
 )
@@ -54,6 +55,10 @@ CONTEXT_MIN_CONFIDENCE = 0.5
 SETTLEMENT_PRIOR_BASE, SETTLEMENT_PRIOR_PER_DECADE = 1.0, 0.9
 #: Bonus of a candidate whose name is the surface itself (or its primary name).
 EXACT_NAME_BONUS = 1.0
+#: Bonus of a town or county inside a province (admin-1) the article names with confidence.
+PROVINCE_CONTEXT_BONUS = 1.0
+#: Readings of at least this population (or a capital, or a province) keep a name from the province bonus.
+WORLD_CITY_POPULATION = 100_000
 #: Penalty of a candidate found only by its folded spelling (geo.gazetteer.normalize.fold_spelling).
 FOLDED_NAME_PENALTY = 1.0
 #: Penalty of a province named after a town it contains ("Kidal", "Gao": the town).
@@ -102,6 +107,8 @@ class _Context:
     def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = ()) -> None:
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
+        #: admin-1 codes ("US-TX") of the article's confident provinces -> the first name naming each
+        self.provinces: dict[str, int] = {}
         points: list[tuple[float, float, int]] = []
         for index, (_span, place, confidence) in enumerate(choices):
             sure = sure_countries[index] if index < len(sure_countries) else ""
@@ -113,6 +120,8 @@ class _Context:
             if place.country_code:
                 self.countries[place.country_code] += 1
                 self.own_country[index] = place.country_code
+            if place.kind == Kind.ADMIN1 and place.admin1_code:
+                self.provinces.setdefault(place.admin1_code, index)
             if place.kind in NEARBY_EVIDENCE_KINDS and len(points) < MAX_CONTEXT_POINTS:
                 points.append((place.lat, place.lon, index))
         self.total_countries = sum(self.countries.values())
@@ -127,6 +136,13 @@ class _Context:
             keep = self.indexes != own_index
             self._without[own_index] = (self.lats[keep], self.lons[keep])
         return self._without[own_index]
+
+    def in_named_province(self, place: Place, own_index: int) -> bool:
+        """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
+        if place.kind not in CONTAINED_KINDS or not place.admin1_code:
+            return False
+        named = self.provinces.get(f"{place.country_code}-{place.admin1_code}")
+        return named is not None and named != own_index
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
@@ -228,6 +244,10 @@ def resolve(
             span = spans[members[0]]
             cands = []
             hits = _usable_hits(span)
+            # a capital, a city of 100,000 or a province among the readings: a province named elsewhere does not
+            # pull the name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
+            world_city = any(h.place.feature_code == "PPLC" or h.place.population >= WORLD_CITY_POPULATION
+                             or h.place.kind in STRONG_KINDS for h in hits)
             towns = [
                 h.place for h in hits
                 if h.place.kind in SETTLEMENT_KINDS and h.name_type == NAME_PRIMARY
@@ -240,6 +260,8 @@ def resolve(
                     score -= PROVINCE_OF_ITS_TOWN_PENALTY  # "Kidal", "Gao": a province named after its own town
                 if context is not None:
                     score += context.score(hit.place, group_index)
+                    if not world_city and context.in_named_province(hit.place, group_index):
+                        score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
         return ranked
