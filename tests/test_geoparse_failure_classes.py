@@ -4,6 +4,8 @@ before a full stop, transliterated Arabic spellings, water bodies and a calibrat
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from shapely.geometry import Point
 
@@ -142,3 +144,21 @@ def test_names_that_only_look_like_streets_are_not() -> None:
     text = "The Wall Street Journal and United Way officials met in Atlanta."
     assert {m.text for m in geoparse(text)} == {"Atlanta"}
     assert [m.text for m in geoparse("Crews repaired a road on Sunday.")] == []  # no town: no street either
+
+
+def test_a_district_from_a_geonames_dump_is_a_district_of_its_country(index_copy: Path, tmp_path: Path) -> None:
+    """No registry package carries second-level districts for the world; a GeoNames dump does (class A, ADM2).
+    The row is written for this test in GeoNames' format (South Waziristan's point, 32.3 N 69.8 E)."""
+    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.store import import_dump
+
+    fields = ["98100001", "South Waziristan", "South Waziristan", "South Waziristan Agency,Janubi Waziristan",
+              "32.30", "69.80", "A", "ADM2", "PK", "", "03", "", "", "", "679185", "", "1200", "Asia/Karachi",
+              "2024-01-01"]
+    dump = tmp_path / "PK.txt"
+    dump.write_text("\t".join(fields) + "\n")
+    import_dump(dump, index_copy, log=lambda message: None)
+    text = "Drone strikes were reported in South Waziristan, near the Afghan border, on Monday."
+    mention = next(m for m in geoparse(text, Gazetteer(index_copy)) if m.text == "South Waziristan")
+    assert (mention.kind, mention.country_code) == ("district", "PK")
+    assert abs(mention.lat - 32.3) < 0.01
