@@ -40,25 +40,25 @@ EVIDENCE = (
 
 #: Logistic weights over EVIDENCE, then the intercept (fitted by benchmarks/calibrate_confidence.py).
 WEIGHTS: tuple[float, ...] = (
-    0.2976,  # share
-    1.8043,  # log_margin
-    1.9655,  # alone
-    1.0374,  # kind_country
-    1.7188,  # kind_admin1
-    -0.5145,  # kind_water
-    2.5185,  # kind_county
-    -0.8556,  # kind_city
-    -0.6049,  # kind_town
-    -3.2997,  # kind_street
-    2.1498,  # log_population
-    0.1520,  # repeated
-    -0.1878,  # demonym
-    0.3657,  # abbreviation
-    -1.3687,  # alternate
-    -0.7506,  # embedded
-    -0.5655,  # common_word
+    0.2863,  # share
+    1.8370,  # log_margin
+    2.0291,  # alone
+    1.0468,  # kind_country
+    1.7424,  # kind_admin1
+    -0.4961,  # kind_water
+    2.6291,  # kind_county
+    -0.7629,  # kind_city
+    -0.5683,  # kind_town
+    -3.5909,  # kind_street
+    2.0744,  # log_population
+    0.1588,  # repeated
+    -0.1970,  # demonym
+    0.3547,  # abbreviation
+    -1.3667,  # alternate
+    -0.7567,  # embedded
+    -0.5227,  # common_word
 )
-INTERCEPT = -1.5851
+INTERCEPT = -1.6702
 
 _COUNTRYLIKE = frozenset({Kind.COUNTRY, Kind.REGION, Kind.GROUP, Kind.PART})
 
