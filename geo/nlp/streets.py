@@ -40,7 +40,7 @@ COMMON_NAME_ZIPF = 4.5
 #: A street word or a numbered road class: found first, then the name before it is read backwards (fast: these
 #: words are rare, while a pattern that starts at every capitalised word would try them all).
 _ANCHOR = re.compile(
-    rf"(?<![\w-])(?:(?P<road>(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}})\b(?!-?[A-Za-z])"
+    rf"(?<![\w-])(?:(?P<numbered>(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}})\b(?!-?[A-Za-z])"
     # a dotted word may end the sentence ("319 Main St. Traffic..."), a plain one not begin a longer name
     rf"|(?P<word>(?:{'|'.join(re.escape(w) for w in STREET_WORDS if w.endswith('.'))})(?=\s|$|[,;:)])"
     rf"|(?:{'|'.join(re.escape(w) for w in STREET_WORDS if not w.endswith('.'))})(?![\w-])(?!\s+[A-Z][a-z])))"
@@ -70,7 +70,7 @@ def find_streets(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[S
     found = []
     for index, start, end in sentences:
         for match in _ANCHOR.finditer(text, start, end):
-            if match.group("road"):
+            if match.group("numbered"):
                 found.append(Street(match.start(), match.end(), match.group(), index))
                 continue
             name = _NAME_BEFORE.search(text, max(start, match.start() - NAME_WINDOW), match.start())
