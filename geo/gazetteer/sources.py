@@ -224,7 +224,8 @@ def read_regions() -> Iterator[PlaceRecord]:
         point = continents.get(spec.name)
         if point and geometries[spec.id].buffer(1.0).contains(Point(point[1], point[0])):
             lat, lon = point  # GeoNames' own point for a continent, when it lies in our shape
-        members = sorted(set(spec.countries) | set(dict(spec.admin1)))  # Darfur lies in one country: SD
+        # Darfur lies in one country: SD; England in GB
+        members = sorted(set(spec.countries) | set(dict(spec.admin1)) | {p[:2] for p in spec.iso_parent})
         if spec.continents or spec.subregions:
             members = []  # Europe is more than the Cyprus its entry adds
         yield PlaceRecord(
