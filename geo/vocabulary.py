@@ -43,7 +43,7 @@ class Kind(StrEnum):
     LANDFORM = "landform"  # GeoNames class T
     UNDERSEA = "undersea"  # GeoNames class U
     FOREST = "forest"  # GeoNames class V
-    ROAD = "road"  # GeoNames class R
+    ROAD = "road"  # streets named in text (geo.nlp.streets), at their town; GeoNames class R (imported)
     SITE = "site"  # GeoNames class S: buildings, sites
     CITY = "city"  # populated place of 100,000 or more
     TOWN = "town"  # smaller populated place
@@ -87,7 +87,7 @@ KINDS: dict[Kind, KindInfo] = {info.kind: info for info in (
     KindInfo(Kind.LANDFORM, "landform", _IMPORTED_GROUP, False, "#8c6d31"),
     KindInfo(Kind.UNDERSEA, "undersea feature", _IMPORTED_GROUP, False, "#2b8cbe"),
     KindInfo(Kind.FOREST, "forest", _IMPORTED_GROUP, False, "#4d9221"),
-    KindInfo(Kind.ROAD, "road", _IMPORTED_GROUP, False, "#737373"),
+    KindInfo(Kind.ROAD, "street or road", "Streets and roads", False, "#737373"),
     KindInfo(Kind.SITE, "site", _IMPORTED_GROUP, False, "#737373"),
     KindInfo(Kind.CITY, "city", _POINT_GROUP, False, "#b2182b", lookup_rank=3),
     KindInfo(Kind.TOWN, "town", _POINT_GROUP, False, "#d6604d", lookup_rank=4),
