@@ -122,3 +122,9 @@ WATER_MODIFIED_NOUNS = _words(
 #: Words that, before a place closing a capitalised name, say which part of it ("Metro Nashville", "Downtown Greer",
 #: "Historic Dublin", "Greater Atlanta"): the place is named.
 PLACE_PREFIXES = _words("metro metropolitan downtown uptown midtown historic greater inner outer suburban rural")
+
+#: Days and months (as written, capitalised): they end a name rather than continue it ("Toronto Saturday",
+#: "Gaza Monday", "Paris January").
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split())

@@ -29,6 +29,7 @@ from geo.nlp.lexicon import (
     AREA_NOUN_PATTERN,
     BEARER_AFTER,
     BEARER_NOUNS,
+    CALENDAR_WORDS,
     CONNECTORS,
     EVENT_NOUNS,
     FEATURE_WORDS,
@@ -78,6 +79,9 @@ _DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{AREA_
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
+#: A sentence's first word this common is an ordinary word and joins no name ("One Edmonton resident"); "London"
+#: (5.3) still opens one.
+OPENER_SKIP_ZIPF = 5.5
 #: From this Zipf frequency a word is always an ordinary word ("The", "And"), whatever it names.
 ALWAYS_A_WORD_ZIPF = 6.0
 #: A one-word name known only as an alternate spelling counts only below this frequency ("We" for Hue).
@@ -169,10 +173,10 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     for i, tok in enumerate(tokens):
-        if i == 0 and word_zipf(tok.text) >= VERY_COMMON_ZIPF:
-            continue  # "One Edmonton resident": a capitalised opener is an ordinary word, not part of a name
+        if i == 0 and word_zipf(tok.text) >= OPENER_SKIP_ZIPF and not (len(tok.text) > 1 and tok.text.isupper()):
+            continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
-            if prev_cap is None or (
+            if prev_cap is None or tok.text in CALENDAR_WORDS or tokens[prev_cap].text in CALENDAR_WORDS or (
                 not _joinable(text, tokens[prev_cap], tok)
                 and not (
                     i >= 2
