@@ -41,7 +41,7 @@ MAX_SENTENCES_SHOWN: Final = 100
 #: (TR-News, LGL) at least 95 % of the mentions at or above it are right (within 161 km, or the gold point inside
 #: the resolved area); chosen by ``benchmarks/calibrate_confidence.py``, shown by ``benchmarks/eval_geoparser.py
 #: --reliability``. Maps may hide or dim what falls below (``geo.model.is_confident``).
-CONFIDENT_MIN: Final = 0.937
+CONFIDENT_MIN: Final = 0.943
 
 
 def cache_dir() -> Path:

@@ -40,25 +40,25 @@ EVIDENCE = (
 
 #: Logistic weights over EVIDENCE, then the intercept (fitted by benchmarks/calibrate_confidence.py).
 WEIGHTS: tuple[float, ...] = (
-    0.2863,  # share
-    1.8370,  # log_margin
-    2.0291,  # alone
-    1.0468,  # kind_country
-    1.7424,  # kind_admin1
-    -0.4961,  # kind_water
-    2.6291,  # kind_county
-    -0.7629,  # kind_city
-    -0.5683,  # kind_town
-    -3.5909,  # kind_street
-    2.0744,  # log_population
-    0.1588,  # repeated
-    -0.1970,  # demonym
-    0.3547,  # abbreviation
-    -1.3667,  # alternate
-    -0.7567,  # embedded
-    -0.5227,  # common_word
+    0.3583,  # share
+    1.8411,  # log_margin
+    2.0444,  # alone
+    1.0555,  # kind_country
+    1.7696,  # kind_admin1
+    -0.4634,  # kind_water
+    2.7083,  # kind_county
+    -0.8659,  # kind_city
+    -0.6584,  # kind_town
+    -3.5457,  # kind_street
+    2.2804,  # log_population
+    0.1716,  # repeated
+    -0.2345,  # demonym
+    0.3092,  # abbreviation
+    -1.3939,  # alternate
+    -0.7616,  # embedded
+    -0.4112,  # common_word
 )
-INTERCEPT = -1.6702
+INTERCEPT = -1.8090
 
 _COUNTRYLIKE = frozenset({Kind.COUNTRY, Kind.REGION, Kind.GROUP, Kind.PART})
 
