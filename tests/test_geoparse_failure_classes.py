@@ -162,3 +162,11 @@ def test_a_district_from_a_geonames_dump_is_a_district_of_its_country(index_copy
     mention = next(m for m in geoparse(text, Gazetteer(index_copy)) if m.text == "South Waziristan")
     assert (mention.kind, mention.country_code) == ("district", "PK")
     assert abs(mention.lat - 32.3) < 0.01
+
+
+def test_streets_count_towards_the_mention_cap() -> None:
+    from geo.settings import MAX_MENTIONS_PER_ARTICLE
+
+    mentions = geoparse("Crews from Gainesville worked on Hutcheson Road. " * 3_000)
+    assert len(mentions) == MAX_MENTIONS_PER_ARTICLE
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)

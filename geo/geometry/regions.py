@@ -152,6 +152,10 @@ def _name_key(text: str) -> str:
     return _norm(text).replace(" city of", "").replace(" city", "")
 
 
+#: How far apart (degrees) two admin-1 units may lie and still count as neighbours (borders are simplified).
+NEIGHBOUR_DEGREES = 0.02
+
+
 @cache
 def admin1_parents(iso_a2: str) -> dict[str, str]:
     """The ISO 3166-2 parent ("GB-ENG") of each admin-1 unit of a country, by unit id.
@@ -167,21 +171,29 @@ def admin1_parents(iso_a2: str) -> dict[str, str]:
     subdivisions = list(pycountry.subdivisions.get(country_code=iso_a2) or [])
     parent_of = {s.code: s.parent_code for s in subdivisions if getattr(s, "parent_code", None)}
     parents: dict[str, str] = {}
+    named = [(_name_key(s.name), parent_of[s.code]) for s in subdivisions if s.code in parent_of]
     for unit in units.itertuples(index=False):
         if unit.iso_3166_2 and parent_of.get(unit.iso_3166_2):
             parents[unit.id] = parent_of[unit.iso_3166_2]
             continue
         key = _name_key(unit.name)
-        found = {parent_of[s.code] for s in subdivisions if s.code in parent_of and key
-                 and (key in _name_key(s.name) or _name_key(s.name) in key)}
+        found = {parent for name, parent in named if key and (key in name or name in key)}
         if len(found) == 1:
             parents[unit.id] = found.pop()
+    missing = units[~units["id"].isin(parents)]
+    if missing.empty:
+        return parents
+    ids = list(units["id"])
+    tree = shapely.STRtree(list(units.geometry))
+    near: dict[str, list[str]] = {unit: [] for unit in missing["id"]}
+    sources, targets = tree.query(shapely.buffer(missing.geometry.values, NEIGHBOUR_DEGREES), predicate="intersects")
+    for source, target in zip(sources, targets, strict=True):
+        near[missing["id"].iloc[source]].append(ids[target])
     for _ in range(3):  # the rest: the parent most of their neighbours have, a few rounds
-        for unit in units[~units["id"].isin(parents)].itertuples(index=False):
-            near = units[units.geometry.intersects(unit.geometry.buffer(0.02)) & units["id"].isin(parents)]
-            votes = [parents[i] for i in near["id"] if i != unit.id]
-            if votes:
-                parents[unit.id] = max(sorted(set(votes)), key=votes.count)
+        for unit, neighbours in near.items():
+            votes = [parents[n] for n in neighbours if n != unit and n in parents]
+            if unit not in parents and votes:
+                parents[unit] = max(sorted(set(votes)), key=votes.count)
     return parents
 
 
@@ -209,7 +221,10 @@ def compose(spec: RegionSpec, countries: gpd.GeoDataFrame,
     """Union of a spec's countries and admin-1 units, clipped, repaired and lightly simplified."""
     codes = member_countries(spec, countries)
     parts = list(countries[countries["iso_a2"].isin(codes)].geometry)
-    parts += _admin1_geoms(spec, admin1) + _parent_geoms(spec, admin1)
+    parts += _admin1_geoms(spec, admin1)
+    under_parents = _parent_geoms(spec, admin1)
+    if under_parents:  # neighbouring units of one layer: a coverage, whose union is much faster
+        parts.append(shapely.coverage_union_all(under_parents))
     shape = shapely.union_all(parts)
     clip = _clip_box(spec)
     if clip is not None:

@@ -10,6 +10,7 @@ from geo.nlp.confidence import evidence
 from geo.nlp.recognize import Span, recognize
 from geo.nlp.resolve import resolve
 from geo.nlp.streets import Street, find_streets, place_streets
+from geo.settings import MAX_MENTIONS_PER_ARTICLE
 from geo.text.document import make_document
 
 
@@ -30,19 +31,40 @@ def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Me
     gazetteer = gazetteer or load_gazetteer()
     spans = recognize(doc, gazetteer)
     streets = find_streets(doc.text, [(s.index, s.start, s.end) for s in doc.sentences])
+    if len(spans) >= MAX_MENTIONS_PER_ARTICLE:  # recognition stopped there: so do streets
+        streets = [street for street in streets if street.start < spans[-1].end]
     spans, streets = _settle_streets(spans, streets)
     mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains)
     if not streets:
         return mentions
-    return sorted(mentions + place_streets(doc.text, streets, mentions, street_evidence()), key=lambda m: m.start)
+    placed = place_streets(doc.text, streets, mentions, street_evidence())
+    return sorted(mentions + placed, key=lambda m: m.start)[:MAX_MENTIONS_PER_ARTICLE]
 
 
 def _settle_streets(spans: list[Span], streets: list[Street]) -> tuple[list[Span], list[Street]]:
     """A place inside a street's name is the street ("Columbus Avenue"); a street inside or across a
-    recognised place's name is no street."""
-    kept_streets = [st for st in streets if not any(
-        sp.start < st.end and st.start < sp.end and not (st.start <= sp.start and sp.end <= st.end) for sp in spans)]
-    kept_spans = [sp for sp in spans if not any(st.start <= sp.start and sp.end <= st.end for st in kept_streets)]
+    recognised place's name is no street. Both lists are in text order; one merge-like pass over them."""
+    kept_streets = []
+    k = 0
+    for street in streets:  # drop streets that cut across a span or lie inside one
+        while k < len(spans) and spans[k].end <= street.start:
+            k += 1
+        clash, m = False, k
+        while m < len(spans) and spans[m].start < street.end:  # the spans overlapping the street
+            if not (street.start <= spans[m].start and spans[m].end <= street.end):
+                clash = True
+                break
+            m += 1
+        if not clash:
+            kept_streets.append(street)
+    kept_spans = []
+    k = 0
+    for span in spans:  # drop spans inside a kept street
+        while k < len(kept_streets) and kept_streets[k].end <= span.start:
+            k += 1
+        inside = k < len(kept_streets) and kept_streets[k].start <= span.start and span.end <= kept_streets[k].end
+        if not inside:
+            kept_spans.append(span)
     return kept_spans, kept_streets
 
 

@@ -79,6 +79,8 @@ _DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{AREA_
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
+#: Only a name whose last word is rarer than this (Zipf) is looked up by its folded spelling ("Qamishli").
+FOLD_MAX_ZIPF = 2.5
 #: A sentence's first word this common is an ordinary word and joins no name ("One Edmonton resident"); "London"
 #: (5.3) still opens one.
 OPENER_SKIP_ZIPF = 5.5
@@ -419,7 +421,7 @@ def _longest_match(
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
         folded = norm
-        if not found:
+        if not found and word_zipf(tokens[j].text) < FOLD_MAX_ZIPF:  # "Russell" is no transliteration
             folded = fold_spelling(norm)
             if folded != norm:
                 # "Qamishli" for "Al Qāmishlī": only names that fold to it, never another place's own name
@@ -555,8 +557,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return None  # "said Georgia.", "Georgia's father": the skater, not the country
     if countryish:
         return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
-    water = tuple(h for h in hits if h.place.kind == Kind.WATER)
-    if water:
+    if any(h.place.kind == Kind.WATER for h in hits):
+        water = tuple(h for h in hits if h.place.kind == Kind.WATER)
         if n_tokens > 1 and not embedded and len(water) == len(hits):
             return Span(start, end, surface, sentence, hits, cue)  # "Red Sea", "Lake Victoria", "Indian Ocean"
         if prev_word == "the" and not embedded and (not modifier or next_word in WATER_MODIFIED_NOUNS):

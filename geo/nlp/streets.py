@@ -9,6 +9,7 @@ article names most; an article that names none leaves its streets out (they coul
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -67,27 +68,31 @@ class Street:
 
 def find_streets(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[Street]:
     """Streets of ``text`` within its sentences (index, start, end), in text order."""
-    found = []
-    for index, start, end in sentences:
-        for match in _ANCHOR.finditer(text, start, end):
-            if match.group("numbered"):
-                found.append(Street(match.start(), match.end(), match.group(), index))
-                continue
-            name = _NAME_BEFORE.search(text, max(start, match.start() - NAME_WINDOW), match.start())
-            if name is None:
-                continue
-            s, e = name.start(), match.end()
-            if s > start and (text[s - 1].isalnum() or text[s - 1] in "'’"):
-                continue  # the name began inside a word
-            words = text[s:e].split()
-            while len(words) > 1 and words[0] in NOT_NAME_WORDS:  # "The Main Street" -> "Main Street"
-                s += len(words[0]) + 1
-                words = words[1:]
-            if len(words) < 2:
-                continue
-            if words[-1] in AMBIGUOUS_STREET_WORDS and len(words) == 2 and word_zipf(words[0]) >= COMMON_NAME_ZIPF:
-                continue  # "United Way", "One Way", "Test Drive"
-            found.append(Street(s, e, text[s:e], index))
+    found: list[Street] = []
+    starts = [start for _, start, _ in sentences]
+    for match in _ANCHOR.finditer(text):  # one pass over the text; each street word then finds its sentence
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at < 0 or match.end() > sentences[at][2]:
+            continue
+        index, start, _ = sentences[at]
+        if match.group("numbered"):
+            found.append(Street(match.start(), match.end(), match.group(), index))
+            continue
+        name = _NAME_BEFORE.search(text, max(start, match.start() - NAME_WINDOW), match.start())
+        if name is None:
+            continue
+        s, e = name.start(), match.end()
+        if s > start and (text[s - 1].isalnum() or text[s - 1] in "'’"):
+            continue  # the name began inside a word
+        words = text[s:e].split()
+        while len(words) > 1 and words[0] in NOT_NAME_WORDS:  # "The Main Street" -> "Main Street"
+            s += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        if words[-1] in AMBIGUOUS_STREET_WORDS and len(words) == 2 and word_zipf(words[0]) >= COMMON_NAME_ZIPF:
+            continue  # "United Way", "One Way", "Test Drive"
+        found.append(Street(s, e, text[s:e], index))
     return found
 
 
