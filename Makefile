@@ -42,6 +42,7 @@ bench: gazetteer
 # Rebuilds the committed derived files (borders) from the registry packages.
 data: setup
 	$(BIN)/python scripts/build_data.py
+	$(BIN)/python scripts/build_water.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

@@ -82,6 +82,8 @@ class Mention:
     confidence: float
     alternatives: tuple[Candidate, ...] = field(default=())
     cue: str = "name"  # name | demonym | direction | group | alias
+    #: What the calibrated ``confidence`` was computed from (geo.nlp.confidence.EVIDENCE names the entries).
+    evidence: tuple[float, ...] = field(default=())
 
     @property
     def place_id(self) -> str:
@@ -130,6 +132,15 @@ class Mention:
                 for c in self.alternatives
             ]
         return out
+
+
+def is_confident(confidence: float) -> bool:
+    """Whether a mention (or a layer row) with this confidence is drawn as certain: at or above
+    ``geo.settings.CONFIDENT_MIN``, where at least 95 % of the dev corpora's mentions are right. Maps and the
+    dashboard hide or dim the others."""
+    from geo.settings import CONFIDENT_MIN
+
+    return confidence >= CONFIDENT_MIN
 
 
 # --- the layers table (geo/layers): one row per place or claim -----------------------------------

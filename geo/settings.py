@@ -24,6 +24,7 @@ BOUNDARIES_DIR: Final = DATA_DIR / "boundaries"
 GAZETTEER_DATA_DIR: Final = DATA_DIR / "gazetteer"
 ASSETS_DIR: Final = DATA_DIR / "assets"
 REGIONS_FILE: Final = DATA_DIR / "regions.yaml"
+WATER_FILE: Final = DATA_DIR / "water.yaml"
 
 #: Folder of the built index, imported GeoNames dumps and derived caches.
 cache_folder: Path = Path(os.environ.get("NEWS_ATLAS_CACHE") or PROJECT_ROOT / ".cache")
@@ -40,6 +41,11 @@ MAX_UPLOAD_BYTES: Final = 5_000_000
 MAX_MENTIONS_PER_ARTICLE: Final = 5_000
 #: Most sentences listed for one place in the dashboard (a popup lists fewer: geo.render.popups).
 MAX_SENTENCES_SHOWN: Final = 100
+#: Confidence (geo.nlp.confidence, calibrated) from which a resolved mention is "confident": on each dev corpus
+#: (TR-News, LGL) at least 95 % of the mentions at or above it are right (within 161 km, or the gold point inside
+#: the resolved area); chosen by ``benchmarks/calibrate_confidence.py``, shown by ``benchmarks/eval_geoparser.py
+#: --reliability``. Maps may hide or dim what falls below (``geo.model.is_confident``).
+CONFIDENT_MIN: Final = 0.943
 
 
 def cache_dir() -> Path:

@@ -39,11 +39,11 @@ class Kind(StrEnum):
     COUNTY = "county"  # US counties
     DISTRICT = "district"  # GeoNames class A below admin-1 (imported dumps)
     AREA = "area"  # GeoNames class L: parks, areas (imported dumps)
-    WATER = "water"  # GeoNames class H (imported dumps)
+    WATER = "water"  # seas, oceans, gulfs, straits, lakes (data/water.yaml, shapes); GeoNames class H (imported)
     LANDFORM = "landform"  # GeoNames class T
     UNDERSEA = "undersea"  # GeoNames class U
     FOREST = "forest"  # GeoNames class V
-    ROAD = "road"  # GeoNames class R
+    ROAD = "road"  # streets named in text (geo.nlp.streets), at their town; GeoNames class R (imported)
     SITE = "site"  # GeoNames class S: buildings, sites
     CITY = "city"  # populated place of 100,000 or more
     TOWN = "town"  # smaller populated place
@@ -77,16 +77,17 @@ KINDS: dict[Kind, KindInfo] = {info.kind: info for info in (
              weight=2.5, fill_opacity=0.05, dash="2 5"),
     KindInfo(Kind.ADMIN1, "province / admin-1", "Provinces and regions (admin-1)", True, "#d95f02", prior=6.5,
              lookup_rank=2, weight=1.6, fill_opacity=0.15),
+    KindInfo(Kind.WATER, "sea, ocean or lake", "Water", True, "#2b8cbe", prior=7.0, lookup_rank=2, weight=1.2,
+             fill_opacity=0.2),
     KindInfo(Kind.PART, "part of a country", "Parts of countries", True, "#1b9e77", fill_opacity=0.22),
     KindInfo(Kind.CLAIM, "claimed area", "Claimed areas", True, "#e7298a", fill_opacity=0.12, dash="4 4"),
     KindInfo(Kind.COUNTY, "county (US)", "Counties (US)", False, "#7b3294", prior=4.5),
     KindInfo(Kind.DISTRICT, "district", _IMPORTED_GROUP, False, "#8c6d31", prior=3.0),
     KindInfo(Kind.AREA, "area", _IMPORTED_GROUP, False, "#8c6d31", prior=3.0),
-    KindInfo(Kind.WATER, "water", _IMPORTED_GROUP, False, "#2b8cbe"),
     KindInfo(Kind.LANDFORM, "landform", _IMPORTED_GROUP, False, "#8c6d31"),
     KindInfo(Kind.UNDERSEA, "undersea feature", _IMPORTED_GROUP, False, "#2b8cbe"),
     KindInfo(Kind.FOREST, "forest", _IMPORTED_GROUP, False, "#4d9221"),
-    KindInfo(Kind.ROAD, "road", _IMPORTED_GROUP, False, "#737373"),
+    KindInfo(Kind.ROAD, "street or road", "Streets and roads", False, "#737373"),
     KindInfo(Kind.SITE, "site", _IMPORTED_GROUP, False, "#737373"),
     KindInfo(Kind.CITY, "city", _POINT_GROUP, False, "#b2182b", lookup_rank=3),
     KindInfo(Kind.TOWN, "town", _POINT_GROUP, False, "#d6604d", lookup_rank=4),

@@ -49,3 +49,23 @@ def test_admin0_rebuild_is_byte_identical(tmp_path):
 def test_admin1_rebuild_is_byte_identical(tmp_path):
     path = build_data.build_admin1_file(tmp_path, _admin1_deb())
     assert _sha256(path) == _sha256(settings.BOUNDARIES_DIR / "admin1.parquet")
+
+
+_water_spec = importlib.util.spec_from_file_location("build_water", ROOT / "scripts" / "build_water.py")
+build_water = importlib.util.module_from_spec(_water_spec)
+_water_spec.loader.exec_module(build_water)
+
+
+def test_every_water_entry_is_valid():
+    specs = build_water.load_specs()
+    assert len(specs) == 75 and all(s["id"].startswith("water:") for s in specs)
+    assert {s["feature"] for s in specs} == {"ocean", "sea", "gulf", "bay", "strait", "lake"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_admin1_deb() is None or shutil.which("dpkg") is None,
+                    reason="no downloaded libgnudatalanguage0 .deb (set NEWS_ATLAS_ADMIN1_DEB)")
+def test_water_rebuild_is_byte_identical(tmp_path):
+    shutil.copyfile(settings.BOUNDARIES_DIR / "admin0.parquet", tmp_path / "admin0.parquet")
+    path = build_water.build(tmp_path, _admin1_deb())
+    assert _sha256(path) == _sha256(settings.BOUNDARIES_DIR / "water.parquet")

@@ -24,7 +24,8 @@ def test_stats_count_every_source(gazetteer: Gazetteer) -> None:
     assert stats["by_source"]["naturalearth-admin1"] >= 4_500
     assert stats["by_source"]["regions.yaml"] >= 8
     assert stats["by_source"]["supplement"] >= 2
-    assert {"country", "admin1", "region", "group", "city", "town"} <= set(stats["by_kind"])
+    assert stats["by_source"]["water.yaml+naturalearth"] == stats["by_kind"]["water"] == 75
+    assert {"country", "admin1", "region", "group", "water", "city", "town"} <= set(stats["by_kind"])
 
 
 def test_tin_zaouatine_comes_from_the_supplement_in_algeria(gazetteer: Gazetteer) -> None:

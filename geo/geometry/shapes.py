@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from geo.geometry.borders import admin1_shape, country_shape
+from geo.geometry.borders import admin1_shape, country_shape, water_shape
 from geo.geometry.regions import region_geometry
 from geo.model import Place
 from geo.vocabulary import CENTRAL, DIRECTIONS, Kind
@@ -140,6 +140,8 @@ def shape_for(place: Place) -> BaseGeometry:
         shape = region_geometry(place.id)
     elif place.kind == Kind.PART:
         shape = _part_shape(place.id)
+    elif place.kind == Kind.WATER:
+        shape = water_shape(place.id)
     return shape if shape is not None and not shape.is_empty else point
 
 
@@ -151,6 +153,8 @@ def shape_by_id(ident: str) -> BaseGeometry | None:
         return admin1_shape(ident)
     if ident.startswith(("region:", "group:")):
         return region_geometry(ident)
+    if ident.startswith("water:"):
+        return water_shape(ident)
     return _part_shape(ident)
 
 

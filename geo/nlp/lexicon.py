@@ -29,7 +29,7 @@ OFFICE_WORDS = (TITLES - _words(
     "mr mrs ms miss dr prof saint st father brother sister uncle aunt lady lord sir madam prince princess king "
     "queen pope sheikh rev reverend"
 )) | _words("manager commissioner commissioners attorney clerk treasurer administrator superintendent "
-            "coroner prosecutor auditor assessor")
+            "coroner prosecutor auditor assessor comptroller investigator detective trooper spokesperson")
 
 #: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon"): capitalised as written.
 NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
@@ -59,11 +59,72 @@ INSTITUTION_WORDS = _words(
     "metropolitan area transit port harbor station bank highway road railway army navy guard forces "
     "ministry embassy consulate province provincial national international federal municipal society "
     "services service corp corporation association coalition company inc foundation league festival hall "
-    "development partnership airlines airways clinic hotel restaurant"
+    "development partnership airlines airways clinic hotel restaurant junior jail bureau review selectman "
+    "selectmen crimestoppers"
 )
 
 #: Nouns a place name modifies at the start of a sentence ("DeKalb residents", "Greer police").
 PLACE_MODIFIED_NOUNS = _words(
     "resident residents man men woman women boy boys girl girls teen teens teenager teenagers family families "
-    "native natives voters officials leaders businesses homeowners students officers firefighters"
+    "native natives voters officials leaders businesses homeowners students officers firefighters police "
+    "authorities"
 )
+
+#: Nouns of a person's or an animal's relations, before a given name that is then that person or animal
+#: ("her dog Rex", "his son Tyler", "a horse called Chester"); "named"/"called" may stand between.
+BEARER_NOUNS = _words(
+    "dog dogs puppy cat kitten horse pony pet pig cow goat parrot bird son sons daughter daughters wife husband "
+    "boyfriend girlfriend partner fiance fiancee mother mom mum father dad brother sister grandson granddaughter "
+    "grandmother grandfather grandma grandpa uncle aunt nephew niece cousin baby child friend boy girl twin "
+    "owner victim suspect teenager student pupil"
+)
+
+#: Words naming a person or an animal right after a given name and a comma ("Rex, a four-year-old beagle",
+#: "Tyler, who"): the name is that person or animal.
+BEARER_AFTER = (r",\s+(?:who\b|whose\b|a\s+\d+-year-old|an?\s+(?:\w+-)?(?:year|month|week)-old|"
+                r"the\s+(?:dog|cat|horse|boy|girl|man|woman)\b|his\s|her\s)")
+
+#: Words that make the name before them a holiday, an anniversary or an event ("Independence celebrations",
+#: "Unity anniversary") or, with "of", the name after them ("the anniversary of Independence").
+EVENT_NOUNS = _words(
+    "anniversary anniversaries celebration celebrations celebrated commemoration commemorations holiday holidays "
+    "festivities parade parades eve jubilee feast remembrance"
+)
+
+#: Lower-case words that do not continue a noun phrase: after a place name they leave it a name ("in Bath on
+#: Sunday"); any other lower-case word right after it is a noun the name modifies ("in Arab countries").
+FUNCTION_WORDS = _words(
+    "a an the and or but nor so yet if as at by for from in into of off on onto out over per than to up upon "
+    "via with within without about above across after against along among around before behind below beneath "
+    "beside besides between beyond down during except inside near outside since through throughout till "
+    "toward towards under until unlike is are was were be been being am has have had do does did will would "
+    "shall should can could may might must not no who whom whose which that this these those where when while "
+    "whereas because although though yesterday today tonight tomorrow last next earlier later now then here "
+    "there also too again still just even only already ever never he she it they we you i him her them us me "
+    "his its their our your my s said says say told reported added how what why all both each every some "
+    "any more most early late last this overnight tonight once twice"
+)
+
+#: Last words of names of natural features ("the Peace River", "the Sunshine Coast"): after "the" such a name is
+#: the feature, which a town of the same name usually lies on, so it stays a place.
+FEATURE_WORDS = _words(
+    "coast river valley lake lakes bay island islands falls springs creek mountain mountains hills hill beach "
+    "gate delta basin forest woods plains desert peninsula gulf sea harbor harbour canyon park range strait"
+)
+
+#: Nouns a sea's short name may modify and still name the sea ("the Atlantic coast", "the Baltic states"); any other
+#: noun makes it an adjective ("the Mediterranean diet").
+WATER_MODIFIED_NOUNS = _words(
+    "coast coasts coastline shore shores seaboard waters basin region rim islands island side seabed floor "
+    "crossing route routes states"
+)
+
+#: Words that, before a place closing a capitalised name, say which part of it ("Metro Nashville", "Downtown Greer",
+#: "Historic Dublin", "Greater Atlanta"): the place is named.
+PLACE_PREFIXES = _words("metro metropolitan downtown uptown midtown historic greater inner outer suburban rural")
+
+#: Days and months (as written, capitalised): they end a name rather than continue it ("Toronto Saturday",
+#: "Gaza Monday", "Paris January").
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December".split())

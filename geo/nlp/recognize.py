@@ -15,27 +15,36 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from wordfreq import zipf_frequency
 
-from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.gazetteer.normalize import fold_spelling, normalize_name, strip_article
+from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.model import Document
 from geo.nlp.lexicon import (
     AREA_NOUN_PATTERN,
+    BEARER_AFTER,
+    BEARER_NOUNS,
+    CALENDAR_WORDS,
     CONNECTORS,
+    EVENT_NOUNS,
+    FEATURE_WORDS,
+    FUNCTION_WORDS,
     INSTITUTION_WORDS,
     LOCATIVE_CUES,
     NAME_ABBREVIATIONS,
     OFFICE_WORDS,
     PLACE_MODIFIED_NOUNS,
+    PLACE_PREFIXES,
     SPEECH_VERBS,
     TITLES,
+    WATER_MODIFIED_NOUNS,
 )
-from geo.nlp.person_names import looks_like_full_name
+from geo.nlp.person_names import given_names, looks_like_full_name
 from geo.settings import MAX_MENTIONS_PER_ARTICLE
 from geo.vocabulary import (
     CENTRAL,
@@ -45,10 +54,13 @@ from geo.vocabulary import (
     DIRECTION_WORDS,
     DIRECTIONS,
     PART_PARENT_KINDS,
+    SETTLEMENT_KINDS,
     STRONG_KINDS,
     Kind,
     direction_of,
 )
+
+T = TypeVar("T")
 
 MAX_SPAN_TOKENS = 7
 PROMINENT_POPULATION = 100_000
@@ -67,6 +79,11 @@ _DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{AREA_
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
+#: Only a name whose last word is rarer than this (Zipf) is looked up by its folded spelling ("Qamishli").
+FOLD_MAX_ZIPF = 2.5
+#: A sentence's first word this common is an ordinary word and joins no name ("One Edmonton resident"); "London"
+#: (5.3) still opens one.
+OPENER_SKIP_ZIPF = 5.5
 #: From this Zipf frequency a word is always an ordinary word ("The", "And"), whatever it names.
 ALWAYS_A_WORD_ZIPF = 6.0
 #: A one-word name known only as an alternate spelling counts only below this frequency ("We" for Hue).
@@ -123,6 +140,8 @@ class Span:
     direction: str = ""
     #: A sentence-initial word kept only if the article names the same place elsewhere (one sense per article).
     tentative: bool = False
+    #: Inside a longer capitalised name ("Texas Department of Transportation", "U.S. Census Bureau").
+    embedded: bool = False
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -156,10 +175,10 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     for i, tok in enumerate(tokens):
-        if i == 0 and word_zipf(tok.text) >= VERY_COMMON_ZIPF:
-            continue  # "One Edmonton resident": a capitalised opener is an ordinary word, not part of a name
+        if i == 0 and word_zipf(tok.text) >= OPENER_SKIP_ZIPF and not (len(tok.text) > 1 and tok.text.isupper()):
+            continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
-            if prev_cap is None or (
+            if prev_cap is None or tok.text in CALENDAR_WORDS or tokens[prev_cap].text in CALENDAR_WORDS or (
                 not _joinable(text, tokens[prev_cap], tok)
                 and not (
                     i >= 2
@@ -203,7 +222,7 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
-    memory = _ArticleMemory(person_tokens, lowercase_words)
+    memory = _ArticleMemory(person_tokens, lowercase_words, _Bearers(text), _Lazy(text, standalone_words))
     for sentence in doc.sentences:
         tokens = tokenize(sentence.text, sentence.start)
         if not tokens:
@@ -235,6 +254,9 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
             )
             span = _judge(view, _Match(i, j, end, hits), cues, memory)
             if span is not None:
+                if run_sizes[runs[i]] > j - i + 1:
+                    span = Span(span.start, span.end, span.text, span.sentence, span.hits, span.cue,
+                                span.direction, span.tentative, embedded=True)
                 found.append(_with_direction(text, span, sentence.start, sentence.end))
             i = j + 1
         _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
@@ -243,6 +265,85 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
             break
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
     return _drop_overlaps(_settle_tentative(spans))[:limit]
+
+
+#: What follows a dateline's place in capitals: an optional ", State abbreviation", then a dash ("NEWARK --").
+_DATELINE_AFTER = re.compile(r"(?:,\s*[A-Z][A-Za-z]{0,3}\.(?:\s?[A-Z][A-Za-z]{0,3}\.)?)?\s+(?:-{1,3}|[–—])\s")
+#: Words between a relation and a given name ("a horse called Chester").
+_NAMING_VERBS = frozenset({"named", "called", "dubbed", "nicknamed"})
+#: After a given name: what only follows a person or an animal: ", who", ", a 6-year-old", "said", "'s father",
+#: "herself".
+_AFTER_BEARER = re.compile(
+    rf"(?:{BEARER_AFTER}|\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b"
+    rf"|['’]s\s+(?:{'|'.join(sorted(BEARER_NOUNS))})\b|\s+(?:herself|himself)\b)")
+#: Characters looked at before a name for a cue.
+BEARER_WINDOW = 40
+#: Cues that make a given name a person even when it also names a country or a big city ("Georgia").
+STRONG_BEARER_CUES = 2
+
+
+class _Bearers:
+    """How many cues an article gives that a given name is a person or an animal there, counted on demand per
+    name: "her dog Rex", "a boy named Tyler", "Rex, a four-year-old beagle", "Tyler said", "said Tyler.",
+    "Tyler's father" (a name followed by another capitalised word is part of a longer name and counts not).
+    The given names' positions are gathered in one pass on first use, so any number of names costs one pass."""
+
+    __slots__ = ("_counts", "_positions", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] = {}
+        self._positions: dict[str, list[tuple[int, int]]] | None = None
+
+    def cues(self, word: str) -> int:
+        """Cues for the capitalised given name ``word`` ("Tyler"); 0 for a word that is no given name."""
+        key = word.lower()
+        if key not in self._counts:
+            self._counts[key] = self._count(key) if key in given_names() else 0
+        return self._counts[key]
+
+    def _index(self) -> dict[str, list[tuple[int, int]]]:
+        if self._positions is None:
+            given = given_names()
+            positions: dict[str, list[tuple[int, int]]] = {}
+            for m in _LONE_NAME.finditer(self._text):
+                key = m.group().lower()
+                if key in given:
+                    positions.setdefault(key, []).append((m.start(), m.end()))
+            self._positions = positions
+        return self._positions
+
+    def _count(self, key: str) -> int:
+        text, count = self._text, 0
+        for start, end in self._index().get(key, ()):
+            before = text[max(0, start - BEARER_WINDOW) : start].lower().replace(",", " ").split()
+            if before and before[-1] in _NAMING_VERBS:
+                before = before[:-1]
+            if before and before[-1] in BEARER_NOUNS:
+                count += 1  # "her dog Rex", "a horse called Chester", "their dog, Chester"
+            elif before and before[-1] in SPEECH_VERBS and text[end : end + 1] in ".,;":
+                count += 1  # "said Tyler."
+            elif _AFTER_BEARER.match(text, end):
+                count += 1
+        return count
+
+
+#: A capitalised word that no capitalised word follows (the first word of "Tyler Smith" is part of a longer name).
+_LONE_NAME = re.compile(r"\b[A-Z][a-z]+\b(?![ -][A-Z])")
+
+
+_LONE_WORD = re.compile(r"\b([A-Z][a-z]+)\b(?![ -][A-Z])")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ -]$")
+
+
+def standalone_words(text: str) -> frozenset[str]:
+    """Capitalised words written alone somewhere in the text, no capitalised word beside them (lower case)."""
+    found = set()
+    for m in _LONE_WORD.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is None or not before.group(1)[0].isupper():
+            found.add(m.group(1).lower())
+    return frozenset(found)
 
 
 def _settle_tentative(spans: list[Span]) -> list[Span]:
@@ -318,18 +419,27 @@ def _longest_match(
         end = _surface_end(text, tokens, j)
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
-        hits = _abbreviation_dot(text, end, surface_tokens, gazetteer.candidates(norm))
+        found = gazetteer.candidates(norm)
+        folded = norm
+        if not found and word_zipf(tokens[j].text) < FOLD_MAX_ZIPF:  # "Russell" is no transliteration
+            folded = fold_spelling(norm)
+            if folded != norm:
+                # "Qamishli" for "Al Qāmishlī": only names that fold to it, never another place's own name
+                found = tuple(h for h in gazetteer.candidates(folded) if h.name_type == NAME_FOLDED)
+        hits = _abbreviation_dot(text, end, surface_tokens, found)
         if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
             hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
         if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
-            if text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits):
-                end += 1  # "Ky." keeps its dot
+            last = surface_tokens[-1].text
+            if (text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits)
+                    and not (last.isupper() and len(last) > 1)):
+                end += 1  # "Ky." keeps its dot; "EU." and "USA." end before the sentence's full stop
             best = (j, end, hits)
         if not (
             j + 1 < len(tokens)
             and j - i + 1 < MAX_SPAN_TOKENS
             and _joinable(text, tokens[j], tokens[j + 1])
-            and gazetteer.extends(norm)
+            and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded)))
         ):
             return best
         j += 1
@@ -376,12 +486,32 @@ class _MatchCues:
     apposition: bool
 
 
+class _Lazy(Generic[T]):
+    """Something computed from the article's text on first use (most articles never need it)."""
+
+    __slots__ = ("_make", "_text", "_value")
+
+    def __init__(self, text: str, make: Callable[[str], T]) -> None:
+        self._text, self._make = text, make
+        self._value: T | None = None
+
+    @property
+    def value(self) -> T:
+        if self._value is None:
+            self._value = self._make(self._text)
+        return self._value
+
+
 @dataclass(frozen=True, slots=True)
 class _ArticleMemory:
     """What the article has shown so far: surnames of people, words it writes in lower case."""
 
     person_tokens: set[str]
     lowercase_words: frozenset[str]
+    #: given names the article gives a person or an animal ("her dog Rex", "Tyler said"), with their cue counts
+    bearers: _Bearers | None = None
+    #: capitalised words the article also writes alone, between lower-case words ("Putin said"); computed on use
+    standalone: _Lazy[frozenset[str]] | None = None
 
 
 def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _ArticleMemory) -> Span | None:
@@ -398,6 +528,13 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     embedded = run_sizes[runs[i]] > n_tokens and not _possessive_after(text, end)
     prev_word = tokens[i - 1].text.lower() if i > 0 else ""
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+    # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
+    # ("in Alpine villages"; not "in Alpine recently", "in Alpine south of", "the Pentagon announced")
+    modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
+                and next_word not in FUNCTION_WORDS and next_word not in DIRECTION_WORDS
+                and not next_word.endswith(("ly", "ed")))
+    event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
+        next_word in EVENT_NOUNS and modifier)  # "the anniversary of Independence", "Independence celebrations"
     cue = "name"
     if all(h.name_type == NAME_ADJECTIVE for h in hits):
         cue = "adjective"
@@ -405,6 +542,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         cue = "abbreviation"
     if cue != "name":
         return Span(start, end, surface, sentence, hits, cue)
+    if surface.isupper() and len(surface) > 2 and _DATELINE_AFTER.match(text, end):
+        return Span(start, end, surface, sentence, hits, cue)  # "ATLANTA -", "CHARLESTON, W.Va. --": a dateline
     if n_tokens == 1 and surface.lower() in DIRECTION_WORDS:
         return None  # "Western allies", "Central government": a direction word alone names no place
     if n_tokens == 1 and _first_name_of_person(text, tokens, runs, j):
@@ -413,16 +552,46 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     countryish = any(h.place.kind in COUNTRYLIKE_KINDS for h in hits)
     zipf = word_zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
+    bearer_cues = memory.bearers.cues(surface) if n_tokens == 1 and memory.bearers is not None else 0
+    if bearer_cues >= STRONG_BEARER_CUES:
+        return None  # "said Georgia.", "Georgia's father": the skater, not the country
     if countryish:
         return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
+    if any(h.place.kind == Kind.WATER for h in hits):
+        water = tuple(h for h in hits if h.place.kind == Kind.WATER)
+        if n_tokens > 1 and not embedded and len(water) == len(hits):
+            return Span(start, end, surface, sentence, hits, cue)  # "Red Sea", "Lake Victoria", "Indian Ocean"
+        if prev_word == "the" and not embedded and (not modifier or next_word in WATER_MODIFIED_NOUNS):
+            return Span(start, end, surface, sentence, water, cue)  # "the Atlantic", "the Mediterranean coast"
+        hits = tuple(h for h in hits if h.place.kind != Kind.WATER)  # "Pacific islands", "Atlantic City"
+        if not hits:
+            return None
+        big = any(is_prominent(h) for h in hits)
+        alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
+    huge = any(h.place.population >= HUGE_POPULATION for h in hits)
+    if bearer_cues and not (strong or huge):
+        return None  # "her dog Rex ... Rex ran": a given name the article gives a person or an animal
+    if event and not strong:
+        return None  # "Independence celebrations", "the anniversary of Unity": a holiday, not the town
+    coordinated = next_word in ("and", "or") and j + 2 < len(tokens) and tokens[j + 2].capitalised
+    if (prev_word == "the" and not strong and not modifier and not coordinated and not embedded
+            and text[end : end + 1] != "-" and tokens[j].text.lower() not in FEATURE_WORDS
+            and all(h.place.kind in SETTLEMENT_KINDS for h in hits) and not any(
+            normalize_name(h.place.name).startswith("the ") for h in hits)):
+        return None  # "the White House", "the Pentagon": a town's name after "the" is a building or an institution
     speaker = next_word in SPEECH_VERBS and prev_word not in LOCATIVE_CUES
     if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
-    if embedded and not _embedding_allows(text, tokens, runs, i, j, big):
-        return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria"
-    if n_tokens == 1 and alternate_only and (zipf >= ALTERNATE_NAME_MAX_ZIPF or not big):
+    opens_name = i == 0 or runs[i - 1] != runs[i]
+    # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (
+            strong and opens_name and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
+        return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
+        # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
+    # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
+    if n_tokens == 1 and alternate_only and (
+            zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or _own_spelling(surface, hits))):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
-    huge = any(h.place.population >= HUGE_POPULATION for h in hits)
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
     if strong or huge:
@@ -434,18 +603,34 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= opener_zipf or not big):
         if opens_institution and big and zipf < BIG_CITY_COMMON_ZIPF:
             return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
-        if unreliable_case or zipf >= COMMON_WORD_ZIPF:
+        if unreliable_case or zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF):
             return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
+        if zipf >= COMMON_WORD_ZIPF:  # "Vancouver has seen...": a big city whose name is also a frequent word
+            return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
         if next_word in PLACE_MODIFIED_NOUNS or opens_institution:
             return Span(start, end, surface, sentence, hits, cue)  # "DeKalb residents", "Oxford City Council"
         return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
     if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
-        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF)
+        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF) and not modifier
     ):
         return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
+
+
+def _first_name_of_a_person(tokens: list[Token], runs: list[int], run_sizes: dict[int, int], j: int, n_tokens: int,
+                            memory: _ArticleMemory) -> bool:
+    """A two-word name whose second word the article also writes alone is a person ("Vladimir Putin", "Putin
+    said"); "Tennessee Senior Olympics", "Georgia Bureau" are not."""
+    return (run_sizes[runs[j]] == n_tokens + 1 and j + 1 < len(tokens) and memory.standalone is not None
+            and tokens[j + 1].text.lower() in memory.standalone.value)
+
+
+def _own_spelling(surface: str, hits: tuple[NameHit, ...]) -> bool:
+    """Whether a one-word alternate name is a place's own name without its article ("Mayadin" for "Al Mayādīn")."""
+    norm = normalize_name(surface)
+    return any(strip_article(normalize_name(h.place.name)) == norm for h in hits)
 
 
 def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j: int, big: bool) -> bool:
@@ -460,8 +645,9 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
     if at_start and _institution_follows(tokens, runs, i, j):
         return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
-    if at_end and i > 0 and (tokens[i - 1].text.lower() in CONNECTORS or tokens[i - 1].text.lower() in DIRECTION_WORDS):
-        return True  # "University of Pretoria", "North Texas"
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    if at_end and (before in CONNECTORS or before in DIRECTION_WORDS or before in PLACE_PREFIXES):
+        return True  # "University of Pretoria", "North Texas", "Metro Nashville", "Downtown Greer"
     return big and not at_start and not at_end
 
 
@@ -475,8 +661,9 @@ def _first_name_of_person(text: str, tokens: list[Token], runs: list[int], j: in
     """True when token j is a given name followed, in the same name, by a surname ("Jordan Smith")."""
     if j + 1 >= len(tokens) or runs[j + 1] != runs[j] or runs[j] < 0:
         return False
-    if text[tokens[j].end : tokens[j + 1].start] != " ":
-        return False
+    following = tokens[j + 1].text.lower()
+    if text[tokens[j].end : tokens[j + 1].start] != " " or following in INSTITUTION_WORDS or following in OFFICE_WORDS:
+        return False  # "Paris Junior College", "Alexandria Police Spokeswoman": an institution, no person
     return looks_like_full_name(tokens[j].text, tokens[j + 1].text)
 
 

@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.gazetteer.store import NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.geometry.metric import haversine_km, haversine_km_to_many
 from geo.model import Candidate, Mention, Place
-from geo.nlp.recognize import Span
+from geo.nlp.confidence import calibrated, evidence
+from geo.nlp.recognize import Span, word_zipf
 from geo.vocabulary import (
     CONTAINED_KINDS,
     DEFAULT_PRIOR,
@@ -27,6 +28,7 @@ from geo.vocabulary import (
     NEARBY_EVIDENCE_KINDS,
     PART_PARENT_KINDS,
     SETTLEMENT_KINDS,
+    STRONG_KINDS,
     Kind,
     kind_info,
 )
@@ -53,6 +55,12 @@ CONTEXT_MIN_CONFIDENCE = 0.5
 SETTLEMENT_PRIOR_BASE, SETTLEMENT_PRIOR_PER_DECADE = 1.0, 0.9
 #: Bonus of a candidate whose name is the surface itself (or its primary name).
 EXACT_NAME_BONUS = 1.0
+#: Bonus of a town or county inside a province (admin-1) the article names with confidence.
+PROVINCE_CONTEXT_BONUS = 1.0
+#: Readings of at least this population (or a capital, or a province) keep a name from the province bonus.
+WORLD_CITY_POPULATION = 100_000
+#: Penalty of a candidate found only by its folded spelling (geo.gazetteer.normalize.fold_spelling).
+FOLDED_NAME_PENALTY = 1.0
 #: Penalty of a province named after a town it contains ("Kidal", "Gao": the town).
 PROVINCE_OF_ITS_TOWN_PENALTY = 2.0
 
@@ -69,6 +77,8 @@ def prior(hit: NameHit, surface: str) -> float:
         score = info.prior if info is not None and info.prior is not None else DEFAULT_PRIOR
     if hit.name_type == NAME_PRIMARY or normalize_name(place.name) == normalize_name(surface):
         score += EXACT_NAME_BONUS
+    elif hit.name_type == NAME_FOLDED:
+        score -= FOLDED_NAME_PENALTY  # a looser spelling ("Qamishli") yields to a place written as such
     return score
 
 
@@ -94,22 +104,45 @@ class _Context:
     confident places (numpy), so resolving costs at most that many distances per candidate.
     """
 
-    def __init__(self, choices: Sequence[tuple[Span, Place, float]]) -> None:
+    def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = ()) -> None:
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
+        #: admin-1 codes ("US-TX") of the article's confident provinces -> the first name naming each
+        self.provinces: dict[str, int] = {}
         points: list[tuple[float, float, int]] = []
         for index, (_span, place, confidence) in enumerate(choices):
+            sure = sure_countries[index] if index < len(sure_countries) else ""
             if confidence < CONTEXT_MIN_CONFIDENCE:
+                if sure:  # "Henderson County": five readings, one country
+                    self.countries[sure] += 1
+                    self.own_country[index] = sure
                 continue
             if place.country_code:
                 self.countries[place.country_code] += 1
                 self.own_country[index] = place.country_code
+            if place.kind == Kind.ADMIN1 and place.admin1_code:
+                self.provinces.setdefault(place.admin1_code, index)
             if place.kind in NEARBY_EVIDENCE_KINDS and len(points) < MAX_CONTEXT_POINTS:
                 points.append((place.lat, place.lon, index))
         self.total_countries = sum(self.countries.values())
         self.lats = np.array([p[0] for p in points], dtype=float)
         self.lons = np.array([p[1] for p in points], dtype=float)
         self.indexes = np.array([p[2] for p in points], dtype=int)
+        self._without: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _others(self, own_index: int) -> tuple[np.ndarray, np.ndarray]:
+        """The points of the article's other places (all but the name's own), computed once per name."""
+        if own_index not in self._without:
+            keep = self.indexes != own_index
+            self._without[own_index] = (self.lats[keep], self.lons[keep])
+        return self._without[own_index]
+
+    def in_named_province(self, place: Place, own_index: int) -> bool:
+        """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
+        if place.kind not in CONTAINED_KINDS or not place.admin1_code:
+            return False
+        named = self.provinces.get(f"{place.country_code}-{place.admin1_code}")
+        return named is not None and named != own_index
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
@@ -119,9 +152,9 @@ class _Context:
             # full weight when the country holds half of the article's other places or more
             bonus += COUNTRY_CONTEXT_BONUS * min(1.0, COUNTRY_CONTEXT_FLOOR + others / max(total, 1))
         if place.kind in NEARBY_EVIDENCE_KINDS and len(self.indexes):
-            keep = self.indexes != own_index
-            if keep.any():
-                distances = haversine_km_to_many(place.lat, place.lon, self.lats[keep], self.lons[keep])
+            lats, lons = self._others(own_index)
+            if len(lats):
+                distances = haversine_km_to_many(place.lat, place.lon, lats, lons)
                 closeness = np.exp(-distances / NEARBY_SCALE_KM)
                 # how much of the rest of the article lies near this candidate: the nearest place counts
                 # half, the share of all places the other half (one byline town does not move a capital)
@@ -174,6 +207,12 @@ def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tupl
     return bonus
 
 
+def _one_country(candidates: Sequence[Candidate]) -> str:
+    """The country every candidate of a name lies in, "" when they differ or one has none."""
+    codes = {c.place.country_code for c in candidates}
+    return codes.pop() if len(codes) == 1 else ""
+
+
 def _softmax_top(scores: list[float]) -> float:
     top = max(scores)
     weights = [math.exp(s - top) for s in scores]
@@ -205,6 +244,10 @@ def resolve(
             span = spans[members[0]]
             cands = []
             hits = _usable_hits(span)
+            # a capital, a city of 100,000 or a province among the readings: a province named elsewhere does not
+            # pull the name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
+            world_city = any(h.place.feature_code == "PPLC" or h.place.population >= WORLD_CITY_POPULATION
+                             or h.place.kind in STRONG_KINDS for h in hits)
             towns = [
                 h.place for h in hits
                 if h.place.kind in SETTLEMENT_KINDS and h.name_type == NAME_PRIMARY
@@ -217,6 +260,8 @@ def resolve(
                     score -= PROVINCE_OF_ITS_TOWN_PENALTY  # "Kidal", "Gao": a province named after its own town
                 if context is not None:
                     score += context.score(hit.place, group_index)
+                    if not world_city and context.in_named_province(hit.place, group_index):
+                        score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
         return ranked
@@ -224,18 +269,29 @@ def resolve(
     first = rank(None)
     keys = list(groups)
     context = _Context(
-        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys]
+        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys],
+        [_one_country(first[k]) for k in keys],
     )
     final = rank(context)
     mentions = []
     for key, members in groups.items():
         cands = final[key]
-        confidence = _softmax_top([c.score for c in cands])
+        share = _softmax_top([c.score for c in cands])
+        margin = cands[0].score - cands[1].score if len(cands) > 1 else None
+        name_types = {h.place.id: h.name_type for h in _usable_hits(spans[members[0]])}
+        judged: dict[tuple, tuple[tuple[float, ...], float]] = {}
         for i in members:
             span = spans[i]
             place = cands[0].place
             if span.cue == "direction" and place.kind in PART_PARENT_KINDS:
                 place = make_part(place, span.direction)
+            key_of_member = (place.id, span.cue, span.embedded, span.text)
+            if key_of_member not in judged:  # mentions of one name in one way share their evidence
+                seen = evidence(place, share=share, margin=margin, mentions=len(members), cue=span.cue,
+                                name_type=name_types.get(cands[0].place.id, NAME_PRIMARY), embedded=span.embedded,
+                                zipf=word_zipf(span.text) if " " not in span.text else 0.0)
+                judged[key_of_member] = (seen, calibrated(seen))
+            seen, confidence = judged[key_of_member]
             mentions.append(
                 Mention(
                     start=span.start,
@@ -248,6 +304,7 @@ def resolve(
                     cue="demonym"
                     if any(h.name_type == NAME_ADJECTIVE for h in span.hits) and span.cue == "adjective"
                     else span.cue,
+                    evidence=seen,
                 )
             )
     return sorted(mentions, key=lambda m: m.start)
