@@ -60,6 +60,7 @@ class Document:
     title: str = ""
     doc_id: str = ""
     published: str = ""  # publication date as given ("2025-04", "2025-04-07"), "" when unknown
+    lang: str = "en"  # ISO 639-1 code of the article's language (geo.text.language)
 
 
 @dataclass(frozen=True, slots=True)
