@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from geo.gazetteer.normalize import normalize_name
-from geo.gazetteer.store import NAME_ADJECTIVE, NAME_PRIMARY, NameHit
+from geo.gazetteer.store import NAME_ADJECTIVE, NAME_ALTERNATE, NAME_PRIMARY, NameHit
 from geo.geometry.metric import haversine_km, haversine_km_to_many
 from geo.model import Candidate, Mention, Place
 from geo.nlp.recognize import Span
@@ -97,7 +97,7 @@ class _Context:
     def __init__(self, choices: Sequence[tuple[Span, Place, float]]) -> None:
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
-        points: list[tuple[float, float, int]] = []
+        points: list[tuple[float, float, int, int]] = []
         for index, (_span, place, confidence) in enumerate(choices):
             if confidence < CONTEXT_MIN_CONFIDENCE:
                 continue
@@ -105,11 +105,14 @@ class _Context:
                 self.countries[place.country_code] += 1
                 self.own_country[index] = place.country_code
             if place.kind in NEARBY_EVIDENCE_KINDS and len(points) < MAX_CONTEXT_POINTS:
-                points.append((place.lat, place.lon, index))
+                points.append((place.lat, place.lon, index, hash(place.id)))
         self.total_countries = sum(self.countries.values())
         self.lats = np.array([p[0] for p in points], dtype=float)
         self.lons = np.array([p[1] for p in points], dtype=float)
         self.indexes = np.array([p[2] for p in points], dtype=int)
+        #: Each point's place (hashed id): a place named twice ("Tombouctou", "la région de Tombouctou") is
+        #: no evidence for itself.
+        self.place_keys = np.array([p[3] for p in points], dtype=np.int64)
 
     def score(self, place: Place, own_index: int) -> float:
         bonus = 0.0
@@ -119,7 +122,7 @@ class _Context:
             # full weight when the country holds half of the article's other places or more
             bonus += COUNTRY_CONTEXT_BONUS * min(1.0, COUNTRY_CONTEXT_FLOOR + others / max(total, 1))
         if place.kind in NEARBY_EVIDENCE_KINDS and len(self.indexes):
-            keep = self.indexes != own_index
+            keep = (self.indexes != own_index) & (self.place_keys != hash(place.id))
             if keep.any():
                 distances = haversine_km_to_many(place.lat, place.lon, self.lats[keep], self.lons[keep])
                 closeness = np.exp(-distances / NEARBY_SCALE_KM)
@@ -205,15 +208,19 @@ def resolve(
             span = spans[members[0]]
             cands = []
             hits = _usable_hits(span)
-            towns = [
-                h.place for h in hits
-                if h.place.kind in SETTLEMENT_KINDS and h.name_type == NAME_PRIMARY
+            towns = [  # with the name type it is named by here: a town named by its primary name, or by the
+                # same kind of name as the province ("Tombouctou", an alternate name of both)
+                (h.place, h.name_type) for h in hits
+                if h.place.kind in SETTLEMENT_KINDS and h.name_type in (NAME_PRIMARY, NAME_ALTERNATE)
                 and h.place.population >= CITY_OVER_PROVINCE_POPULATION
             ]
             for hit in hits:
                 score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
                 score += colocated.get((group_index, hit.place.id), 0.0)
-                if hit.place.kind == Kind.ADMIN1 and any(contains(hit.place, town) for town in towns):
+                if hit.place.kind == Kind.ADMIN1 and any(
+                    contains(hit.place, town) for town, town_type in towns
+                    if town_type == NAME_PRIMARY or town_type <= hit.name_type
+                ):
                     score -= PROVINCE_OF_ITS_TOWN_PENALTY  # "Kidal", "Gao": a province named after its own town
                 if context is not None:
                     score += context.score(hit.place, group_index)
