@@ -150,6 +150,8 @@ class Lexicon:
     lowercase_name_ends: bool = False
     #: A country opening a longer capitalised name is part of that name ("France Télévisions", "Maurice Kamto").
     countries_open_names: bool = False
+    #: A capital before a verb of speech is its government speaking ("Bamako affirme", "Alger dément").
+    capitals_speak: bool = False
     #: Word-frequency thresholds (Zipf) where the language's list reads differently from English's (None: the
     #: recogniser's English values). French word lists count place names often ("alger" 4.1, "mali" 4.2,
     #: "moscou" 4.4) while French capitalises few ordinary words mid-sentence, so a capital says more.
@@ -171,7 +173,7 @@ FRENCH = Lexicon(
     locative_cues=LOCATIVE_CUES_FR | FRENCH_DIRECTIONAL_CUES, institution_words=INSTITUTION_WORDS,
     place_modified_nouns=frozenset(), area_noun_pattern=AREA_NOUN_PATTERN_FR, elided=ELIDED_FR,
     articles=ARTICLES_FR, kind_cues=KIND_CUES_FR, alternates_need_prominence=False, lowercase_name_ends=True,
-    countries_open_names=True, common_word_zipf=4.5, big_city_common_zipf=5.2, alternate_name_max_zipf=5.0,
+    countries_open_names=True, capitals_speak=True, common_word_zipf=4.5, big_city_common_zipf=5.2, alternate_name_max_zipf=5.0,
     locative_rescue_max_zipf=5.0,
 )
 

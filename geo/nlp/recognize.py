@@ -508,7 +508,9 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         if embedded and lex.countries_open_names and _opens_longer_name(tokens, runs, i, j):
             return None  # "France Télévisions", "Maurice Kamto": the country's name opens another name
         return None if embedded and prev_word in lex.titles else Span(start, end, surface, sentence, hits, cue)
-    speaker = _speaker_follows(tokens, j, lex) and prev_word not in lex.locative_cues
+    speaker = _speaker_follows(tokens, j, lex) and prev_word not in lex.locative_cues and not (
+        lex.capitals_speak and any(h.place.feature_code == "PPLC" for h in hits)
+    )
     if prev_word in lex.titles or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big, lex):
