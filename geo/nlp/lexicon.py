@@ -173,8 +173,8 @@ FRENCH = Lexicon(
     locative_cues=LOCATIVE_CUES_FR | FRENCH_DIRECTIONAL_CUES, institution_words=INSTITUTION_WORDS,
     place_modified_nouns=frozenset(), area_noun_pattern=AREA_NOUN_PATTERN_FR, elided=ELIDED_FR,
     articles=ARTICLES_FR, kind_cues=KIND_CUES_FR, alternates_need_prominence=False, lowercase_name_ends=True,
-    countries_open_names=True, capitals_speak=True, common_word_zipf=4.5, big_city_common_zipf=5.2, alternate_name_max_zipf=5.0,
-    locative_rescue_max_zipf=5.0,
+    countries_open_names=True, capitals_speak=True, common_word_zipf=4.5, big_city_common_zipf=5.2,
+    alternate_name_max_zipf=5.0, locative_rescue_max_zipf=5.0,
 )
 
 #: The lexicon of each parsed language.

@@ -73,6 +73,10 @@ _DIR_BEFORE_FR = re.compile(
 _DIR_BEFORE_ADJECTIVE_FR = re.compile(
     rf"\b(?:le|du|au|l['’]|dans\s+le|vers\s+le)\s*(?P<dir>{FRENCH_DIRECTION_NOUN_PATTERN})\s+$", re.IGNORECASE
 )
+#: French: a distance right before "au nord de" ("à 20 km au nord de Gao"): a bearing from the place.
+_DISTANCE_BEFORE_FR = re.compile(
+    r"(?:\d|\b(?:km|kilom[èe]tres?|m[èe]tres?|milles?))\s+(?:au|à\s+l['’])\s*$", re.IGNORECASE
+)
 #: French: "le Sahel central", "la Libye orientale": a direction adjective right after the place.
 _DIR_AFTER_FR = re.compile(rf"^\s+(?P<dir>{FRENCH_DIRECTION_ADJECTIVE_PATTERN})\b", re.IGNORECASE)
 #: French: the noun before "de"/"du" that restricts a name's reading ("la région de Kidal", "le fleuve Niger").
@@ -731,6 +735,8 @@ def _with_french_direction(text: str, span: Span, sent_start: int, sent_end: int
     else:
         before = _DIR_BEFORE_FR.search(before_text)
         after = _DIR_AFTER_FR.match(text[span.end : min(sent_end, span.end + DIRECTION_WINDOW_CHARS)])
+        if before is not None and _DISTANCE_BEFORE_FR.search(before_text[: before.start()]):
+            before = None  # "à 20 km au nord de Gao": a direction from the place, not a part of it
         if before is not None:
             group = "dir1" if before.group("dir1") else "dir2"
             start, word = window_start + before.start(group), before.group(group)
