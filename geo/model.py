@@ -149,6 +149,7 @@ class SentenceLink(TypedDict):
     sentence: int
     text: str
     spans: list[list[int]]
+    lang: NotRequired[str]  # the article's language (ISO 639-1)
     event_start: NotRequired[str | None]
     event_end: NotRequired[str | None]
     event_source: NotRequired[str | None]
@@ -157,7 +158,7 @@ class SentenceLink(TypedDict):
 def sentence_link(doc: Document, sentence: Sentence, spans: list[list[int]]) -> SentenceLink:
     """The link from a layer row to one sentence of a document."""
     return SentenceLink(title=doc.title, doc_id=doc.doc_id, sentence=sentence.index, text=sentence.text,
-                        spans=spans)
+                        spans=spans, lang=doc.lang)
 
 
 @dataclass(frozen=True, slots=True)

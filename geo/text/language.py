@@ -7,8 +7,8 @@ read here; parsing an English article takes ~3 ms, so only py3langid fits the 10
 
 Only the first ``SAMPLE_CHARS`` characters are read (the detector is linear in its input; a few hundred
 characters of running text decide between languages as well as the whole article). Texts too short to
-judge, and texts where the detector is unsure, fall back to the better of the parsed languages rather
-than to a language nobody parses: a headline "Bamako" is not Hausa.
+judge, and texts where the detector is unsure, fall back to one of the parsed languages rather than to a
+language nobody parses: a headline "Bamako" is not Hausa (it is read as English, the default).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ LANGUAGE_NAMES: Final = {
 SAMPLE_CHARS: Final = 400
 #: Fewer letters than this: too little to judge, the text is taken to be in a parsed language.
 MIN_LETTERS: Final = 40
+#: In a short or unsure text, French needs this share of the English + French probability (else English).
+SHORT_TEXT_SHARE: Final = 0.8
 #: A language nobody parses is reported only from this (normalised) probability.
 OTHER_LANGUAGE_MIN_PROBABILITY: Final = 0.9
 
@@ -48,8 +50,10 @@ def rank_languages(text: str) -> list[tuple[str, float]]:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language ``text`` is written in ("en", "fr", "de", ...).
 
-    A text with fewer than MIN_LETTERS letters in its sample, or one the detector gives to another language
-    with less than OTHER_LANGUAGE_MIN_PROBABILITY, is given the likelier of PARSED_LANGUAGES.
+    A text of MIN_LETTERS letters or more goes to the detector's likeliest language when that is a parsed one,
+    or another one it gives at least OTHER_LANGUAGE_MIN_PROBABILITY. Otherwise (short or unsure texts) the
+    choice is between the parsed languages: French when it has SHORT_TEXT_SHARE of their joint probability
+    ("Le nord du Mali", "Attaque à Gao"), else English ("Bamako", "Tin Zaouatine, Kidal, Gao").
     """
     sample = text[:SAMPLE_CHARS]
     if not sample.strip():
@@ -57,9 +61,12 @@ def detect_language(text: str) -> str:
     ranked = rank_languages(sample)
     code, probability = ranked[0]
     short = sum(ch.isalpha() for ch in sample) < MIN_LETTERS
-    if code in PARSED_LANGUAGES or (probability >= OTHER_LANGUAGE_MIN_PROBABILITY and not short):
+    if not short and (code in PARSED_LANGUAGES or probability >= OTHER_LANGUAGE_MIN_PROBABILITY):
         return code
-    return next((c for c, _p in ranked if c in PARSED_LANGUAGES), PARSED_LANGUAGES[0])
+    scores = dict(ranked)
+    default, other = PARSED_LANGUAGES
+    share = scores.get(other, 0.0) / ((scores.get(default, 0.0) + scores.get(other, 0.0)) or 1.0)
+    return other if share >= (SHORT_TEXT_SHARE if short else 0.5) else default
 
 
 def is_parsed(lang: str) -> bool:
