@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geo.vocabulary import DIRECTIONAL_CUES, FRENCH_DIRECTIONAL_CUES
+from geo.vocabulary import DIRECTIONAL_CUES, FRENCH_DIRECTIONAL_CUES, SETTLEMENT_KINDS, Kind
 
 
 def _words(text: str) -> frozenset[str]:
@@ -111,16 +111,19 @@ ELIDED_FR = _words("l d j c s m t qu jusqu lorsqu puisqu quoiqu presqu")
 #: French articles: "La Côte d'Ivoire" is read as "la" + "Côte d'Ivoire" when that is the longer name.
 ARTICLES_FR = _words("le la les l")
 
-#: Words before a French name that restrict its reading to a kind of place ("la région de Kidal" is the
-#: region, "la ville de Tombouctou" the town, "le fleuve Niger" no country). Values: a kind group name.
-KIND_CUES_FR: dict[str, str] = {
-    "région": "area", "régions": "area", "province": "area", "provinces": "area", "wilaya": "area",
-    "wilayas": "area", "gouvernorat": "area", "état": "area", "chef-lieu": "area",
-    "ville": "settlement", "villes": "settlement", "localité": "settlement", "localités": "settlement",
-    "commune": "settlement", "communes": "settlement", "village": "settlement", "villages": "settlement",
-    "bourgade": "settlement", "cité": "settlement", "capitale": "settlement",
-    "fleuve": "water", "rivière": "water", "lac": "water", "oued": "water", "mont": "landform",
-    "massif": "landform", "montagne": "landform", "désert": "area",
+_AREAS = frozenset({Kind.ADMIN1, Kind.REGION, Kind.COUNTRY, Kind.DISTRICT, Kind.AREA})
+_WATERS = frozenset({Kind.WATER})
+_RELIEF = frozenset({Kind.LANDFORM})
+
+#: Words before a French name that restrict its reading to some kinds of place ("la région de Kidal" is the
+#: region, "la ville de Tombouctou" the town, "le fleuve Niger" no country: without a river, no place).
+KIND_CUES_FR: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("région", "régions", "province", "provinces", "wilaya", "wilayas", "gouvernorat", "état",
+                     "chef-lieu", "désert"), _AREAS),
+    **dict.fromkeys(("ville", "villes", "localité", "localités", "commune", "communes", "village", "villages",
+                     "bourgade", "cité", "capitale"), SETTLEMENT_KINDS),
+    **dict.fromkeys(("fleuve", "rivière", "lac", "oued"), _WATERS),
+    **dict.fromkeys(("mont", "massif", "montagne"), _RELIEF),
 }
 
 
@@ -143,7 +146,7 @@ class Lexicon:
     area_noun_pattern: str
     elided: frozenset[str] = frozenset()
     articles: frozenset[str] = frozenset()
-    kind_cues: dict[str, str] = field(default_factory=dict)
+    kind_cues: dict[str, frozenset[str]] = field(default_factory=dict)
     #: A one-word name known only as an alternate spelling needs a prominent place (English: "We" is Hue).
     alternates_need_prominence: bool = True
     #: A match may end on a lower-case word ("République centrafricaine", "Union africaine").

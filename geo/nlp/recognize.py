@@ -81,13 +81,8 @@ _DISTANCE_BEFORE_FR = re.compile(
 _DIR_AFTER_FR = re.compile(rf"^\s+(?P<dir>{FRENCH_DIRECTION_ADJECTIVE_PATTERN})\b", re.IGNORECASE)
 #: French: the noun before "de"/"du" that restricts a name's reading ("la région de Kidal", "le fleuve Niger").
 _KIND_CUE_FR = re.compile(r"\b(?P<cue>[\w-]+)\s+(?:du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])?$", re.IGNORECASE)
-#: Kinds each French cue group allows.
-_CUE_KINDS: dict[str, frozenset[str]] = {
-    "area": frozenset({Kind.ADMIN1, Kind.REGION, Kind.COUNTRY, Kind.DISTRICT, Kind.AREA}),
-    "settlement": frozenset(SETTLEMENT_KINDS),
-    "water": frozenset({Kind.WATER}),
-    "landform": frozenset({Kind.LANDFORM}),
-}
+#: Kinds a cue may fall back from: a "région de X" or "ville de X" the index lacks keeps X's other readings.
+_FALLBACK_CUE_KINDS = SETTLEMENT_KINDS | {Kind.ADMIN1}
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
@@ -684,12 +679,11 @@ def _kind_cue_readings(text: str, start: int, hits: tuple[NameHit, ...], lex: Le
     """The readings a cue noun before the name allows ("la région de Kidal": the region; "la ville de
     Tombouctou": the town); all of them without a cue; none for a river or a mountain the index lacks."""
     cue = _KIND_CUE_FR.search(text[max(0, start - KIND_CUE_WINDOW_CHARS) : start])
-    group = lex.kind_cues.get(cue.group("cue").lower()) if cue else None
-    if group is None:
+    allowed = lex.kind_cues.get(cue.group("cue").lower()) if cue else None
+    if allowed is None:
         return hits
-    allowed = _CUE_KINDS[group]
     kept = tuple(h for h in hits if h.place.kind in allowed)
-    if kept or group in ("water", "landform"):
+    if kept or allowed.isdisjoint(_FALLBACK_CUE_KINDS):
         return kept
     return hits
 
