@@ -56,7 +56,8 @@ def main() -> None:
     rows = build()
     TARGET.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     n = sum(len(r["toponyms"]) for r in rows)
-    print(f"{TARGET.name}: {len(rows)} passages, {n} toponyms ({sum(t['lat'] is not None for r in rows for t in r['toponyms'])} with a point)")
+    pointed = sum(t["lat"] is not None for r in rows for t in r["toponyms"])
+    print(f"{TARGET.name}: {len(rows)} passages, {n} toponyms ({pointed} with a point)")
 
 
 if __name__ == "__main__":

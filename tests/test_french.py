@@ -25,7 +25,7 @@ from geo.text.language import detect_language, is_parsed
 from geo.text.quantities import find_distances
 from geo.time import find_dates, parse_published
 
-FR_SEED = ARTICLES_DIR / "aes-rappelle-ambassadeurs.txt"
+FR_SEED = ARTICLES_DIR / "rappel-des-ambassadeurs-aes.txt"
 EN_SEED = ARTICLES_DIR / "aes-recalls-ambassadors.txt"
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "seed_fr_gold.json").read_text(encoding="utf-8"))
 TIN_ZAOUATINE = (2.9667, 19.9533)  # lon, lat

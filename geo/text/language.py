@@ -32,8 +32,10 @@ SAMPLE_CHARS: Final = 400
 MIN_LETTERS: Final = 40
 #: In a short or unsure text, French needs this share of the English + French probability (else English).
 SHORT_TEXT_SHARE: Final = 0.8
-#: A language nobody parses is reported only from this (normalised) probability.
+#: A language nobody parses is reported from this (normalised) probability...
 OTHER_LANGUAGE_MIN_PROBABILITY: Final = 0.9
+#: ... or when the parsed languages together have less than this (Portuguese split with Galician).
+PARSED_MIN_PROBABILITY: Final = 0.1
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
@@ -51,7 +53,8 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the language ``text`` is written in ("en", "fr", "de", ...).
 
     A text of MIN_LETTERS letters or more goes to the detector's likeliest language when that is a parsed one,
-    or another one it gives at least OTHER_LANGUAGE_MIN_PROBABILITY. Otherwise (short or unsure texts) the
+    or another one it gives at least OTHER_LANGUAGE_MIN_PROBABILITY, or when the parsed languages together
+    have less than PARSED_MIN_PROBABILITY. Otherwise (short or unsure texts) the
     choice is between the parsed languages: French when it has SHORT_TEXT_SHARE of their joint probability
     ("Le nord du Mali", "Attaque à Gao"), else English ("Bamako", "Tin Zaouatine, Kidal, Gao").
     """
@@ -61,10 +64,12 @@ def detect_language(text: str) -> str:
     ranked = rank_languages(sample)
     code, probability = ranked[0]
     short = sum(ch.isalpha() for ch in sample) < MIN_LETTERS
-    if not short and (code in PARSED_LANGUAGES or probability >= OTHER_LANGUAGE_MIN_PROBABILITY):
-        return code
     scores = dict(ranked)
     default, other = PARSED_LANGUAGES
+    parsed = scores.get(default, 0.0) + scores.get(other, 0.0)
+    if not short and (code in PARSED_LANGUAGES or probability >= OTHER_LANGUAGE_MIN_PROBABILITY
+                      or parsed < PARSED_MIN_PROBABILITY):
+        return code
     share = scores.get(other, 0.0) / ((scores.get(default, 0.0) + scores.get(other, 0.0)) or 1.0)
     return other if share >= (SHORT_TEXT_SHARE if short else 0.5) else default
 
