@@ -13,6 +13,7 @@ language nobody parses: a headline "Bamako" is not Hausa (it is read as English,
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
@@ -32,7 +33,10 @@ SAMPLE_CHARS: Final = 400
 MIN_LETTERS: Final = 40
 #: In a short or unsure text, French needs this share of the English + French probability (else English).
 SHORT_TEXT_SHARE: Final = 0.8
-#: A language nobody parses is reported from this (normalised) probability...
+#: A language nobody parses is reported only for a sample with this many different words...
+MIN_DISTINCT_WORDS: Final = 8
+_WORD = re.compile(r"[^\W\d_]+")
+#: ... and from this (normalised) probability...
 OTHER_LANGUAGE_MIN_PROBABILITY: Final = 0.9
 #: ... or when the parsed languages together have less than this (Portuguese split with Galician).
 PARSED_MIN_PROBABILITY: Final = 0.1
@@ -53,8 +57,9 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the language ``text`` is written in ("en", "fr", "de", ...).
 
     A text of MIN_LETTERS letters or more goes to the detector's likeliest language when that is a parsed one,
-    or another one it gives at least OTHER_LANGUAGE_MIN_PROBABILITY, or when the parsed languages together
-    have less than PARSED_MIN_PROBABILITY. Otherwise (short or unsure texts) the
+    or another one (in a sample of MIN_DISTINCT_WORDS different words or more) it gives at least
+    OTHER_LANGUAGE_MIN_PROBABILITY, or against which the parsed languages together have less than
+    PARSED_MIN_PROBABILITY. Otherwise (short or unsure texts) the
     choice is between the parsed languages: French when it has SHORT_TEXT_SHARE of their joint probability
     ("Le nord du Mali", "Attaque à Gao"), else English ("Bamako", "Tin Zaouatine, Kidal, Gao").
     """
@@ -67,11 +72,12 @@ def detect_language(text: str) -> str:
     scores = dict(ranked)
     default, other = PARSED_LANGUAGES
     parsed = scores.get(default, 0.0) + scores.get(other, 0.0)
-    if not short and (code in PARSED_LANGUAGES or probability >= OTHER_LANGUAGE_MIN_PROBABILITY
-                      or parsed < PARSED_MIN_PROBABILITY):
+    varied = len(set(_WORD.findall(sample.lower()))) >= MIN_DISTINCT_WORDS  # "Mali Mali Mali…" says nothing
+    if not short and (code in PARSED_LANGUAGES or (varied and (
+            probability >= OTHER_LANGUAGE_MIN_PROBABILITY or parsed < PARSED_MIN_PROBABILITY))):
         return code
     share = scores.get(other, 0.0) / ((scores.get(default, 0.0) + scores.get(other, 0.0)) or 1.0)
-    return other if share >= (SHORT_TEXT_SHARE if short else 0.5) else default
+    return other if share >= (SHORT_TEXT_SHARE if short or not varied else 0.5) else default
 
 
 def is_parsed(lang: str) -> bool:

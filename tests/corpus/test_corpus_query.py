@@ -18,6 +18,7 @@ from geo.corpus.export import formula_safe
 from geo.corpus.query import Filters
 from geo.corrections import NOT_A_PLACE, CorrectionStore
 from geo.settings import ARTICLES_DIR
+from geo.text.articles import bundled_articles
 
 FORMULA = {"id": "formula", "title": "@SUM(A1)", "date": "2025-04-02", "source": "=cmd|' /C calc'!A0",
            "text": '=HYPERLINK("http://evil.example","click") Protests spread in Bamako, Mali.'}
@@ -30,7 +31,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = write_jsonl(folder / "in.jsonl", [*sample_eval(30, 10, seed=5), FORMULA])
     summary = ingest([str(ARTICLES_DIR), str(src)], folder / "store", workers=0, progress=False,
                      report=lambda _: None)
-    assert summary.parsed == 43 and summary.failed == 0
+    assert summary.parsed == len(bundled_articles()) + 41 and summary.failed == 0
     return folder / "store"
 
 
