@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -32,7 +33,7 @@ def predict(gold: Path) -> tuple[Path, float, list[dict], list[dict]]:
         mentions = parse_document(doc, gazetteer)
         preds.append({"id": row["id"], "lang": doc.lang, "mentions": [
             {"start": m.start, "end": m.end, "lat": m.lat, "lon": m.lon, "text": m.text, "name": m.name,
-             "kind": m.kind} for m in mentions]})
+             "kind": m.kind, "place_id": m.place_id} for m in mentions]})
     elapsed = time.perf_counter() - started
     out = ROOT / "out" / f"pred-{gold.stem}.jsonl"
     out.parent.mkdir(exist_ok=True)
@@ -40,14 +41,51 @@ def predict(gold: Path) -> tuple[Path, float, list[dict], list[dict]]:
     return out, elapsed, rows, preds
 
 
-def report(rows: list[dict], preds: list[dict]) -> None:
-    """Gold toponyms missed (or resolved beyond 161 km) and predictions matching no gold toponym."""
+def area_tolerance(rows: list[dict], preds: list[dict]) -> tuple[int, int]:
+    """(right, scored) over gold toponyms with a point matched by overlap (score.py's greedy matching): right
+    when within 161 km, or, for a predicted area (country, region, admin-1, part), when the gold point lies in
+    the area's drawn shape. A second reading of "resolution within tolerance" for places that are areas."""
+    from shapely.geometry import Point
+
+    from geo.geometry.shapes import shape_by_id
+    from geo.vocabulary import is_area_kind
+
+    score = _scorer()
+    right = scored = 0
+    for row, pred in zip(rows, preds, strict=True):
+        used: set[int] = set()
+        for t in row["toponyms"]:
+            hit = next((i for i, m in enumerate(pred["mentions"]) if i not in used
+                        and m["start"] < t["end"] and t["start"] < m["end"]), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            m = pred["mentions"][hit]
+            if t["lat"] is None:
+                continue
+            scored += 1
+            if score.hav(t["lat"], t["lon"], m["lat"], m["lon"]) <= 161:
+                right += 1
+            elif is_area_kind(m["kind"]):
+                shape = shape_by_id(m["place_id"])
+                right += bool(shape is not None and shape.contains(Point(t["lon"], t["lat"])))
+    return right, scored
+
+
+def _scorer() -> ModuleType:
+    """The shared ../shared/eval/score.py, as a module."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("score", SCORER)
     assert spec is not None and spec.loader is not None
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
+    return score
+
+
+def report(rows: list[dict], preds: list[dict]) -> None:
+    """Gold toponyms missed (or resolved beyond 161 km) and predictions matching no gold toponym."""
+    score = _scorer()
     for row, pred in zip(rows, preds, strict=True):
         used: set[int] = set()
         for t in row["toponyms"]:
@@ -73,6 +111,9 @@ def main() -> None:
         langs = sorted({p["lang"] for p in preds})
         print(f"== {gold.name}: {len(rows)} passages in {elapsed:.2f} s; detected languages: {', '.join(langs)}")
         subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], check=True)
+        right, scored = area_tolerance(rows, preds)
+        print(f"within tolerance (161 km, or the gold point inside a predicted area's shape): "
+              f"{right}/{scored} = {right / max(scored, 1):.3f}")
         if "-v" in sys.argv:
             report(rows, preds)
 
