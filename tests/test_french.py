@@ -136,7 +136,7 @@ def test_river_cue_keeps_the_country_out() -> None:
 
 def test_french_persons_are_not_places() -> None:
     found = by_text(fr("Le Premier ministre, le général Abdoulaye Maïga, est arrivé à Gao. Maïga a déclaré "
-                       "que Bamako affirme sa souveraineté. France Télévisions l'a interrogé."))
+                       "que Bamako affirme sa souveraineté, selon Jeune Afrique. France Télévisions l'a interrogé."))
     assert set(found) == {"Gao", "Bamako"}
 
 

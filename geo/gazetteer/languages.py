@@ -190,7 +190,7 @@ _VIEWS_LOCK = threading.Lock()
 
 def language_index(base: BaseIndex, lang: str) -> BaseIndex:
     """``base`` as read in ``lang``: itself for English and languages without names here, else a
-    LanguageIndex built once per index and language (~0.1 s)."""
+    LanguageIndex built once per index and language (~0.2 s)."""
     rows = LANGUAGE_ROWS.get(lang)
     if rows is None:
         return base

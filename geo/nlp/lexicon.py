@@ -151,8 +151,9 @@ class Lexicon:
     alternates_need_prominence: bool = True
     #: A match may end on a lower-case word ("République centrafricaine", "Union africaine").
     lowercase_name_ends: bool = False
-    #: A country opening a longer capitalised name is part of that name ("France Télévisions", "Maurice Kamto").
-    countries_open_names: bool = False
+    #: A country opening or closing a longer capitalised name is part of that name ("France Télévisions",
+    #: "Maurice Kamto", "Jeune Afrique", "Air Algérie"): French puts no capitalised word before a place's name.
+    countries_in_names: bool = False
     #: A capital before a verb of speech is its government speaking ("Bamako affirme", "Alger dément").
     capitals_speak: bool = False
     #: Word-frequency thresholds (Zipf) where the language's list reads differently from English's (None: the
@@ -176,7 +177,7 @@ FRENCH = Lexicon(
     locative_cues=LOCATIVE_CUES_FR | FRENCH_DIRECTIONAL_CUES, institution_words=INSTITUTION_WORDS,
     place_modified_nouns=frozenset(), area_noun_pattern=AREA_NOUN_PATTERN_FR, elided=ELIDED_FR,
     articles=ARTICLES_FR, kind_cues=KIND_CUES_FR, alternates_need_prominence=False, lowercase_name_ends=True,
-    countries_open_names=True, capitals_speak=True, common_word_zipf=4.5, big_city_common_zipf=5.2,
+    countries_in_names=True, capitals_speak=True, common_word_zipf=4.5, big_city_common_zipf=5.2,
     alternate_name_max_zipf=5.0, locative_rescue_max_zipf=5.0,
 )
 

@@ -504,8 +504,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     zipf = view.zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     if countryish:
-        if embedded and lex.countries_open_names and _opens_longer_name(tokens, runs, i, j):
-            return None  # "France Télévisions", "Maurice Kamto": the country's name opens another name
+        if embedded and lex.countries_in_names and _inside_longer_name(tokens, runs, i, j, lex):
+            return None  # "France Télévisions", "Jeune Afrique": the country's name is part of another name
         return None if embedded and prev_word in lex.titles else Span(start, end, surface, sentence, hits, cue)
     speaker = _speaker_follows(tokens, j, lex) and prev_word not in lex.locative_cues and not (
         lex.capitals_speak and any(h.place.feature_code == "PPLC" for h in hits)
@@ -573,10 +573,16 @@ def _institution_follows(tokens: list[Token], runs: list[int], i: int, j: int, l
     return any(word in lex.institution_words or word in lex.office_words for word in rest)
 
 
-def _opens_longer_name(tokens: list[Token], runs: list[int], i: int, j: int) -> bool:
-    """True when the match starts a capitalised run that goes on right after it ("France Télévisions")."""
+def _inside_longer_name(tokens: list[Token], runs: list[int], i: int, j: int, lex: Lexicon) -> bool:
+    """True when the match opens a capitalised run that goes on right after it ("France Télévisions"), or
+    closes one right after a capitalised word that is no connector or direction ("Jeune Afrique")."""
     at_start = i == 0 or runs[i - 1] != runs[i]
-    return at_start and j + 1 < len(tokens) and runs[j + 1] == runs[i]
+    if at_start:
+        return j + 1 < len(tokens) and runs[j + 1] == runs[i]
+    at_end = j + 1 >= len(tokens) or runs[j + 1] != runs[i]
+    before = tokens[i - 1]
+    return at_end and before.capitalised and before.text.lower() not in lex.connectors \
+        and before.text.lower() not in DIRECTION_WORDS_BY_LANGUAGE.get(lex.lang, DIRECTION_WORDS)
 
 
 def _speaker_follows(tokens: list[Token], j: int, lex: Lexicon) -> bool:
