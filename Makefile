@@ -22,7 +22,7 @@ gazetteer: setup
 
 # The bundled articles go into the default corpus store (.cache/store) first: unchanged ones are skipped.
 run: gazetteer
-	$(BIN)/python -m geo corpus ingest data/articles --workers 0 --no-progress
+	$(BIN)/python -m geo corpus ingest data/articles --workers 0 --no-progress --set-aside-old
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 

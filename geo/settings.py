@@ -6,7 +6,9 @@ read here and nowhere else:
 
 * ``NEWS_ATLAS_CACHE``: folder for the built gazetteer index, imported dumps and derived caches
   (default ``<project>/.cache``);
-* ``NEWS_ATLAS_DB``: the dashboard's corrections database (default ``<cache folder>/corrections.sqlite``).
+* ``NEWS_ATLAS_DB``: the dashboard's corrections database (default ``<cache folder>/corrections.sqlite``);
+* ``NEWS_ATLAS_STORE``: the default corpus store, where the dashboard also keeps the reader's uploads and
+  pastes (default ``<cache folder>/store``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ REGIONS_FILE: Final = DATA_DIR / "regions.yaml"
 cache_folder: Path = Path(os.environ.get("NEWS_ATLAS_CACHE") or PROJECT_ROOT / ".cache")
 #: The corrections database; None means ``<cache_folder>/corrections.sqlite``.
 corrections_db: Path | None = Path(os.environ["NEWS_ATLAS_DB"]) if os.environ.get("NEWS_ATLAS_DB") else None
+#: The default corpus store; None means ``<cache_folder>/store``.
+corpus_store: Path | None = Path(os.environ["NEWS_ATLAS_STORE"]) if os.environ.get("NEWS_ATLAS_STORE") else None
 
 #: Largest article accepted, in characters, by every entry point (library, CLI, dashboard, corpus).
 MAX_TEXT_CHARS: Final = 5_000_000
@@ -45,7 +49,7 @@ def cache_dir() -> Path:
 
 def corpus_store_path() -> Path:
     """The default corpus store (``python -m geo corpus ... `` without --store; ``make run`` fills it)."""
-    return cache_folder / "store"
+    return corpus_store if corpus_store is not None else cache_folder / "store"
 
 
 def corrections_db_path() -> Path:

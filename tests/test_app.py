@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -21,6 +22,7 @@ TIN_SENTENCE = "was destroyed during the night of March 31 to April 1 near <mark
 def db(tmp_path, monkeypatch):
     path = tmp_path / "corrections.sqlite"
     monkeypatch.setattr(settings, "corrections_db", path)
+    monkeypatch.setattr(settings, "corpus_store", tmp_path / "store")  # the reader's saved articles
     return path
 
 
@@ -98,10 +100,11 @@ def test_pasted_articles_and_bad_input(db):
     at.button(key="paste_add").click().run()
     assert not at.exception and not at.error
     assert f"{len(bundled_articles()) + 1} articles" in at.caption[0].value
-    (pasted,) = at.session_state["pasted"]
+    (pasted,) = [a.doc_id for a in at.session_state["saved"]]  # kept in the store
     at.selectbox(key="shown_doc").set_value(pasted).run()
     body = html_text(at)
-    assert "Storm over Niamey" in body and "alert(1)" not in body and "<img" not in body
+    shown = re.sub(r"<[^>]+>", "", body)  # the text as read (the heading line is the text's first line)
+    assert "Storm over Niamey" in shown and "alert(1)" not in body and "<img" not in body
     assert any(o.startswith("Zinder") for o in at.selectbox(key="place").options)
 
 

@@ -10,6 +10,7 @@ from geo.claims.extract import extract_claims
 from geo.claims.records import UNATTRIBUTED, Claim
 from geo.gazetteer.sources import country_name
 from geo.model import CLAIM_COLUMN, Document, LayerRow, Mention, sentence_link
+from geo.time import EventTime
 from geo.vocabulary import Kind
 
 #: Colours given to claimants in order of appearance (unattributed claims are grey).
@@ -40,8 +41,11 @@ def short_name(claim: Claim) -> str:
     return f"{who}: {claim.distance.describe()}{where}"
 
 
-def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str]) -> list[LayerRow]:
-    """Layer rows of kind "claim", each with its sentence and its properties in ``claim``."""
+def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str],
+               timed: Sequence[tuple[Mention, EventTime]] = ()) -> list[LayerRow]:
+    """Layer rows of kind "claim", each with its sentence and its properties in ``claim``. With ``timed``
+    (the document's mentions and their event times, geo.time), a claim's sentence link carries the event
+    time of the mention of its sentence nearest to it."""
     rows = []
     for c in claims:
         point = c.geometry.representative_point()
@@ -55,19 +59,27 @@ def claim_rows(doc: Document, claims: Sequence[Claim], colors: dict[str, str]) -
                 spans.append([found.start(), found.end()])
         props = c.as_properties() | {"color": colors.get(c.claimant.name, UNATTRIBUTED_COLOR),
                                      "title": doc.title, "doc_id": doc.doc_id}
+        link = sentence_link(doc, sent, spans)
+        same_sentence = [(abs(m.start - c.start), event) for m, event in timed if m.sentence == c.sentence]
+        if same_sentence:
+            link.update(min(same_sentence, key=lambda pair: pair[0])[1].as_dict())  # type: ignore[typeddict-item]
         rows.append(LayerRow(
             place_id=c.id, name=short_name(c), kind=Kind.CLAIM, country_code=c.territory, lat=point.y, lon=point.x,
-            mentions=1, confidence=1.0, sentences=[sentence_link(doc, sent, spans)], geometry=c.geometry,
-            claim=props,
+            mentions=1, confidence=1.0, sentences=[link], geometry=c.geometry, claim=props,
         ))
     return rows
 
 
-def claims_rows(parsed: Sequence[tuple[Document, Sequence[Mention]]], *, near: bool = False) -> list[LayerRow]:
-    """The claims of parsed documents as layer rows, in text order, coloured by claimant across documents."""
-    found = [(doc, extract_claims(doc, mentions, near=near)) for doc, mentions in parsed]
-    colors = claimant_colors([c for _doc, claims in found for c in claims])
-    return [row for doc, claims in found for row in claim_rows(doc, claims, colors)]
+def claims_rows(parsed: Sequence[tuple[Document, Sequence[Mention]]], *, near: bool = False,
+                events: Sequence[Sequence[EventTime]] | None = None) -> list[LayerRow]:
+    """The claims of parsed documents as layer rows, in text order, coloured by claimant across documents.
+    ``events``: each document's mention event times (geo.time), so that claims carry theirs."""
+    found = [(doc, mentions, extract_claims(doc, mentions, near=near)) for doc, mentions in parsed]
+    colors = claimant_colors([c for _doc, _mentions, claims in found for c in claims])
+    timed = [list(zip(mentions, events[i], strict=True)) if events is not None else []
+             for i, (_doc, mentions, _claims) in enumerate(found)]
+    return [row for (doc, _mentions, claims), pairs in zip(found, timed, strict=True)
+            for row in claim_rows(doc, claims, colors, pairs)]
 
 
 def claim_props(row: object) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from geo.gazetteer import load_gazetteer
 from geo.model import Document, Mention, Place
 from geo.nlp.pipeline import parse_document
 from geo.text.document import make_document
+from geo.time import EventTime, date_document
 
 
 @dataclass(slots=True)
@@ -59,19 +60,21 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
     places: dict[str, Place] = {}
     for record, sha in zip(records, shas, strict=True):
         try:
-            doc = make_document(record.text, title=record.title, doc_id=record.article_id)
+            doc = make_document(record.text, title=record.title, doc_id=record.article_id,
+                                published=record.published)
             found = parse_document(doc, gazetteer)
+            events = date_document(doc, found, record.published or None).events
         except Exception as err:  # one bad article must not sink its batch
             result.failures.append((record.origin or record.article_id, f"{type(err).__name__}: {err}"[:500]))
             continue
-        _add_mentions(mentions, record, sha, doc, found, batch=batch, run=run)
+        _add_mentions(mentions, record, sha, doc, found, events, batch=batch, run=run)
         for m in found:
             places.setdefault(m.place.id, m.place)
         row = {"article_id": record.article_id, "text_sha256": sha, "title": record.title or None,
-               "date": record.date, "url": record.url or None, "source": record.source or None,
-               "lang": record.lang or None, "n_chars": len(record.text), "n_sentences": len(doc.sentences),
-               "n_mentions": len(found), "origin": record.origin or None, "batch": batch, "ingest_run": run,
-               "ingested_at": ingested_at}
+               "date": record.date, "published": record.published or None, "url": record.url or None,
+               "source": record.source or None, "lang": record.lang or None, "n_chars": len(record.text),
+               "n_sentences": len(doc.sentences), "n_mentions": len(found), "origin": record.origin or None,
+               "batch": batch, "ingest_run": run, "ingested_at": ingested_at, "text": record.text}
         for name, value in row.items():
             articles[name].append(value)
         result.stored.append(record.article_id)
@@ -106,16 +109,17 @@ def _peak_rss_mb() -> float:
 
 
 def _add_mentions(columns: dict[str, list], record: InputRecord, sha: str, doc: Document,
-                  found: Sequence[Mention], *, batch: str, run: int) -> None:
+                  found: Sequence[Mention], events: Sequence[EventTime], *, batch: str, run: int) -> None:
     sentences = {s.index: s for s in doc.sentences}
-    for m in found:
+    for m, event in zip(found, events, strict=True):
         sentence = sentences.get(m.sentence)
         row = {"article_id": record.article_id, "text_sha256": sha, "start": m.start, "end": m.end,
                "surface": m.text, "sentence": m.sentence, "sentence_start": sentence.start if sentence else None,
                "sentence_text": sentence.text if sentence else None, "place_id": m.place.id,
                "place_name": m.place.name, "kind": m.place.kind, "country_code": m.place.country_code or None,
                "lat": m.place.lat, "lon": m.place.lon, "confidence": round(m.confidence, 4), "cue": m.cue,
-               "date": record.date, "batch": batch, "ingest_run": run, "geometry": None}
+               "date": record.date, "event_start": event.start, "event_end": event.end,
+               "event_source": event.source, "batch": batch, "ingest_run": run, "geometry": None}
         for name, value in row.items():
             columns[name].append(value)
 

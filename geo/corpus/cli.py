@@ -9,9 +9,12 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.corpus.store import StoreError
+
+if TYPE_CHECKING:
+    from geo.time import PartialDate
 from geo.vocabulary import TILE_CHOICES
 
 
@@ -32,6 +35,9 @@ def add_corpus_command(sub: argparse._SubParsersAction) -> None:
     ingest.add_argument("--batch-size", type=int, default=500, help="articles per task (500)")
     ingest.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.add_argument("--set-aside-old", action="store_true",
+                        help="if the store was written by an older schema version, move it aside "
+                             "(renamed, nothing deleted) and build a new one")
     ingest.set_defaults(func=_guarded(run_ingest))
 
     compact = actions.add_parser("compact", help="rewrite the store's parts as a few large sorted files "
@@ -99,20 +105,30 @@ def _corrections_args(parser: argparse.ArgumentParser) -> None:
 def _query_args(parser: argparse.ArgumentParser, *, limit: int | None) -> None:
     _store_arg(parser)
     _corrections_args(parser)
-    parser.add_argument("--from", dest="start", type=_date, metavar="DATE", help="from this date (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="end", type=_date, metavar="DATE", help="up to this date, inclusive")
+    parser.add_argument("--from", dest="start", type=_first_day, metavar="DATE",
+                        help="events from this date (YYYY-MM-DD; a month YYYY-MM or a year means its first day)")
+    parser.add_argument("--to", dest="end", type=_last_day, metavar="DATE",
+                        help="events up to this date, inclusive (a month or a year means its last day)")
     parser.add_argument("--kind", action="append", default=[], help="place kinds (city,town,country,...)")
     parser.add_argument("--country", action="append", default=[], help="ISO 3166-1 alpha-2 codes")
     parser.add_argument("--q", default="", help="text in the sentence or the place's name (case-insensitive)")
     parser.add_argument("--limit", type=int, default=limit, help=f"most rows ({limit or 'all'})")
 
 
-def _date(value: str) -> date:
-    from geo.corpus.inputs import parse_date
+def _first_day(value: str) -> date:
+    return _partial_date(value).start
 
-    parsed = parse_date(value)
+
+def _last_day(value: str) -> date:
+    return _partial_date(value).end
+
+
+def _partial_date(value: str) -> PartialDate:
+    from geo.time import parse_published
+
+    parsed = parse_published(value)
     if parsed is None:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
     return parsed
 
 
@@ -159,6 +175,12 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         print("error: --workers must be 0 or more", file=sys.stderr)
         return 2
+    if args.set_aside_old:
+        from geo.corpus.store import set_aside_old_store
+
+        moved = set_aside_old_store(_store_path(args))
+        if moved is not None:
+            print(f"the store had an older schema version: moved to {moved}; building a new one", file=sys.stderr)
     summary = ingest(args.inputs, _store_path(args), workers=args.workers, scheduler=args.scheduler,
                      batch_size=max(1, args.batch_size), progress=not args.no_progress)
     print(summary.line(), file=sys.stderr)

@@ -118,6 +118,7 @@ def write_gpkg(frame: gpd.GeoDataFrame, path: Path, *, layer: str = "places") ->
 def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, limit: int = 300,
               sentences: int = 40, title: str = "", tiles: Tiles = "none") -> int:
     """The static folium map (geo.webmap) of the most mentioned places; returns the number of places drawn."""
+    from geo.corpus.query import STORE_LAYER_COLUMNS
     from geo.render.webmap import render_html
 
     layers = store.layers(filters, limit=limit, sentences=sentences)
@@ -127,7 +128,7 @@ def write_map(store: CorpusStore, out: Path, *, filters: Filters | None = None, 
         if filters is not None and (filters.start or filters.end):
             window = f", {filters.start or '…'} to {filters.end or '…'}"
         title = f"News Atlas corpus: {stats['articles']:,} articles{window}"
-    html = render_html(layers.drop(columns=["articles", "first_date", "last_date"]), title=title, tiles=tiles)
+    html = render_html(layers.drop(columns=list(STORE_LAYER_COLUMNS)), title=title, tiles=tiles)
     _atomic(out, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return len(layers)
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 import glob
 import json
 import math
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -25,7 +23,8 @@ from typing import IO, Any, Literal
 from geo.corpus.records import InputRecord
 from geo.settings import MAX_TEXT_CHARS
 from geo.text.jsonl import JsonlProblem, read_json_lines, without_surrogates
-from geo.text.reading import ArticleError, decode_article, first_line_title
+from geo.text.reading import ArticleError, decode_article, first_line_title, looks_like_web_page
+from geo.time import PartialDate, parse_published
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -183,24 +182,26 @@ def record_from_json(obj: Any, origin: str) -> Iterator[Item]:
             yield Problem(origin, f'"{key}" must be a string or null, not {_json_type(value)}')
             return
         fields[key] = without_surrogates((value or "").strip())
-    day = parse_date(fields["date"])
-    if fields["date"] and day is None:
+    published = parse_published(fields["date"])
+    if fields["date"] and published is None:
         yield Problem(origin, f'date {fields["date"][:40]!r} not understood; stored without a date', "warning")
-    yield InputRecord(article_id=article_id, text=text, title=fields["title"], date=day, url=fields["url"],
-                      source=fields["source"], lang=fields["lang"], origin=origin)
+    yield InputRecord(article_id=article_id, text=text, title=fields["title"], url=fields["url"],
+                      source=fields["source"], lang=fields["lang"], origin=origin, **_dated(published))
 
 
 def article_from_bytes(data: bytes, *, name: str, article_id: str, origin: str,
                        meta: dict[str, str]) -> Iterator[Item]:
     """A single article file (text, Markdown or a saved web page) as an InputRecord."""
     title = url = source = lang = ""
-    day: date | None = None
+    day: PartialDate | None = None
     try:
-        if Path(name).suffix.lower() in HTML_SUFFIXES:
+        if Path(name).suffix.lower() in HTML_SUFFIXES or \
+                looks_like_web_page(data[:4096].decode("utf-8", "ignore").lstrip("\ufeff"), name):
             from geo.text.webpage import read_web_page
 
             page = read_web_page(data, filename=name)
-            text, title, url, source, day, lang = page.text, page.title, page.url, page.site, page.date, page.lang
+            text, title, url, source, lang = page.text, page.title, page.url, page.site, page.lang
+            day = parse_published(page.date)
         else:
             text = decode_article(data, filename=name)
             title = first_line_title(text, name, limit=200)
@@ -211,9 +212,9 @@ def article_from_bytes(data: bytes, *, name: str, article_id: str, origin: str,
     if reason:
         yield Problem(origin, reason)
         return
-    yield InputRecord(article_id=article_id, text=text, title=meta.get("title") or title,
-                      date=parse_date(meta.get("date", "")) or day, url=meta.get("url") or url,
-                      source=meta.get("source") or source, lang=meta.get("lang") or lang, origin=origin)
+    yield InputRecord(article_id=article_id, text=text, title=meta.get("title") or title, url=meta.get("url") or url,
+                      source=meta.get("source") or source, lang=meta.get("lang") or lang, origin=origin,
+                      **_dated(parse_published(meta.get("date", "")) or day))
 
 
 @cache
@@ -231,22 +232,11 @@ def sidecar_metadata(folder: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def parse_date(value: str) -> date | None:
-    """A date from ISO 8601 ("2025-04-07", "2025-04-07T09:30:00Z", or a month, "2025-04" = its 1st); else None."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    for candidate in (value, value[:10]):
-        try:
-            return datetime.fromisoformat(candidate).date()
-        except ValueError:
-            continue
-    if re.fullmatch(r"\d{4}-\d{2}", value):  # a month ("2025-04", as data/articles has): its first day
-        try:
-            return date(int(value[:4]), int(value[5:]), 1)
-        except ValueError:
-            return None
-    return None
+def _dated(published: PartialDate | None) -> dict[str, Any]:
+    """InputRecord's two date fields from a publication date: its first day and its ISO text."""
+    if published is None:
+        return {"date": None, "published": ""}
+    return {"date": published.start, "published": published.iso()}
 
 
 def _article_id(obj: dict) -> tuple[str, str]:

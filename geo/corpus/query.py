@@ -19,7 +19,7 @@ names, a compaction journal) is checked, and the views are made again when it ch
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -39,12 +39,18 @@ _LATEST = "QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY ingest_run DES
 #: Columns of the ``mentions`` view before ``corrected`` (the stored columns but the geometry).
 _MENTION_COLUMNS = ("article_id", "text_sha256", "start", '"end"', "surface", "sentence", "sentence_start",
                     "sentence_text", "place_id", "place_name", "kind", "country_code", "lat", "lon", "confidence",
-                    "cue", "date", "batch", "ingest_run")
+                    "cue", "date", "event_start", "event_end", "event_source", "batch", "ingest_run")
+
+
+#: Columns ``CorpusStore.layers`` adds to the layers table (geo.model.LAYER_COLUMNS): counts and date spans.
+STORE_LAYER_COLUMNS = ("articles", "first_date", "last_date", "first_event", "last_event")
 
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Which mentions a query looks at. Dates are inclusive and use the article's date."""
+    """Which mentions a query looks at. ``start``/``end`` (inclusive) select the mentions whose event time
+    (geo.time: the date the text gives the sentence, else the article's publication date) overlaps them;
+    mentions with no known time are left out when either is set."""
 
     start: date | None = None
     end: date | None = None
@@ -59,10 +65,10 @@ class Filters:
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
         if self.start:
-            clauses.append(f"{alias}.date >= ?")
+            clauses.append(f"{alias}.event_end >= ?")
             params.append(self.start)
         if self.end:
-            clauses.append(f"{alias}.date <= ?")
+            clauses.append(f"{alias}.event_start <= ?")
             params.append(self.end)
         if self.kinds:
             clauses.append(f"list_contains(?, {alias}.kind)")
@@ -283,7 +289,8 @@ class CorpusStore:
                 SELECT place_id, any_value(place_name) AS name, any_value(kind) AS kind,
                        any_value(country_code) AS country_code, any_value(lat) AS lat, any_value(lon) AS lon,
                        count(*) AS mentions, count(DISTINCT article_id) AS articles,
-                       min(date) AS first_date, max(date) AS last_date, max(confidence) AS confidence
+                       min(date) AS first_date, max(date) AS last_date, min(event_start) AS first_event,
+                       max(event_end) AS last_event, max(confidence) AS confidence
                 FROM mentions m WHERE {where} GROUP BY place_id
                 ORDER BY mentions DESC, place_id {_limit(limit)})
             SELECT hits.*, p.geometry FROM hits LEFT JOIN place_records p USING (place_id)
@@ -297,7 +304,8 @@ class CorpusStore:
             WITH hits AS (
                 SELECT m.article_id, count(*) AS mentions, arg_min(m.sentence_text, m.start) AS first_sentence
                 FROM mentions m WHERE {where} GROUP BY m.article_id)
-            SELECT a.article_id, a.title, a.date, a.url, a.source, hits.mentions, hits.first_sentence
+            SELECT a.article_id, a.title, a.date, a.published, a.url, a.source, a.lang, hits.mentions,
+                   hits.first_sentence
             FROM hits JOIN articles a USING (article_id)
             ORDER BY a.date DESC NULLS LAST, a.article_id {_limit(limit)}""", params)
 
@@ -363,25 +371,33 @@ class CorpusStore:
         links = self.sql(f"""
             SELECT m.place_id, m.article_id, m.sentence, any_value(m.sentence_text) AS text,
                    list([m.start - m.sentence_start, m."end" - m.sentence_start] ORDER BY m.start) AS spans,
-                   any_value(a.title) AS title, any_value(a.date) AS date
+                   any_value(a.title) AS title, any_value(a.date) AS date,
+                   arg_min(m.event_start, m.start) AS event_start, arg_min(m.event_end, m.start) AS event_end,
+                   arg_min(m.event_source, m.start) AS event_source
             FROM mentions m JOIN articles a USING (article_id)
             WHERE {where} AND list_contains(?, m.place_id)
             GROUP BY m.place_id, m.article_id, m.sentence
             QUALIFY row_number() OVER (PARTITION BY m.place_id
                                        ORDER BY any_value(a.date) DESC NULLS LAST, m.article_id, m.sentence) <= ?
-            ORDER BY m.place_id, date DESC NULLS LAST, m.article_id, m.sentence""",
+            ORDER BY m.place_id, event_start NULLS LAST, date DESC NULLS LAST, m.article_id, m.sentence""",
                          [*params, list(top["place_id"]), sentences])
         by_place: dict[str, list[dict[str, Any]]] = {}
         for row in links.to_dict("records"):
             by_place.setdefault(str(row["place_id"]), []).append(
                 {"title": row["title"] or row["article_id"], "doc_id": row["article_id"],
                  "sentence": int(row["sentence"]), "text": row["text"] or "",
-                 "spans": [[int(s), int(e)] for s, e in row["spans"]]})
+                 "spans": [[int(s), int(e)] for s, e in row["spans"]], **_event_fields(row)})
         layers = top.copy()
         layers["country_code"] = layers["country_code"].fillna("")
         layers["sentences"] = [by_place.get(pid, []) for pid in layers["place_id"]]
-        layers = layers[[*LAYER_COLUMNS, "articles", "first_date", "last_date", "geometry"]]
+        layers = layers[[*LAYER_COLUMNS, *STORE_LAYER_COLUMNS, "geometry"]]
         return layers.reset_index(drop=True)
+
+
+def _event_fields(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """A sentence link's event time as the layers write it (ISO dates or None)."""
+    return {"event_start": _iso(row["event_start"]), "event_end": _iso(row["event_end"]),
+            "event_source": row["event_source"] if isinstance(row["event_source"], str) else None}
 
 
 def open_store(path: Path | str, *, corrections: Path | str | bool | None = None) -> CorpusStore:

@@ -2,8 +2,12 @@
 
 Tables (one Parquet part per batch, see geo.corpus.store):
 
-``articles``  one row per article version: id, SHA-256 of its text, metadata, counts, batch and run.
-``mentions``  one row per resolved mention: offsets, sentence, place, confidence, cue, date, point.
+``articles``  one row per article version: id, SHA-256 of its text, the text, metadata (``published`` keeps the
+              precision written: "2025", "2025-04" or "2025-04-07"; ``date`` is its first day), counts,
+              batch and run.
+``mentions``  one row per resolved mention: offsets, sentence, place, confidence, cue, publication date, event
+              time (``event_start``/``event_end`` inclusive, ``event_source`` "text" or "published"; see
+              geo.time), point.
 ``places``    one row per place: name, kind, country, point and simplified shape (WKB).
 
 ``mentions`` and ``places`` carry GeoParquet ``geo`` metadata (WKB in column ``geometry``, EPSG:4326),
@@ -21,7 +25,7 @@ from functools import cache
 import pyarrow as pa
 
 #: Bump when a column is added, removed or changes meaning; older stores must be rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Marker written in store.json and in every part's metadata.
 STORE_FORMAT = "news-atlas-corpus-store"
@@ -36,11 +40,12 @@ class InputRecord:
     article_id: str
     text: str
     title: str = ""
-    date: date | None = None
+    date: date | None = None  # the first day of ``published``
     url: str = ""
     source: str = ""
     lang: str = ""
     origin: str = ""
+    published: str = ""  # the publication date as precise as written: "2025", "2025-04", "2025-04-07"
 
 
 ARTICLES = pa.schema([
@@ -48,6 +53,7 @@ ARTICLES = pa.schema([
     ("text_sha256", pa.string()),
     ("title", pa.string()),
     ("date", pa.date32()),
+    ("published", pa.string()),
     ("url", pa.string()),
     ("source", pa.string()),
     ("lang", pa.string()),
@@ -58,6 +64,7 @@ ARTICLES = pa.schema([
     ("batch", pa.string()),
     ("ingest_run", pa.int32()),
     ("ingested_at", pa.timestamp("us", tz="UTC")),
+    ("text", pa.string()),
 ])
 
 MENTIONS = pa.schema([
@@ -78,6 +85,9 @@ MENTIONS = pa.schema([
     ("confidence", pa.float64()),
     ("cue", pa.string()),
     ("date", pa.date32()),
+    ("event_start", pa.date32()),
+    ("event_end", pa.date32()),
+    ("event_source", pa.string()),
     ("batch", pa.string()),
     ("ingest_run", pa.int32()),
     ("geometry", pa.binary()),

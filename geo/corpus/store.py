@@ -415,6 +415,27 @@ class Store:
                 dropped += int(n)
         return dropped
 
+    def delete_articles(self, article_ids: list[str]) -> int:
+        """Remove every stored version of these articles (their mentions first, then their rows); returns
+        the article rows removed. Take ``lock`` around it. A crash in between leaves article rows without
+        mentions, which the next call removes."""
+        articles = self.source("articles", filename=True)
+        mentions = self.source("mentions", filename=True)
+        if articles is None or not article_ids:
+            return 0
+        with self._duckdb() as con:
+            con.execute("CREATE TEMP TABLE gone AS SELECT unnest(?::VARCHAR[]) AS article_id", [list(article_ids)])
+            if mentions is not None:
+                hit = con.execute(f"SELECT DISTINCT m.filename FROM {mentions} m SEMI JOIN gone g "
+                                  "ON m.article_id = g.article_id ORDER BY 1").fetchall()
+                for (name,) in hit:
+                    self._rewrite(con, "mentions", Path(name), "ANTI JOIN gone g ON t.article_id = g.article_id")
+            hit = con.execute(f"SELECT filename, count(*) FROM {articles} a SEMI JOIN gone g "
+                              "ON a.article_id = g.article_id GROUP BY 1 ORDER BY 1").fetchall()
+            for name, _n in hit:
+                self._rewrite(con, "articles", Path(name), "ANTI JOIN gone g ON t.article_id = g.article_id")
+        return sum(int(n) for _name, n in hit)
+
     def _rewrite(self, con: Any, table: str, path: Path, anti_join: str, params: list[Any] | None = None) -> None:
         tmp = temporary(path)
         try:
@@ -557,8 +578,24 @@ def read_manifest(path: Path) -> dict[str, Any]:
             raise StoreError(f"{path.parent}: store written by a newer News Atlas (schema version {version}; "
                              f"this one reads {SCHEMA_VERSION}): update News Atlas")
         raise StoreError(f"{path.parent}: store has schema version {version}, this News Atlas reads version "
-                         f"{SCHEMA_VERSION}; rebuild it: {rebuild_hint(path.parent)}")
+                         f"{SCHEMA_VERSION}; rebuild it from its articles: python -m geo corpus ingest INPUT... "
+                         f"--store {path.parent} --set-aside-old (the old store is renamed, not deleted)")
     return manifest
+
+
+def set_aside_old_store(root: Path) -> Path | None:
+    """Rename a store of an older schema version to ``NAME.schema-N-YYYYmmddTHHMMSS`` beside it (nothing is
+    deleted) and return the new path; None when ``root`` is not such a store."""
+    try:
+        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    version = manifest.get("schema_version") if isinstance(manifest, dict) else None
+    if manifest.get("format") != STORE_FORMAT or not isinstance(version, int) or version >= SCHEMA_VERSION:
+        return None
+    target = root.with_name(f"{root.name}.schema-{version}-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+    root.rename(target)
+    return target
 
 
 def sql_string(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
+from geo.dashboard.timeline import interval_label
 from geo.model import Mention, SentenceLink
 from geo.render.escape import escape_text, highlight
 from geo.render.style import kind_color, shade_classes
@@ -33,6 +34,7 @@ CSS = """
 .na-sents { margin: .2rem 0 .6rem; padding-left: 1.3rem; }
 .na-sents li { margin-bottom: .35rem; }
 .na-sents mark { background: #ffe066; padding: 0 1px; border-radius: 2px; }
+.na-when { display: block; color: #1f4e79; font-size: .8rem; font-weight: 600; }
 .na-src { display: block; color: #777; font-size: .8rem; font-style: italic; }
 </style>
 """
@@ -88,8 +90,37 @@ def highlight_article(
     close_until(len(text))
     out.append(esc(text[pos:]))
     has_sel = " na-has-sel" if selected is not None else ""
-    heading = f"<h4>{esc(title)}</h4>" if title else ""
+    heading = f"<h4>{esc(title)}</h4>" if title and not _opens_with(text, title) else ""
     return f'<div class="na-text{has_sel}">{heading}{"".join(out)}</div>'
+
+
+def scroll_to_selection_script(selected: str, doc_id: str) -> str:
+    """A script (for ``components.html``, a same-origin frame) that scrolls the article pane of the page to
+    its first mark of the selected place, without scrolling the page. Naming the place and the article
+    makes the frame new when either changes, so the script runs again."""
+    import json
+
+    key = json.dumps([selected, doc_id]).replace("<", "\\u003c")
+    return f"""<script>
+const key = {key};  // the selection this frame scrolls to
+const started = Date.now();
+function scroll() {{
+  const doc = window.parent.document;
+  const mark = doc.querySelector(".na-text mark.na-sel");
+  if (!mark) {{ if (Date.now() - started < 3000) setTimeout(scroll, 100); return; }}
+  const pane = mark.closest(".na-text");
+  const offset = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+  pane.scrollTop = Math.max(0, pane.scrollTop + offset - pane.clientHeight / 3);
+}}
+scroll();
+</script>"""
+
+
+def _opens_with(text: str, title: str) -> bool:
+    """Whether the text's first line is the title (then the title is not shown twice)."""
+    first = next((line for line in text[:2000].splitlines() if line.strip()), "")
+    head = " ".join(title.removesuffix("…").split())
+    return bool(head) and " ".join(first.split()).startswith(head)
 
 
 def legend(kinds: Iterable[str]) -> str:
@@ -114,7 +145,10 @@ def sentence_list(links: Sequence[SentenceLink], *, limit: int = MAX_SENTENCES_S
     items = []
     for link in links[:limit]:
         source = link.get("title") or link.get("doc_id") or "Untitled article"
-        items.append(f'<li>{highlight(link["text"], link["spans"])}<span class="na-src">{esc(source)}</span></li>')
+        when = interval_label(link)
+        when_html = f'<span class="na-when">{esc(when)}</span>' if when else ""
+        items.append(f'<li>{when_html}{highlight(link["text"], link["spans"])}'
+                     f'<span class="na-src">{esc(source)}</span></li>')
     if len(links) > limit:
         more = len(links) - limit
         items.append(f'<li class="na-more">… and {more:,} more sentence{"s" if more != 1 else ""} '

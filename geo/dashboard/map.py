@@ -20,6 +20,8 @@ from typing import Any
 import folium
 import geopandas as gpd
 import shapely
+from branca.element import MacroElement
+from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.layers.table import country_mention_counts
@@ -99,6 +101,39 @@ def _web_geometry(wkb: bytes) -> dict[str, Any]:
     return mapping(simplify_for_web(shapely.from_wkb(wkb)))
 
 
+class _TileFailureNotice(MacroElement):
+    """Says on the map when its tiles cannot be loaded (no network): the reader sees why it is grey and
+    that the borders still work, instead of a silent grey map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+          var shown = false;
+          {{ this.layer.get_name() }}.on("tileerror", function () {
+            if (shown) { return; }
+            shown = true;
+            var note = L.control({position: "topright"});
+            note.onAdd = function () {
+              var div = L.DomUtil.create("div", "na-tile-error");
+              div.setAttribute("role", "status");
+              div.style.cssText = "background:#fff8e1;border:1px solid #e0b000;padding:4px 8px;" +
+                                  "border-radius:4px;font:13px sans-serif;max-width:260px";
+              div.textContent = "Map tiles could not be loaded (offline?): borders and places still work. " +
+                                "Choose \u201cOffline: borders only\u201d for a map without tiles.";
+              return div;
+            };
+            note.addTo({{ this._parent.get_name() }});
+          });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, layer: folium.TileLayer) -> None:
+        super().__init__()
+        self._name = "TileFailureNotice"
+        self.layer = layer
+
+
 def base_map(*, tiles: Tiles = "none") -> folium.Map:
     """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
     check_tiles(tiles)
@@ -107,7 +142,9 @@ def base_map(*, tiles: Tiles = "none") -> folium.Map:
     fmap.default_js = [("no3d", NO_3D_URI), ("leaflet", asset_uri("leaflet/dist/leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css"))]
     if tiles == "osm":
-        folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
+        layer = folium.TileLayer("OpenStreetMap", control=False)
+        layer.add_to(fmap)
+        _TileFailureNotice(layer).add_to(fmap)
     style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": LAND_COLOR,
              "fillOpacity": 0.0 if tiles == "osm" else 1.0}
     _Borders(_borders()[0], name="Country borders", control=False, interactive=False,

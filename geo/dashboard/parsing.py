@@ -13,10 +13,12 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from threading import Lock
 
 import geopandas as gpd
 
+from geo.dashboard.state import Article
 from geo.model import Document, Mention
 from geo.text.document import make_document
 
@@ -27,11 +29,11 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = Lock()
 
 
-def parse_text(text: str, title: str, doc_id: str) -> tuple[Document, tuple[Mention, ...]]:
+def parse_text(text: str, title: str, doc_id: str, published: str = "") -> tuple[Document, tuple[Mention, ...]]:
     """The Document and its resolved mentions (runs in whichever process calls it)."""
     from geo.nlp.pipeline import parse_document
 
-    doc = make_document(text, title=title, doc_id=doc_id)
+    doc = make_document(text, title=title, doc_id=doc_id, published=published)
     return doc, tuple(parse_document(doc))
 
 
@@ -59,11 +61,12 @@ def _worker_pool() -> ProcessPoolExecutor:
         return _pool
 
 
-def parse_for_dashboard(text: str, title: str, doc_id: str) -> tuple[Document, tuple[Mention, ...]]:
+def parse_for_dashboard(text: str, title: str, doc_id: str,
+                        published: str = "") -> tuple[Document, tuple[Mention, ...]]:
     """Parse in-process when small, else in the worker process (errors are raised here either way)."""
     if len(text) <= IN_PROCESS_MAX_CHARS:
-        return parse_text(text, title, doc_id)
-    return _worker_pool().submit(parse_text, text, title, doc_id).result()
+        return parse_text(text, title, doc_id, published)
+    return _worker_pool().submit(parse_text, text, title, doc_id, published).result()
 
 
 def _layers(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:
@@ -78,3 +81,18 @@ def layers_for_dashboard(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> 
     if sum(len(doc.text) for doc, _mentions in parsed) <= IN_PROCESS_MAX_CHARS:
         return _layers(parsed)
     return _worker_pool().submit(_layers, parsed).result()
+
+
+def _save(store_dir: Path, article: Article) -> None:
+    from geo.dashboard.saved import save_article
+
+    save_article(store_dir, article)
+
+
+def save_for_dashboard(store_dir: Path, article: Article) -> None:
+    """Keep the reader's article in the store: in-process when small, else in the worker process (the save
+    parses it again). Raises geo.dashboard.saved.SaveError when the store cannot take it."""
+    if len(article.text) <= IN_PROCESS_MAX_CHARS:
+        _save(store_dir, article)
+    else:
+        _worker_pool().submit(_save, store_dir, article).result()

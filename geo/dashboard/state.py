@@ -13,9 +13,12 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.corrections import article_key
+from geo.gazetteer.normalize import normalize_name
 from geo.model import Document, Mention, Place
 from geo.render.style import country_label, format_coords
-from geo.text.reading import ArticleError, decode_article, first_line_title
+from geo.settings import MAX_UPLOAD_BYTES
+from geo.text.reading import ArticleError, decode_article, first_line_title, looks_like_web_page
+from geo.time import parse_published
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,7 @@ class Article:
     title: str
     text: str
     origin: str  # bundled | upload | pasted
+    published: str = ""  # publication date as written ("2025-04", "2025-04-07"); "" when unknown
 
     @property
     def sha(self) -> str:
@@ -38,27 +42,60 @@ def article_from_upload(name: str, data: bytes) -> Article:
     Raises ``ArticleError`` with a reader-facing message for binary, non-UTF-8, empty or oversized
     files.
     """
+    head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff")
+    if len(data) <= MAX_UPLOAD_BYTES and b"\x00" not in data[:65536] and looks_like_web_page(head, name):
+        from geo.text.webpage import read_web_page
+
+        page = read_web_page(data, filename=name)
+        when = parse_published(page.date) if page.date else None
+        title = page.title.strip() or first_line_title(page.text, name)
+        return Article(f"upload/{name}/{article_key(page.text)[:12]}", title, page.text, "upload",
+                       when.iso() if when else "")
     text = decode_article(data, filename=name)
     return Article(f"upload/{name}/{article_key(text)[:12]}", first_line_title(text, name), text, "upload")
 
 
-def article_from_paste(text: str, title: str = "") -> Article:
-    """Pasted text as an Article; a pasted HTML page is reduced to its text like an upload."""
+def article_from_paste(text: str, title: str = "", published: str = "") -> Article:
+    """Pasted text as an Article; a pasted HTML page is reduced to its text like an upload. ``published``
+    is the publication date the reader typed (any common form: "2025-04-07", "7 April 2025", "2025-04")."""
     if not text or not text.strip():
         raise ArticleError("The pasted text is empty: paste an article first.")
+    when = parse_published(published) if published.strip() else None
+    if published.strip() and when is None:
+        raise ArticleError(f"The publication date {published.strip()[:40]!r} is not a date I can read: "
+                           "write it like 2025-04-07, 7 April 2025 or 2025-04.")
     decoded = decode_article(text.encode("utf-8"), filename="pasted text")
     title = title.strip() or first_line_title(decoded, "Pasted article")
-    return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted")
+    return Article(f"pasted/{article_key(decoded)[:12]}", title, decoded, "pasted", when.iso() if when else "")
 
 
 # --- the places table ---------------------------------------------------------------------------
 
 
-def place_label(row: Any) -> str:
-    """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``."""
+def place_label(row: Any, written: Iterable[str] = ()) -> str:
+    """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``; with the words the
+    articles wrote for it when they differ from its name (``Dūmā … · written “Douma”``) and its name
+    without accents, so that typing either finds it (the box searches its labels)."""
     n = int(row.mentions)
     country = f", {row.country_code}" if row.country_code else ""
-    return f"{row.name} — {row.kind}{country} ({n} mention{'s' if n != 1 else ''})"
+    label = f"{row.name} — {row.kind}{country} ({n} mention{'s' if n != 1 else ''})"
+    folded = normalize_name(row.name)
+    other = sorted({w.strip() for w in written if w.strip() and normalize_name(w) != folded}, key=str.casefold)
+    if other:
+        shown = ", ".join(f"“{w}”" for w in other[:3]) + (f" +{len(other) - 3}" if len(other) > 3 else "")
+        label += f" · written {shown}"
+    if folded != row.name.casefold() and folded.isascii():
+        label += f" · {folded}"
+    return label
+
+
+def written_forms(parsed: Iterable[tuple[Any, Any, Sequence[Mention]]]) -> dict[str, set[str]]:
+    """The words each place was written as in the parsed articles (place id -> surfaces)."""
+    forms: dict[str, set[str]] = {}
+    for _article, _doc, mentions in parsed:
+        for m in mentions:
+            forms.setdefault(m.place.id, set()).add(m.text)
+    return forms
 
 
 def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) -> pd.DataFrame:
@@ -128,6 +165,19 @@ def place_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None,
     return None
 
 
+def places_at(layers: gpd.GeoDataFrame, lat: float | None, lon: float | None, tooltip: str | None = None,
+              *, limit: int = 8) -> list[str]:
+    """Every place under a map click: the one ``place_at`` picks first, then the other areas that cover the
+    click, smallest first (a click inside Mali is also in the Sahel and the AES). At most ``limit``."""
+    first = place_at(layers, lat, lon, tooltip)
+    if first is None or lat is None or lon is None:
+        return []
+    click = Point(float(lon), float(lat))
+    covering = [r for r in layers.itertuples(index=False)
+                if r.place_id != first and r.geometry.geom_type != "Point" and r.geometry.covers(click)]
+    return [first, *(r.place_id for r in sorted(covering, key=lambda r: r.geometry.area))][:limit]
+
+
 def _distance(geom: Any, click: Point) -> float:
     return 0.0 if geom.geom_type != "Point" and geom.covers(click) else float(geom.distance(click))
 
@@ -176,3 +226,34 @@ def candidate_label(place: Place, scores: dict[str, float] | None = None) -> str
     country = f", {place.country_code}" if place.country_code else ""
     score = f" · score {scores[place.id]:.1f}" if scores and place.id in scores else ""
     return f"{place.name} — {place.kind}{country} · {format_coords(place.lat, place.lon)}{score}"
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRow:
+    """One stored correction of an article the reader has open, as the corrections list shows it."""
+
+    doc_id: str
+    title: str
+    sha: str
+    start: int
+    end: int
+    surface: str
+    place_id: str  # NOT_A_PLACE for "not a place"
+    label: str
+
+
+def correction_rows(articles: Iterable[tuple[Article, dict[tuple[int, int], str]]],
+                    place_name: Any) -> list[CorrectionRow]:
+    """Every correction of the open articles (``(article, {(start, end): place_id})``), in text order,
+    labelled ``“Tin Zaouatine” in <title> → Tinzaouaten`` or ``→ not a place``. ``place_name(id)`` names a
+    place id (None when unknown)."""
+    from geo.corrections import NOT_A_PLACE
+
+    rows = []
+    for article, fixes in articles:
+        for (start, end), place_id in sorted(fixes.items()):
+            surface = article.text[start:end] if 0 <= start < end <= len(article.text) else "?"
+            target = "not a place" if place_id == NOT_A_PLACE else (place_name(place_id) or place_id)
+            rows.append(CorrectionRow(article.doc_id, article.title, article.sha, start, end, surface, place_id,
+                                      f"“{surface[:60]}” in {article.title[:50]} → {target}"))
+    return rows

@@ -74,20 +74,27 @@ def country_mention_counts(layers: gpd.GeoDataFrame, *, include_contained: bool 
     return dict(counts)
 
 
-def place_rows(parsed: Parsed, shape_for: ShapeFor) -> list[LayerRow]:
-    """One row per place mentioned in ``parsed``: mention count, best confidence, shape, sentences;
-    ordered by kind, then mentions (most first), then name."""
+def document_events(parsed: Parsed) -> list[tuple[EventTime, ...]]:
+    """Each document's mention event times (geo.time), from its publication date and its date expressions."""
+    return [date_document(doc, mentions, doc.published or None).events for doc, mentions in parsed]
+
+
+def place_rows(parsed: Parsed, shape_for: ShapeFor,
+               events: Sequence[Sequence[EventTime]] | None = None) -> list[LayerRow]:
+    """One row per place mentioned in ``parsed``: mention count, best confidence, shape, sentences (each with
+    its event time); ordered by kind, then mentions (most first), then name."""
+    if events is None:
+        events = document_events(parsed)
     places: dict[str, Place] = {}
     counts: Counter[str] = Counter()
     best: dict[str, float] = {}
     sentences: dict[str, list[SentenceLink]] = {}
-    for doc, mentions in parsed:
+    for (doc, mentions), doc_events in zip(parsed, events, strict=True):
         for m in mentions:
             places.setdefault(m.place.id, m.place)
             counts[m.place.id] += 1
             best[m.place.id] = max(best.get(m.place.id, 0.0), m.confidence)
-        events = date_document(doc, mentions, doc.published or None).events
-        for pid, links in sentence_links(doc, mentions, events).items():
+        for pid, links in sentence_links(doc, mentions, doc_events).items():
             sentences.setdefault(pid, []).extend(links)
     rows = [
         LayerRow(place_id=p.id, name=p.name, kind=p.kind, country_code=p.country_code, lat=p.lat, lon=p.lon,
@@ -118,11 +125,12 @@ def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: b
         from geo.geometry.shapes import shape_for as real_shapes  # loads boundary data on use
 
         shape_for = real_shapes
-    rows = place_rows(parsed, shape_for)
+    events = document_events(parsed)
+    rows = place_rows(parsed, shape_for, events)
     if claims:
         from geo.claims import claims_rows
 
-        rows += claims_rows(parsed)
+        rows += claims_rows(parsed, events=events)
     return layers_frame(rows)
 
 

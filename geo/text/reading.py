@@ -21,6 +21,7 @@ __all__ = [
     "decode_article",
     "first_line_title",
     "html_to_text",
+    "looks_like_web_page",
     "markdown_to_text",
     "read_article",
     "read_documents",
@@ -41,9 +42,7 @@ def decode_article(data: bytes, *, filename: str = "article.txt") -> str:
     except UnicodeDecodeError as err:
         raise ArticleError(f"{filename}: not UTF-8 text (byte {err.start} cannot be decoded)") from None
     suffix = Path(filename).suffix.lower()
-    if suffix in {".html", ".htm"} or (
-        suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype|html)", text, re.IGNORECASE)
-    ):
+    if looks_like_web_page(text, filename):
         from geo.text.webpage import read_web_page  # trafilatura: the article body, not the page's chrome
 
         text = read_web_page(text, filename=filename).text
@@ -68,11 +67,27 @@ def markdown_to_text(markup: str) -> str:
 
 
 def first_line_title(text: str, fallback: str, *, limit: int = 120) -> str:
-    """The first non-empty line of ``text``, stripped, up to ``limit`` characters; else ``fallback``."""
+    """The first non-empty line of ``text``, stripped; past ``limit`` characters it is cut at the last
+    word boundary (never mid-word) and ends with "…". ``fallback`` when there is no such line."""
     for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:limit]
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if len(line) <= limit:
+            return line
+        cut = line[: limit - 1]
+        space = cut.rfind(" ")
+        return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:-–—") + "…"
     return fallback
+
+
+def looks_like_web_page(text: str, filename: str) -> bool:
+    """A saved web page, whatever its name says: .html/.htm, or any other file (a page saved as .txt
+    included; Markdown excepted) that starts with ``<!doctype`` or ``<html``."""
+    suffix = Path(filename).suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return True
+    return suffix != ".md" and re.match(r"\s*(<\?xml[^>]*>\s*)?<(!doctype|html)", text, re.IGNORECASE) is not None
 
 
 def article_title(path: Path, text: str) -> str:

@@ -16,6 +16,7 @@ from geo.cli.main import main
 from geo.corpus import ingest, open_store
 from geo.corpus.export import formula_safe
 from geo.corpus.query import Filters
+from geo.corpus.records import SCHEMA_VERSION
 from geo.corrections import NOT_A_PLACE, CorrectionStore
 from geo.settings import ARTICLES_DIR
 from geo.text.articles import bundled_articles
@@ -57,7 +58,7 @@ def test_stats_json(store: Path, capsys: pytest.CaptureFixture) -> None:
     stats = json.loads(out)
     assert status == 0 and stats["articles"] == N_ARTICLES and stats["mentions"] > 300 and stats["places"] > 100
     assert stats["first_date"].startswith("2024-") and stats["last_date"] == "2025-04-02"
-    assert stats["schema_version"] == 1 and stats["runs"] == 1
+    assert stats["schema_version"] == SCHEMA_VERSION == 2 and stats["runs"] == 1
     status, out, _ = cli(capsys, "corpus", "stats", "--store", str(store), "--no-corrections")
     assert status == 0 and f"{N_ARTICLES} articles" in out
 

@@ -17,7 +17,7 @@ from corpus_helpers import sample_eval, write_jsonl
 
 from geo.cli.main import main
 from geo.corpus import ingest, open_store
-from geo.corpus.records import SCHEMAS
+from geo.corpus.records import SCHEMA_VERSION, SCHEMAS
 from geo.corpus.store import Store, StoreError, write_part
 from geo.model import Document
 from geo.settings import PROJECT_ROOT
@@ -158,7 +158,8 @@ def test_older_schema_is_detected_with_how_to_rebuild(small_store: Path, tmp_pat
                   "--workers", "0"]):
         status, _, err = cli(capsys, *argv)
         assert status == 1 and err.count("\n") == 1, err
-        assert "schema version 0" in err and "reads version 1" in err and "python -m geo corpus ingest" in err
+        assert "schema version 0" in err and f"reads version {SCHEMA_VERSION}" in err
+        assert "python -m geo corpus ingest" in err and "--set-aside-old" in err
 
 
 @pytest.mark.parametrize("damage", ["corrupt-part", "foreign-parquet", "foreign-file", "manifest"])
@@ -233,3 +234,21 @@ def test_store_folders_are_readable_as_they_are(small_store: Path) -> None:
     assert n == len(mentions) == len(dd.read_parquet(str(small_store / "mentions")).compute())
     geo = json.loads(pq.read_schema(next((small_store / "places").glob("*.parquet"))).metadata[b"geo"])
     assert geo["primary_column"] == "geometry" and geo["columns"]["geometry"]["encoding"] == "WKB"
+
+
+def test_delete_articles_removes_their_rows_and_mentions(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
+                           [("a", "Fighting near Kidal, Mali."), ("b", "Floods in Niamey, Niger."),
+                            ("c", "Talks in Algiers, Algeria.")]), encoding="utf-8")
+    root = tmp_path / "store"
+    ingest([str(src)], root, workers=0, progress=False, report=lambda _: None)
+    store = Store.open(root)
+    with store.lock():
+        assert store.delete_articles(["b", "missing"]) == 1
+    with open_store(root, corrections=False) as corpus:
+        assert set(corpus.sql("SELECT article_id FROM articles")["article_id"]) == {"a", "c"}
+        assert "b" not in set(corpus.sql("SELECT article_id FROM mentions")["article_id"])
+        assert "Niamey" not in set(corpus.places()["name"]) and "Kidal" in set(corpus.places()["name"])
+    again = ingest([str(src)], root, workers=0, progress=False, report=lambda _: None)
+    assert again.parsed == 1 and again.skipped == 2  # "b" comes back on the next ingest of the same input

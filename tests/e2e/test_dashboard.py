@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from geo.dashboard.saved import delete_article, saved_articles
 from geo.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -55,8 +56,18 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def store(self) -> Path:
+        """The corpus store where this server keeps the readers' uploads and pastes."""
+        return self.db.parent / "store"
+
+    def forget_saved_articles(self) -> None:
+        """Delete every upload and paste the readers saved, so the next test starts from the bundled ones."""
+        for article in saved_articles(self.store):
+            delete_article(self.store, article.doc_id)
+
     def start(self) -> Server:
-        env = dict(os.environ, NEWS_ATLAS_DB=str(self.db))
+        env = dict(os.environ, NEWS_ATLAS_DB=str(self.db), NEWS_ATLAS_STORE=str(self.store))
         log = self.db.parent / f"streamlit-{self.port}.log"
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
@@ -128,6 +139,7 @@ def session(browser, server) -> Iterator[Session]:
     s = open_dashboard(browser, server)
     yield s
     s.page.close()
+    server.forget_saved_articles()
     assert s.outside == [], "the dashboard tried to reach the network"
 
 
@@ -164,6 +176,11 @@ def expect_choice(page: Page, label: str, text: str) -> None:
     expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(re.compile(re.escape(text)))
 
 
+def summary(page: Page):
+    """The page's caption under the title: "N articles · N places · N mentions …"."""
+    return page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first
+
+
 def idle(page: Page) -> None:
     page.wait_for_selector(IDLE)
 
@@ -183,7 +200,7 @@ def test_loads_with_bundled_articles_and_map_shows_places(session):
     page = session.page
     expect(page.get_by_text("Algeria closes airspace to Mali aircraft", exact=False).first).to_be_visible()
     expect(page.get_by_text("AES recalls ambassadors", exact=False).first).to_be_visible()
-    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("2 articles")
+    expect(summary(page)).to_contain_text("2 articles")
     places = session.map.locator("path.na-place")
     assert places.count() >= 15
     for css in (TIN_CSS, "path.na-id-gn_2507480", "path.na-id-country_ML", "path.na-id-region_sahel"):
@@ -219,7 +236,7 @@ def test_uploading_a_text_file_adds_its_places(session):
     page = session.page
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         files=[{"name": "floods.txt", "mimeType": "text/plain", "buffer": UPLOAD}])
-    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("3 articles")
+    expect(summary(page)).to_contain_text("3 articles")
     choose(page, "Place", "Timbuktu")
     expect(page.locator(".na-selected-sentences")).to_contain_text("Heavy rain flooded Timbuktu")
     expect_choice(page, "Article", "Floods in Mopti and Timbuktu")
@@ -236,7 +253,7 @@ def test_bad_uploads_get_clear_messages(session):
     ])
     expect(page.get_by_text("photo.txt: looks like a binary file")).to_be_visible()
     expect(page.get_by_text("latin1.txt: not UTF-8 text")).to_be_visible()
-    expect(page.locator("[data-testid='stCaptionContainer']").first).to_contain_text("3 articles")
+    expect(summary(page)).to_contain_text("3 articles")
     choose(page, "Article", "Bamako")
     expect(page.locator(".na-text")).to_contain_text("Bamako")
     assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -359,4 +376,5 @@ def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
     finally:
         first.page.close()
         second.page.close()
+        server.forget_saved_articles()
     assert first.outside == [] and second.outside == []

@@ -1,0 +1,219 @@
+"""Faults a new user hit in the dashboard (issue 14), each fixed and checked here in Chromium: "not a place"
+can be undone, the place box finds the words as written and names without accents, the text pane scrolls
+to the selected place, a web page saved as .txt is read as a page, long titles are cut at a word and not
+shown twice, and the view (place, time window) is in the URL. Offline: non-local requests are blocked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from test_dashboard import IDLE, MAP_IFRAME, TIN_CSS, Server, Session, choose, expect_choice, idle
+
+from geo.text.articles import bundled_articles
+
+pytestmark = pytest.mark.e2e
+
+BUNDLED = len(bundled_articles())
+
+SYRIA = "Shelling hit Douma and Afrin on Monday, officials in Syria said."
+LONG_TITLE = ("Residents of Gao and Timbuktu describe weeks of shortages as the fighting around the roads to the "
+              "north continues without end")
+PAGE = (b"<!DOCTYPE html><html><head><title>Floods reach Mopti</title></head><body><nav>Home | World</nav>"
+        b"<article><h1>Floods reach Mopti</h1><p>Heavy rain flooded Mopti on Tuesday, and roads to Kidal were "
+        b"cut, officials said. Aid groups in Bamako sent trucks north.</p><p>More rain is expected this week "
+        b"across central Mali, forecasters said.</p></article><footer>Contact us</footer></body></html>")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[Server]:
+    server = Server(tmp_path_factory.mktemp("db-faults") / "corrections.sqlite").start()
+    yield server
+    server.stop()
+
+
+def open_page(browser: Browser, server: Server, path: str = "/", width: int = 1500) -> Session:
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.set_default_timeout(30_000)
+    outside: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(server.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(server.url + path)
+    page.wait_for_selector(IDLE)
+    page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached")
+    return Session(page, outside)
+
+
+@pytest.fixture()
+def session(browser, server) -> Iterator[Session]:
+    s = open_page(browser, server)
+    yield s
+    s.page.close()
+    server.forget_saved_articles()
+    assert s.outside == [], "the dashboard tried to reach the network"
+
+
+def paste(page: Page, text: str, title: str = "") -> None:
+    idle(page)
+    add = page.get_by_role("button", name="Add pasted article")
+    if not add.is_visible():
+        page.get_by_text("Paste an article").click()
+    expect(add).to_be_visible()
+    page.get_by_role("textbox", name="Title (optional)").fill(title)
+    page.get_by_label("Article text").fill(text)
+    idle(page)
+    add.click()
+    idle(page)
+
+
+def test_not_a_place_can_be_undone(session: Session) -> None:
+    page, frame = session.page, session.map
+    choose(page, "Place", "Tin Zaouatine")
+    page.get_by_text("Correct “Tin Zaouatine”").click()
+    choose(page, "Correct place", "not a place")
+    page.get_by_role("button", name="Apply correction").click()
+    expect(frame.locator(TIN_CSS)).to_have_count(0)
+    expect(page.locator(".na-text mark", has_text="Tin Zaouatine")).to_have_count(0)
+    page.get_by_text("Your corrections in these articles (1)").click()
+    expect(page.get_by_text(re.compile(r"“Tin Zaouatine” in .* → not a place"))).to_be_visible()
+    page.get_by_role("button", name="Undo").click()
+    expect(frame.locator(TIN_CSS)).to_have_count(1)
+    expect(page.get_by_text("Your corrections in these articles")).to_have_count(0)
+
+
+def test_place_box_finds_words_as_written_and_names_without_accents(session: Session) -> None:
+    page = session.page
+    paste(page, SYRIA, "Syria report")
+    choose(page, "Place", "Douma")  # the gazetteer's name is Dūmā
+    expect_choice(page, "Place", "Dūmā")
+    expect(page.locator(".na-text mark.na-sel")).to_have_text("Douma")
+    choose(page, "Place", "afrin")  # ‘Afrīn, typed in lower case without its marks
+    expect_choice(page, "Place", "‘Afrīn")
+
+
+def test_text_pane_scrolls_to_the_selected_place(session: Session) -> None:
+    page = session.page
+    choose(page, "Place", "Niamey")
+    mark = page.locator(".na-text mark.na-sel").first
+    expect(mark).to_have_text("Niamey")
+    expect(mark).to_be_in_viewport()
+    assert page.locator(".na-text").evaluate("e => e.scrollTop") > 0  # the pane moved, not the page
+
+
+def test_a_web_page_saved_as_txt_and_a_long_first_line(session: Session) -> None:
+    page = session.page
+    uploader = page.locator("[data-testid='stFileUploader'] input[type='file']")
+    uploader.set_input_files(files=[
+        {"name": "saved-page.txt", "mimeType": "text/plain", "buffer": PAGE},
+        {"name": "long.txt", "mimeType": "text/plain",
+         "buffer": (LONG_TITLE + "\nOfficials in Gao said trucks were stopped.\n").encode()},
+    ])
+    choose(page, "Article", "Floods reach Mopti")
+    text = page.locator(".na-text")
+    expect(text).to_contain_text("Heavy rain flooded Mopti")
+    expect(text).not_to_contain_text("<p>")
+    expect(text).not_to_contain_text("Contact us")  # the page's chrome is dropped
+    choose(page, "Article", "Residents of Gao")
+    title = page.get_by_role("combobox", name="Article", exact=True).input_value()
+    assert title.endswith("…") and LONG_TITLE.startswith(title[:-1]) and LONG_TITLE[len(title) - 1] == " ", title
+    expect(page.locator(".na-text h4")).to_have_count(0)  # the first line is not shown twice
+
+
+def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Server) -> None:
+    s = open_page(browser, server, "/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04")
+    page = s.page
+    try:
+        expect_choice(page, "Place", "Tin Zaouatine")
+        expect(page.locator(".st-key-timeline [data-testid='stCaptionContainer']").last).to_contain_text(
+            "Feb 2025 – Apr 2025")
+        choose(page, "Place", "Niamey")
+        expect(page).to_have_url(re.compile(r"place=gn%3A2440485"))
+        query = parse_qs(urlparse(page.url).query)
+        assert query["place"] == ["gn:2440485"] and query["from"] == ["2025-02"] and query["to"] == ["2025-04"], query
+    finally:
+        page.close()
+    assert s.outside == []
+
+
+def test_filters_kind_and_the_article_shown(session: Session) -> None:
+    page, frame = session.page, session.map
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Filter the map").click()
+    sidebar.get_by_text("Only the article shown").click()
+    choose(page, "Article", "Algeria closes airspace")
+    expect(frame.locator(TIN_CSS)).to_have_count(0)  # Tin Zaouatine is named only in the other article
+    expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
+    choose(page, "Article", "AES recalls ambassadors")
+    expect(frame.locator(TIN_CSS)).to_have_count(1)
+    sidebar.get_by_text("Only the article shown").click()
+    idle(page)
+    sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Kinds of place").click()
+    page.keyboard.type("Countries")
+    page.locator("[role='option']", has_text="Countries").first.click()
+    page.keyboard.press("Escape")
+    expect(frame.locator(TIN_CSS)).to_have_count(0)
+    expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
+    expect(page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first).to_contain_text(
+        "filters on")
+
+
+def test_pasted_and_uploaded_articles_survive_a_reload_until_deleted(session: Session) -> None:
+    page = session.page
+    summary = page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first
+    paste(page, SYRIA, "Syria report")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(files=[
+        {"name": "long.txt", "mimeType": "text/plain", "buffer": (LONG_TITLE + "\nTrucks left Gao.\n").encode()}])
+    expect(summary).to_contain_text(f"{BUNDLED + 2} articles")
+    page.reload()  # a new session: the upload box is empty, the articles come back from the store
+    page.wait_for_selector(IDLE)
+    expect(summary).to_contain_text(f"{BUNDLED + 2} articles")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_text("Pasted: Syria report")).to_be_visible()
+    pasted = sidebar.locator("[data-testid='stHorizontalBlock']", has_text="Pasted: Syria report")
+    pasted.get_by_role("button", name="✕").click()
+    expect(summary).to_contain_text(f"{BUNDLED + 1} articles")
+    page.reload()
+    page.wait_for_selector(IDLE)
+    expect(summary).to_contain_text(f"{BUNDLED + 1} articles")
+    expect(sidebar.get_by_text("Pasted: Syria report")).to_have_count(0)
+
+
+def test_tiles_that_cannot_load_are_explained_on_the_map(session: Session) -> None:
+    """Network blocked (as in every test here): choosing OpenStreetMap tiles shows why the map is grey."""
+    page = session.page
+    page.locator("[data-testid='stSidebar']").get_by_text("Online: OpenStreetMap tiles").click()
+    idle(page)
+    expect(page.locator(MAP_IFRAME)).to_have_count(1)  # the map with tiles replaced the one without
+    frame = page.locator(MAP_IFRAME).content_frame
+    notice = frame.locator(".na-tile-error")
+    expect(notice).to_be_visible(timeout=20_000)
+    expect(notice).to_contain_text("Map tiles could not be loaded")
+    expect(frame.locator(TIN_CSS)).to_have_count(1)  # the places are still drawn
+    session.outside.clear()  # the blocked tile requests were the point of this test
+
+
+def test_a_click_where_areas_overlap_offers_the_others(session: Session) -> None:
+    page, frame = session.page, session.map
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    box = frame.locator("path.na-id-country_ML").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6)  # central Mali
+    choices = page.locator(".st-key-click_choices")
+    expect(choices).to_contain_text("Also where you clicked")
+    first = page.get_by_role("combobox", name="Place", exact=True).input_value()
+    other = choices.get_by_role("button").first
+    name = other.inner_text().split(" · ")[0]
+    other.click()
+    expect_choice(page, "Place", name)
+    assert not first.startswith(name)
+    expect(choices).to_contain_text(first.split(" — ")[0])  # the first pick is offered in turn
