@@ -746,9 +746,11 @@ class _Grammar:
             if self.low(j) in self.w.event_determiners:  # the March 3 attack: the span takes the noun phrase
                 end = self.noun_phrase_end(end, j + MAX_EVENT_WORDS)
             return Shift(lo, hi, unit, sign, anchor=dated[0]), end, first
-        if self.low(j) not in self.w.event_determiners:  # "the drone incident", not "reports emerged"
+        low_j = self.low(j)
+        elided = next((d for d in self.w.elided_determiners if low_j.startswith(d) and len(low_j) > len(d)), "")
+        if low_j not in self.w.event_determiners and not elided:  # "the drone incident", not "reports emerged"
             return None
-        words: list[str] = []
+        words: list[str] = [self.w.stem(low_j[len(elided):])] if elided else []  # "l'incident du drone"
         m = j + 1
         while m < self.n and m - j < MAX_EVENT_WORDS:
             low = self.lows[m]

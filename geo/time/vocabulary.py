@@ -69,6 +69,8 @@ class TimeWords:
     ago_openers: tuple[str, ...] = ()
     #: Relation words come after their unit, weekday or month ("la semaine dernière", "jeudi prochain").
     relations_follow: bool = False
+    #: Determiners written onto their noun ("l'incident du drone"): an event's noun phrase may open with one.
+    elided_determiners: tuple[str, ...] = ()
 
     def stem(self, word: str) -> str:
         """A crude stem for matching an event's words: "collapsed", "collapses", "collapse" -> "collaps"."""
@@ -211,7 +213,7 @@ FRENCH = TimeWords(
     recent_words=frozenset({"récents", "récentes"}),
     ago_words=frozenset(),
     before_words={"avant": -1, "après": 1},
-    later_words={"plus": 1, "après": 1, "auparavant": -1, "avant": -1},
+    later_words={"plus": 1, "auparavant": -1},  # "trois jours plus tard"; "avant"/"après" take an anchor
     next_day_words={"lendemain": 1, "suivant": 1, "suivante": 1, "veille": -1, "précédent": -1,
                     "précédente": -1},
     same_words=frozenset({"même"}),
@@ -266,6 +268,7 @@ FRENCH = TimeWords(
     capitalised_names=False,
     ago_openers=("il", "y", "a"),
     relations_follow=True,
+    elided_determiners=("l'", "l’"),
 )
 
 #: The table of each supported language, by ISO 639-1 code.
