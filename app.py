@@ -427,7 +427,7 @@ with col_map:
             t0.selectbox("From", options=starts, index=0, key=f"{window_key}:from", format_func=labels.get, help=why)
             t1.selectbox("To", options=starts, index=len(starts) - 1, key=f"{window_key}:to", format_func=labels.get,
                          help=why)
-            t2, t3 = st.columns(2, vertical_alignment="center")
+            t2, t3 = st.columns(2, vertical_alignment="bottom")
             t2.checkbox("Keep undated places", key="keep_undated",
                         help="Mentions with no date in the text and no publication date.")
             t3.button("Show all dates", key="time_all", on_click=show_all_dates)
@@ -511,7 +511,7 @@ fixed = correction_rows([(a, corrections_for(a.sha)) for a, _d, _m in parsed],
 if fixed:
     with st.expander(f"Your corrections in these articles ({len(fixed)})", expanded=False):
         for row in fixed:
-            c1, c2 = st.columns([6, 1], vertical_alignment="center")
+            c1, c2 = st.columns([6, 1], vertical_alignment="bottom")
             c1.write(literal(row.label))
             c2.button("Undo", key=f"undo-{row.sha[:12]}-{row.start}-{row.end}", on_click=undo_correction,
                       args=(row,), help="Give this mention back to the place the parser chose")

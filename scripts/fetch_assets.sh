@@ -10,8 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 # package@version  files to keep (relative to the package root)
 packages=(
   "leaflet@1.9.4 dist/leaflet.js dist/leaflet.css dist/images/layers.png dist/images/layers-2x.png dist/images/marker-icon.png LICENSE"
-  "jquery@3.7.1 dist/jquery.min.js LICENSE.txt"
-  "leaflet-groupedlayercontrol@0.6.1 dist/leaflet.groupedlayercontrol.min.js dist/leaflet.groupedlayercontrol.min.css LICENSE.txt"
+  "leaflet.markercluster@1.5.3 dist/leaflet.markercluster.js dist/MarkerCluster.css dist/MarkerCluster.Default.css MIT-LICENCE.txt"
 )
 
 rm -rf "$dest"

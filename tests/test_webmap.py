@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -103,10 +104,13 @@ def test_highlight_and_excerpt():
 
 
 def test_offline_page_has_no_remote_asset():
-    page = render_html(hostile_layers(), title="t", countries=countries())
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
-    assert not re.search(r"cdn\.|jsdelivr|cdnjs|code\.jquery|bootstrapcdn|tile\.openstreetmap", page)
-    assert page.count('src="data:text/javascript;base64,') >= 3
+    for threshold in (300, 0):  # without and with the clustering script
+        page = render_html(hostile_layers(), title="t", countries=countries(), cluster_threshold=threshold)
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+        assert not re.search(r"cdn\.|jsdelivr|cdnjs|code\.jquery|bootstrapcdn|tile\.openstreetmap", page)
+        assert page.count('src="data:text/javascript;base64,') == (1 if threshold else 2)
+        assert ("L.markerClusterGroup" in page) == (threshold == 0)
+        assert "window.NewsAtlas" in page and 'id="na-data"' in page
 
 
 def test_osm_tiles_only_when_asked():
@@ -123,10 +127,25 @@ def test_assets_set_on_the_instance_not_the_class():
     assert all(url.startswith("data:") for _, url in fmap.default_js)
 
 
-def test_borders_are_not_interactive_and_markers_filled():
-    page = render_html(hostile_layers(), title="t", countries=countries())
-    assert '"interactive": false' in page
-    assert re.search(r'"fill": true', page)
+def page_data(page: str) -> dict:
+    """The JSON object a rendered page draws from."""
+    start = page.index('id="na-data">') + len('id="na-data">')
+    return json.loads(page[start:page.index("</script>", start)])
+
+
+def test_page_data_holds_every_place_borders_and_escaped_text():
+    layers = hostile_layers()
+    data = page_data(render_html(layers, title="t", countries=countries()))
+    assert len(data["places"]) == len(layers) and len(data["borders"]["features"]) == 2
+    point = next(p for p in data["places"] if "pt" in p)
+    area = next(p for p in data["places"] if "pt" not in p)
+    assert point["pt"] == [19.95, 2.97] and point["f"].startswith("#") and point["r"] > 0
+    assert area["e"][0] == "P" and area["s"]["color"].startswith("#")
+    assert data["groups"] == ["Regions", "Towns and cities"]
+    for place in data["places"]:
+        assert "na-place" in place["c"]
+        for key in ("n", "p", "h"):
+            assert "<script" not in place[key] and "`" not in place[key] and "${" not in place[key]
 
 
 def test_view_fits_places_but_not_whole_russia():
@@ -140,8 +159,9 @@ def test_view_fits_places_but_not_whole_russia():
 def test_seed_map_is_self_contained_and_small(tmp_path: Path):
     out = write_map(sorted(ARTICLES_DIR.glob("*.txt")), tmp_path / "atlas.html", title="Seed")
     page = out.read_text(encoding="utf-8")
-    assert out.stat().st_size <= 2_000_000
-    assert "Tin Zaouatine" in page and "<mark>Tin Zaouatine</mark>" in page
+    assert out.stat().st_size <= 1_300_000
+    popups = " ".join(p["p"] for p in page_data(page)["places"])
+    assert "Tin Zaouatine" in page and "<mark>Tin Zaouatine</mark>" in popups
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
 
 

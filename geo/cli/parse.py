@@ -19,10 +19,36 @@ from geo.text.reading import read_documents
 def add_parse_command(sub: argparse._SubParsersAction) -> None:
     parse = sub.add_parser("parse", help="find and resolve the places of articles")
     parse.add_argument("files", nargs="*", type=Path, help="articles (.txt, .md, .html; - for standard input)")
-    parse.add_argument("--format", choices=["text", "json", "geojson", "csv"], default="text")
+    parse.add_argument("--format", choices=["text", "json", "geojson", "csv", "mentions"], default="text",
+                       help="csv: one line per place; mentions: spreadsheet-safe CSV, one line per mention")
     parse.add_argument("--jsonl", type=Path, help='input JSONL, one {"id", "text"} per line ("-": standard input)')
     parse.add_argument("--out", type=Path, help="output JSONL (with --jsonl)")
+    add_export_option(parse)
     parse.set_defaults(func=run_parse)
+
+
+def add_export_option(cmd: argparse.ArgumentParser) -> None:
+    """``--export PATH`` (repeatable): the places as a file whose suffix names the type."""
+    cmd.add_argument("--export", type=Path, action="append", default=[], metavar="PATH",
+                     help="also write the places to PATH: .geojson, .gpkg, .kml, .parquet (GeoParquet) or .csv "
+                          "(spreadsheet-safe, one row per mention); repeatable")
+
+
+def check_exports(paths: list[Path]) -> str | None:
+    """An error message when an ``--export`` path has a suffix no writer knows, else None."""
+    from geo.layers.export import EXPORT_SUFFIXES
+
+    bad = [str(p) for p in paths if p.suffix.lower() not in EXPORT_SUFFIXES]
+    return f"--export: unknown type for {', '.join(bad)} (use {', '.join(EXPORT_SUFFIXES)})" if bad else None
+
+
+def write_exports(layers: Any, paths: list[Path]) -> None:
+    """Write ``layers`` to each ``--export`` path, saying what was written on stderr."""
+    from geo.layers.export import write_layers
+
+    for path in paths:
+        write_layers(layers, path)
+        print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -33,6 +59,10 @@ def run_parse(args: argparse.Namespace) -> int:
         return parse_jsonl(args.jsonl, args.out)
     if not args.files:
         print("give article files, or --jsonl IN --out OUT", file=sys.stderr)
+        return 2
+    problem = check_exports(args.export)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     parsed, status = load_and_parse(args.files)
     if args.format == "text":
@@ -48,11 +78,15 @@ def run_parse(args: argparse.Namespace) -> int:
         out = [{"file": doc.doc_id, "title": doc.title, **time_record(doc, mentions, doc.published, alternatives=True)}
                for doc, mentions in parsed]
         print(json.dumps(out, ensure_ascii=False, indent=1))
-    else:
-        from geo.layers import build_layers, layers_to_csv, layers_to_geojson
+    layers = None
+    if args.format in ("geojson", "csv", "mentions") or args.export:
+        from geo.layers import build_layers, layers_to_csv, layers_to_geojson, mentions_to_csv
 
         layers = build_layers(parsed)
-        print(layers_to_geojson(layers) if args.format == "geojson" else layers_to_csv(layers), end="")
+        write = {"geojson": layers_to_geojson, "csv": layers_to_csv, "mentions": mentions_to_csv}.get(args.format)
+        if write is not None:
+            print(write(layers), end="")
+        write_exports(layers, args.export)
     return status
 
 

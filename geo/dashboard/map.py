@@ -41,13 +41,14 @@ from geo.render.style import (
     shade_color,
     shape_style,
 )
-from geo.render.view import view_bounds
+from geo.render.view import focus_bounds
 from geo.render.webmap import check_tiles
 from geo.vocabulary import Tiles, kind_group
 
-#: Map size in the page (pixels), used to choose zoom levels.
+#: Map size in the page (pixels), used to choose zoom levels. The width is the map column's at the narrowest
+#: window the dashboard is made for (1280 px, sidebar open: ~435 px), so the first view fits there too.
 MAP_HEIGHT = 580
-MAP_WIDTH = 720
+MAP_WIDTH = 430
 #: Place shapes kept simplified for the browser (reruns reuse them).
 WEB_GEOMETRY_CACHE_SIZE = 512
 
@@ -259,6 +260,7 @@ def focus_view(row: Any, *, point_zoom: int = 5, max_extent: float = 40.0) -> tu
 
 
 def overview(layers: gpd.GeoDataFrame) -> tuple[list[float], int]:
-    """A view of all the places (as the static map's ``view_bounds``)."""
-    (south, west), (north, east) = view_bounds(layers)
+    """The first view: where most mentions are (the static map's ``focus_bounds``), so that one mention of
+    Russia does not widen the view from the Sahel to Eurasia."""
+    (south, west), (north, east) = focus_bounds(layers)
     return view_for_bounds(south, west, north, east, max_zoom=6)

@@ -15,17 +15,17 @@ from folium.elements import JSCSSMixin
 
 from geo.settings import ASSETS_DIR
 
-LEAFLET_JS = (("leaflet", "leaflet/dist/leaflet.js"), ("jquery", "jquery/dist/jquery.min.js"))
+LEAFLET_JS = (("leaflet", "leaflet/dist/leaflet.js"),)
 LEAFLET_CSS = (("leaflet_css", "leaflet/dist/leaflet.css"),)
-GROUPED_CONTROL_JS = (("leaflet.groupedlayercontrol.min.js",
-                       "leaflet-groupedlayercontrol/dist/leaflet.groupedlayercontrol.min.js"),)
-GROUPED_CONTROL_CSS = (("leaflet.groupedlayercontrol.min.css",
-                        "leaflet-groupedlayercontrol/dist/leaflet.groupedlayercontrol.min.css"),)
+#: folium.plugins.MarkerCluster's script and styles (names as folium gives them).
+MARKERCLUSTER_JS = (("markerclusterjs", "leaflet.markercluster/dist/leaflet.markercluster.js"),)
+MARKERCLUSTER_CSS = (("markerclustercss", "leaflet.markercluster/dist/MarkerCluster.css"),
+                     ("markerclusterdefaultcss", "leaflet.markercluster/dist/MarkerCluster.Default.css"))
 #: Runs before Leaflet loads: without 3D transforms SVG layers paint fully under software compositing
 #: (headless browsers, GPU-less machines). folium's own disable_3d flag is set too late.
 NO_3D_JS = "<script>L_DISABLE_3D = true;</script>"
 NO_3D_URI = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"
-#: Vendored assets kept encoded (there are four).
+#: Vendored assets kept encoded (there are four: Leaflet's script and style, markercluster's).
 ASSET_CACHE_SIZE = 16
 
 

@@ -13,8 +13,8 @@ from geo.claims import claim_props
 from geo.claims.rows import UNATTRIBUTED_COLOR
 from geo.model import CLAIM_COLUMN
 from geo.render.escape import escape_text, highlight
-from geo.render.style import area_style, country_label, format_coords, kind_color, shade_classes
-from geo.vocabulary import Kind, is_area_kind
+from geo.render.style import SHADE_BREAKS, area_style, country_label, format_coords, kind_color, shade_classes
+from geo.vocabulary import Kind, is_area_kind, kind_label
 
 #: Longest sentence excerpt shown in a popup, and most sentences listed per place.
 EXCERPT_CHARS = 360
@@ -34,9 +34,9 @@ def excerpt(text: str, spans: Sequence[Sequence[int]], limit: int = EXCERPT_CHAR
     return prefix + text[start:end] + suffix, [[s + shift, e + shift] for s, e in kept]
 
 
-def popup_html(row: Any) -> str:
-    """Popup of a place: name, kind, country, coordinates, then every sentence that mentions it,
-    the mention highlighted and the article title beside it. Built from escaped pieces only."""
+def popup_html(row: Any, limit: int = MAX_SENTENCES) -> str:
+    """Popup of a place: name, kind, country, coordinates, then the first ``limit`` sentences that mention
+    it, the mention highlighted and the article title beside it. Built from escaped pieces only."""
     sentences = list(getattr(row, "sentences", None) or [])
     meta = [escape_text(row.kind)]
     if row.country_code:
@@ -45,12 +45,12 @@ def popup_html(row: Any) -> str:
     n = int(row.mentions)
     meta.append(f"{n} mention{'s' if n != 1 else ''}")
     items = []
-    for link in sentences[:MAX_SENTENCES]:
+    for link in sentences[:limit]:
         text, spans = excerpt(link["text"], link["spans"])
         title = link.get("title") or link.get("doc_id") or "Untitled article"
         items.append(f'<li><span class="na-sent">{highlight(text, spans)}</span>'
                      f'<span class="na-src">{escape_text(title)}</span></li>')
-    more = len(sentences) - MAX_SENTENCES
+    more = len(sentences) - limit
     if more > 0:
         items.append(f'<li class="na-more">… and {more} more sentence{"s" if more != 1 else ""}</li>')
     return (f'<div class="na-pop"><div class="na-name">{escape_text(row.name)}</div>'
@@ -62,22 +62,28 @@ def tooltip_text(row: Any) -> str:
     return f"<b>{escape_text(row.name)}</b> · {escape_text(row.kind)}"
 
 
-def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "") -> str:
-    """Legend: country shading classes (only those used) and the symbol of each kind on the map."""
-    rows = [f'<div><i class="na-sw" style="background:{color}"></i>{label}</div>'
-            for label, color in shade_classes(counts)]
-    symbols = []
+def legend_html(counts: dict[str, int], kinds: Sequence[str], extra: str = "",
+                breaks: tuple[int, ...] = SHADE_BREAKS) -> str:
+    """Legend: what the country fill counts (only the classes used), then the symbol of each kind on the map
+    and what a dot's size means."""
+    rows = [f'<span><i class="na-sw" style="background:{color}"></i>{label}</span>'
+            for label, color in shade_classes(counts, breaks)]
+    symbols, points = [], False
     for kind in dict.fromkeys(kinds):
         if not is_area_kind(kind):
+            points = True
             swatch = f'<i class="na-dot" style="background:{kind_color(kind)}"></i>'
         else:
             style = area_style(kind)
             dash = "dashed" if "dashArray" in style else "solid"
             swatch = f'<i class="na-sw" style="border:2px {dash} {style["color"]};background:none"></i>'
-        symbols.append(f"<div>{swatch}{escape_text(kind)}</div>")
-    shading = (f'<div class="na-lh">Mentions per country</div>{"".join(rows)}'
-               '<div class="na-note">a country counts its towns and parts too</div>') if rows else ""
-    kinds_html = f'<div class="na-lh">Places</div>{"".join(symbols)}' if symbols else ""
+        symbols.append(f"<div>{swatch}{escape_text(kind_label(kind))}</div>")
+    shading = ('<div class="na-lh">Country fill: mentions in the articles</div>'
+               f'<div class="na-shades">{"".join(rows)}</div>'
+               '<div class="na-note">a country counts its own mentions and those of its towns, provinces and '
+               'parts</div>') if rows else ""
+    size_note = '<div class="na-note">a dot grows with its mentions</div>' if points else ""
+    kinds_html = f'<div class="na-lh">Places, by kind</div>{"".join(symbols)}{size_note}' if symbols else ""
     return f'<div class="na-legend">{shading}{kinds_html}{extra}</div>'
 
 
@@ -122,9 +128,9 @@ def claims_legend_html(layers: Any) -> str:
     return f'<div class="na-lh">Claims, by claimant</div>{rows}'
 
 
-def place_popup_html(row: Any) -> str:
-    """The popup of any layer row: a claim's or a place's."""
-    return claim_popup_html(row) if row.kind == Kind.CLAIM else popup_html(row)
+def place_popup_html(row: Any, limit: int = MAX_SENTENCES) -> str:
+    """The popup of any layer row: a claim's or a place's (with at most ``limit`` sentences)."""
+    return claim_popup_html(row) if row.kind == Kind.CLAIM else popup_html(row, limit)
 
 
 def place_tooltip(row: Any) -> str:

@@ -20,6 +20,8 @@ from geo.vocabulary import KINDS, Kind, group_order, kind_info
 #: Mention-count classes for country shading (lower bounds) and their colours.
 SHADE_BREAKS = (1, 2, 5, 10, 20)
 SHADE_COLORS = ("#fee8c8", "#fdd49e", "#fc8d59", "#e34a33", "#b30000")
+#: Largest country count shaded with the fixed SHADE_BREAKS; above it the static map spreads the classes.
+ADAPT_ABOVE = 100
 LAND_COLOR, SEA_COLOR, BORDER_COLOR = "#f3f0e8", "#d5e6f0", "#8f8f8f"
 #: Colour of the ring drawn around the selected place (dashboard).
 SELECTED_COLOR = "#111111"
@@ -33,7 +35,7 @@ SELECTION_RING_PX = 5.0
 
 __all__ = ["BORDER_COLOR", "LAND_COLOR", "SEA_COLOR", "SELECTED_COLOR", "area_style", "claim_style",
            "country_label", "country_name", "css_class", "draw_order", "format_coords", "group_rank", "kind_color",
-           "marker_radius", "place_css_id", "point_style", "shade_classes", "shade_color",
+           "marker_radius", "place_css_id", "point_style", "shade_breaks", "shade_classes", "shade_color",
            "shape_style"]
 
 
@@ -94,23 +96,49 @@ def draw_order(rows: Iterable[Any]) -> list[Any]:
     return sorted(rows, key=lambda r: (r.geometry.geom_type == "Point", -r.geometry.area))
 
 
-def shade_color(count: int) -> str | None:
+def shade_breaks(counts: dict[str, int]) -> tuple[int, ...]:
+    """Lower bounds of the shading classes for these counts: ``SHADE_BREAKS`` up to a top count of
+    ``ADAPT_ABOVE``; above it five classes from 1 to half the top count, evenly spaced on a log scale, each
+    rounded down to 1, 2 or 5 times a power of ten (a corpus whose every country has 20+ mentions is not all
+    dark red)."""
+    top = max(counts.values(), default=0)
+    if top <= ADAPT_ABOVE:
+        return SHADE_BREAKS
+    breaks = [1]
+    steps = len(SHADE_BREAKS) - 1
+    for i in range(1, steps + 1):
+        value = _nice_floor((top / 2) ** (i / steps))
+        breaks.append(max(value, breaks[-1] + 1))
+    return tuple(breaks)
+
+
+def _nice_floor(value: float) -> int:
+    """The largest of 1, 2, 5, 10, 20, 50... not above ``value`` (at least 1)."""
+    nice = 1
+    for power in range(12):
+        for step in (1, 2, 5):
+            if step * 10**power <= value:
+                nice = step * 10**power
+    return nice
+
+
+def shade_color(count: int, breaks: tuple[int, ...] = SHADE_BREAKS) -> str | None:
     """Fill colour of a country mentioned ``count`` times (None when never mentioned)."""
     color = None
-    for lower, shade in zip(SHADE_BREAKS, SHADE_COLORS, strict=True):
+    for lower, shade in zip(breaks, SHADE_COLORS, strict=True):
         if count >= lower:
             color = shade
     return color
 
 
-def shade_classes(counts: dict[str, int]) -> list[tuple[str, str]]:
+def shade_classes(counts: dict[str, int], breaks: tuple[int, ...] = SHADE_BREAKS) -> list[tuple[str, str]]:
     """(label, colour) of the country shading classes up to the largest count ("1", "2–4", "20+")."""
     top = max(counts.values(), default=0)
     classes = []
-    for i, (lower, color) in enumerate(zip(SHADE_BREAKS, SHADE_COLORS, strict=True)):
+    for i, (lower, color) in enumerate(zip(breaks, SHADE_COLORS, strict=True)):
         if lower > top:
             break
-        upper = SHADE_BREAKS[i + 1] - 1 if i + 1 < len(SHADE_BREAKS) else None
+        upper = breaks[i + 1] - 1 if i + 1 < len(breaks) else None
         classes.append((str(lower) if upper == lower else (f"{lower}–{upper}" if upper else f"{lower}+"), color))
     return classes
 

@@ -1,65 +1,76 @@
 """The static map: one self-contained HTML file with a layer per place, tied to its sentences.
 
-Styles come from ``geo.render.style`` (shared with the dashboard), popups and the legend from
-``geo.render.popups`` (escaped HTML only), scripts from ``geo.render.assets`` (embedded, offline).
+folium makes the page (Leaflet, embedded offline by ``geo.render.assets``; Leaflet.markercluster past
+``CLUSTER_THRESHOLD`` points); the places, borders, layer list, time control and legend are drawn by the
+page's own script (``geo/render/web/atlas.js``) from one JSON object (``geo.render.mapdata``: escaped HTML
+only), which keeps a map of thousands of places small. Styles come from ``geo.render.style`` (shared with
+the dashboard), popups and the legend from ``geo.render.popups``.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, Figure
-from folium.plugins import GroupedLayerControl
-from shapely.geometry import mapping
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import MarkerCluster
+from folium.template import Template
 
 from geo.layers.table import country_mention_counts
-from geo.render.assets import GROUPED_CONTROL_CSS, GROUPED_CONTROL_JS, LEAFLET_CSS, LEAFLET_JS, NO_3D_JS, embed
+from geo.render.assets import LEAFLET_CSS, LEAFLET_JS, MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_JS, embed
 from geo.render.escape import escape_text
-from geo.render.popups import claims_legend_html, legend_html, place_popup_html, place_tooltip
-from geo.render.simplify import CLAIM_SIMPLIFY_DEG, simplify_borders, simplify_for_web
-from geo.render.style import (
-    BORDER_COLOR,
-    LAND_COLOR,
-    SEA_COLOR,
-    draw_order,
-    group_rank,
-    point_style,
-    shade_color,
-    shape_style,
-)
-from geo.render.view import view_bounds
-from geo.vocabulary import TILE_CHOICES, Kind, Tiles, kind_group
+from geo.render.mapdata import map_data, script_json
+from geo.render.popups import claims_legend_html, legend_html
+from geo.render.style import SEA_COLOR, shade_breaks
+from geo.render.view import focus_bounds
+from geo.vocabulary import TILE_CHOICES, Tiles
 
-_CSS = f"""
-<style>
-.folium-map.leaflet-container {{ background: {SEA_COLOR};
-  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
-.na-title, .na-legend {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }}
-.na-title {{ position: absolute; top: 10px; left: 56px; z-index: 1000; background: rgba(255,255,255,.92);
-  padding: 6px 12px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 55%; }}
-.na-title h1 {{ font-size: 17px; margin: 0; }}
-.na-title p {{ font-size: 12px; margin: 2px 0 0; color: #555; }}
-.na-legend {{ position: absolute; bottom: 62px; left: 10px; z-index: 1000; background: rgba(255,255,255,.92);
-  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 12px; }}
-.na-lh {{ font-weight: 600; margin: 2px 0 4px; }}
-.na-lh ~ .na-lh {{ margin-top: 8px; }}
-.na-note {{ color: #666; font-size: 11px; max-width: 150px; }}
-.na-sw, .na-dot {{ display: inline-block; width: 16px; height: 11px; margin-right: 6px; vertical-align: -1px;
-  border: 1px solid #999; box-sizing: border-box; }}
-.na-dot {{ width: 11px; border-radius: 50%; border: 1.5px solid #fff; box-shadow: 0 0 0 1px #888;
-  margin: 0 9px 0 3px; }}
-.na-pop {{ max-width: 400px; }}
-.na-name {{ font-size: 15px; font-weight: 700; }}
-.na-meta {{ color: #555; margin-bottom: 6px; }}
-.na-sents {{ margin: 0; padding-left: 18px; max-height: 260px; overflow-y: auto; }}
-.na-sents li {{ margin-bottom: 6px; }}
-.na-src {{ display: block; color: #777; font-size: 11px; font-style: italic; }}
-.na-sent mark {{ background: #ffe08a; padding: 0 1px; border-radius: 2px; }}
-.leaflet-control-layers-expanded {{ max-height: 70vh; overflow-y: auto; }}
-</style>
-"""
+#: Point places past which they are clustered (Leaflet.markercluster); below it every dot is drawn.
+CLUSTER_THRESHOLD = 300
+#: Zoom limits of the map.
+MIN_ZOOM, MAX_ZOOM = 2, 18
+#: Zoom steps of fitting a view (half levels fit the story more tightly than whole ones).
+ZOOM_SNAP = 0.5
+#: Zoom from which clusters open into single dots.
+CLUSTER_OFF_ZOOM = 9
+#: The page's own script and style (authored here, embedded inline).
+WEB_DIR = Path(__file__).parent / "web"
+#: id of the ``<script type="application/json">`` holding the map's data.
+DATA_ID = "na-data"
+
+_SEA_CSS = f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOR}; }}</style>"
+
+
+@lru_cache(maxsize=2)
+def _web_file(name: str) -> str:
+    return (WEB_DIR / name).read_text(encoding="utf-8")
+
+
+class AtlasLayers(MacroElement):
+    """The places, borders, layer list, time control and legend: the data as JSON in the page body, the
+    script and style in its head, and one call that draws them on the map (after every other element)."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+            <script>{{ this.js }}</script>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+            <script type="application/json" id="{{ this.data_id }}">{{ this.data }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            NewsAtlas.init({{ this._parent.get_name() }}, {{ this.cluster }}, "{{ this.data_id }}");
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: str, cluster: str | None) -> None:
+        super().__init__()
+        self._name = "AtlasLayers"
+        self.data, self.data_id, self.cluster = data, DATA_ID, cluster or "null"
+        self.css, self.js = _web_file("atlas.css"), _web_file("atlas.js")
 
 
 def check_tiles(tiles: str) -> None:
@@ -74,10 +85,12 @@ def build_map(
     title: str = "News Atlas",
     tiles: Tiles = "none",
     countries: gpd.GeoDataFrame | None = None,
+    cluster_threshold: int = CLUSTER_THRESHOLD,
 ) -> folium.Map:
     """A folium map of ``layers`` (see ``geo.layers.build_layers``) over country borders.
 
-    ``countries`` (iso_a2, geometry) defaults to ``geo.geometry.borders.load_countries()``.
+    ``countries`` (iso_a2, geometry) defaults to ``geo.geometry.borders.load_countries()``. Point places are
+    clustered when there are more than ``cluster_threshold`` of them.
     """
     check_tiles(tiles)
     if countries is None:
@@ -86,77 +99,37 @@ def build_map(
         countries = load_countries()
     figure = Figure(title=escape_text(title))
     figure.header.add_child(Element(NO_3D_JS), name="news_atlas_no3d")
-    fmap = folium.Map(tiles=None, control_scale=True, min_zoom=2, world_copy_jump=False)
+    # Leaflet options by their own names: folium 0.20 gives min_zoom/max_zoom to a tile layer only, and
+    # markercluster needs the map's maxZoom when there is none.
+    leaflet_options: dict[str, Any] = {"minZoom": MIN_ZOOM, "maxZoom": MAX_ZOOM, "zoomSnap": ZOOM_SNAP}
+    fmap = folium.Map(tiles=None, control_scale=True, world_copy_jump=False, **leaflet_options)
     embed(fmap, LEAFLET_JS, LEAFLET_CSS)
     figure.add_child(fmap)
     if tiles == "osm":
         folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
     counts = country_mention_counts(layers)
-    _borders_layer(countries, counts, with_tiles=tiles == "osm").add_to(fmap)
-
-    groups: dict[str, list[folium.FeatureGroup]] = {}
-    for row in draw_order(layers.itertuples(index=False)):
-        group = _place_layer(row)
-        group.add_to(fmap)
-        groups.setdefault(kind_group(row.kind), []).append(group)
-    if groups:
-        ordered = {escape_text(name): groups[name] for name in sorted(groups, key=group_rank)}
-        control = GroupedLayerControl(ordered, exclusive_groups=False, collapsed=False, position="topright")
-        embed(control, GROUPED_CONTROL_JS, GROUPED_CONTROL_CSS)
-        control.add_to(fmap)
-
-    fmap.fit_bounds(view_bounds(layers))
-    figure.header.add_child(Element(_CSS), name="news_atlas_css")
+    cluster = None
+    if int((layers.geometry.geom_type == "Point").sum()) > cluster_threshold:
+        cluster = MarkerCluster(control=False, options={"disableClusteringAtZoom": CLUSTER_OFF_ZOOM,
+                                                        "chunkedLoading": True, "showCoverageOnHover": False})
+        embed(cluster, MARKERCLUSTER_JS, MARKERCLUSTER_CSS)
+        cluster.add_to(fmap)
+    breaks = shade_breaks(counts)
+    legend = legend_html(counts, list(layers["kind"]), claims_legend_html(layers), breaks)
+    data = map_data(layers, countries, counts, view=focus_bounds(layers), legend=legend, with_tiles=tiles == "osm",
+                    breaks=breaks)
+    AtlasLayers(script_json(data), cluster.get_name() if cluster else None).add_to(fmap)
+    figure.header.add_child(Element(_SEA_CSS), name="news_atlas_css")
     n = len(layers)
     figure.html.add_child(Element(
         f'<div class="na-title"><h1>{escape_text(title)}</h1>'
         f'<p>{n} place{"s" if n != 1 else ""} · click a place to read the sentences that name it</p></div>'
     ), name="news_atlas_title")
-    figure.html.add_child(Element(legend_html(counts, list(layers["kind"]), claims_legend_html(layers))),
-                          name="news_atlas_legend")
     return fmap
 
 
-def _borders_layer(countries: gpd.GeoDataFrame, counts: dict[str, int], *, with_tiles: bool) -> folium.GeoJson:
-    """Non-interactive country borders, shaded by mention count."""
-    features = []
-    for code, geom in zip(countries["iso_a2"], simplify_borders(countries.geometry), strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        shade = shade_color(counts.get(str(code), 0))
-        style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": shade or LAND_COLOR,
-                 "fillOpacity": (0.75 if shade else 0.0) if with_tiles else 1.0}
-        features.append({"type": "Feature", "properties": {"style": style},
-                         "geometry": mapping(geom)})
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Country borders", control=False, interactive=False, smooth_factor=1.0,
-        attribution="Borders: Natural Earth", style_function=lambda f: f["properties"]["style"],
-    )
-
-
-def _place_layer(row: Any) -> folium.FeatureGroup:
-    """One place as a FeatureGroup: a marker sized by mentions, or its shape; with popup and tooltip."""
-    group = folium.FeatureGroup(name=f"{escape_text(row.name)} <small>({int(row.mentions)})</small>")
-    popup = folium.Popup(place_popup_html(row), max_width=420, lazy=True)
-    tooltip = folium.Tooltip(place_tooltip(row), sticky=True)
-    geom = row.geometry
-    if geom.geom_type == "Point":
-        folium.CircleMarker(location=[geom.y, geom.x], popup=popup, tooltip=tooltip, **point_style(row)).add_to(group)
-    else:
-        style = shape_style(row)
-        tolerance = CLAIM_SIMPLIFY_DEG if row.kind == Kind.CLAIM else None
-        shape = folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": mapping(simplify_for_web(geom, tolerance))},
-            style_function=lambda _f, style=style: style, highlight_function=None,
-        )
-        shape.add_child(popup)
-        shape.add_child(tooltip)
-        shape.add_to(group)
-    return group
-
-
 def render_html(layers: gpd.GeoDataFrame, *, title: str = "News Atlas", tiles: Tiles = "none",
-                countries: gpd.GeoDataFrame | None = None) -> str:
+                countries: gpd.GeoDataFrame | None = None, cluster_threshold: int = CLUSTER_THRESHOLD) -> str:
     """The complete, self-contained HTML page of ``build_map`` (also the dashboard's download)."""
-    return build_map(layers, title=title, tiles=tiles, countries=countries).get_root().render()
+    return build_map(layers, title=title, tiles=tiles, countries=countries,
+                     cluster_threshold=cluster_threshold).get_root().render()

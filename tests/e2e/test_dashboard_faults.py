@@ -248,3 +248,25 @@ def test_a_click_where_areas_overlap_offers_the_others(session: Session) -> None
     expect_choice(page, "Place", name)
     assert not first.startswith(name)
     expect(choices).to_contain_text(first.split(" — ")[0])  # the first pick is offered in turn
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_the_first_view_fits_the_story_on_the_real_map(browser: Browser, server: Server, width: int) -> None:
+    """The seeds' story (Algiers, Bamako, Niamey, Tin Zaouatine) is in view at the map's real width, and one
+    mention of Russia or Pretoria does not widen the view to Eurasia."""
+    s = open_page(browser, server, width=width)
+    page = s.page
+    try:
+        frame = page.frame_locator(MAP_IFRAME).locator("body")
+        bounds = frame.evaluate("""() => {
+            const map = Object.values(window).find(v => v && v instanceof L.Map);
+            const b = map.getBounds();
+            return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+        }""")
+        south, west, north, east = bounds
+        for lat, lon in [(36.74, 3.09), (12.65, -8.0), (13.51, 2.11), (19.95, 2.97)]:  # Algiers ... Tin Zaouatine
+            assert south < lat < north and west < lon < east, (bounds, lat, lon)
+        assert north < 50 and east < 40, bounds  # not Moscow, not Eurasia
+    finally:
+        page.close()
+    assert s.outside == []
