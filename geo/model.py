@@ -60,6 +60,7 @@ class Document:
     title: str = ""
     doc_id: str = ""
     published: str = ""  # publication date as given ("2025-04", "2025-04-07"), "" when unknown
+    lang: str = "en"  # ISO 639-1 code of the article's language (geo.text.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +160,7 @@ class SentenceLink(TypedDict):
     sentence: int
     text: str
     spans: list[list[int]]
+    lang: NotRequired[str]  # the article's language (ISO 639-1)
     event_start: NotRequired[str | None]
     event_end: NotRequired[str | None]
     event_source: NotRequired[str | None]
@@ -167,7 +169,7 @@ class SentenceLink(TypedDict):
 def sentence_link(doc: Document, sentence: Sentence, spans: list[list[int]]) -> SentenceLink:
     """The link from a layer row to one sentence of a document."""
     return SentenceLink(title=doc.title, doc_id=doc.doc_id, sentence=sentence.index, text=sentence.text,
-                        spans=spans)
+                        spans=spans, lang=doc.lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -226,9 +226,50 @@ DIRECTION_WORD_PATTERN = _word_pattern(list(DIRECTION_WORDS))
 COMPASS_NOUN_PATTERN = _word_pattern([w for name in COMPASS_DIRECTIONS for w in DIRECTIONS[name].nouns], r"[\s-]?")
 
 
-def direction_of(word: str, default: str = "") -> str:
-    """Canonical direction of a word form: "North-Eastern" -> "northeast", "south east" -> "southeast"."""
-    return DIRECTION_WORDS.get(re.sub(r"[\s-]", "", word.lower()), default)
+#: French word forms of each direction: nouns ("le nord du Mali", "le Nord malien", "l'extrême nord") and
+#: adjectives in their four forms ("le Sahel central", "la Libye orientale").
+FRENCH_DIRECTION_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "north": (("nord", "extrême-nord", "septentrion"),
+              ("septentrional", "septentrionale", "septentrionaux", "septentrionales")),
+    "south": (("sud", "extrême-sud"), ("méridional", "méridionale", "méridionaux", "méridionales")),
+    "east": (("est", "extrême-est"), ("oriental", "orientale", "orientaux", "orientales")),
+    "west": (("ouest", "extrême-ouest"), ("occidental", "occidentale", "occidentaux", "occidentales")),
+    "northeast": (("nord-est",), ()),
+    "northwest": (("nord-ouest",), ()),
+    "southeast": (("sud-est",), ()),
+    "southwest": (("sud-ouest",), ()),
+    CENTRAL: (("centre",), ("central", "centrale", "centraux", "centrales")),
+}
+#: Every French word form -> canonical direction name.
+FRENCH_DIRECTION_WORDS: dict[str, str] = {
+    w: name for name, (nouns, adjectives) in FRENCH_DIRECTION_FORMS.items() for w in (*nouns, *adjectives)
+}
+#: Word forms by language.
+DIRECTION_WORDS_BY_LANGUAGE: dict[str, dict[str, str]] = {"en": DIRECTION_WORDS, "fr": FRENCH_DIRECTION_WORDS}
+#: French direction nouns that are locative cues before a place ("nord Mali" headlines); not "est" (a verb).
+FRENCH_DIRECTIONAL_CUES = frozenset(
+    w for name in (*CARDINAL_DIRECTIONS, CENTRAL) for w in FRENCH_DIRECTION_FORMS[name][0][:1] if w != "est"
+)
+#: Regex alternations of the French forms: every form; nouns only; the compass nouns ("20 km au nord de Gao").
+FRENCH_DIRECTION_WORD_PATTERN = _word_pattern(list(FRENCH_DIRECTION_WORDS), r"[\s-]")
+FRENCH_DIRECTION_NOUN_PATTERN = _word_pattern(
+    [w for nouns, _adjectives in FRENCH_DIRECTION_FORMS.values() for w in nouns], r"[\s-]")
+FRENCH_COMPASS_NOUN_PATTERN = _word_pattern(
+    [w for name in COMPASS_DIRECTIONS for w in FRENCH_DIRECTION_FORMS[name][0]], r"[\s-]")
+FRENCH_DIRECTION_ADJECTIVE_PATTERN = _word_pattern(
+    [w for _nouns, adjectives in FRENCH_DIRECTION_FORMS.values() for w in adjectives])
+
+_FOLDED_DIRECTIONS: dict[str, dict[str, str]] = {
+    lang: {re.sub(r"[\s-]", "", w): d for w, d in words.items()} for lang, words in DIRECTION_WORDS_BY_LANGUAGE.items()
+}
+
+
+def direction_of(word: str, default: str = "", *, lang: str = "en") -> str:
+    """Canonical direction of a word form: "North-Eastern" -> "northeast", "south east" -> "southeast";
+    with ``lang="fr"``: "Nord-Est" -> "northeast", "méridionale" -> "south"."""
+    if lang == "en":
+        return DIRECTION_WORDS.get(re.sub(r"[\s-]", "", word.lower()), default)
+    return _FOLDED_DIRECTIONS.get(lang, {}).get(re.sub(r"[\s-]", "", word.lower()), default)
 
 
 # --- base maps ------------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ Geometry (metric, in an azimuthal equidistant projection centred on the anchor; 
   Mali"), else a neighbour of the territory named in this or the previous sentence, else the
   neighbour whose border passes nearest the anchor.
 
+French (``doc.lang == "fr"``) goes through the same relations, claimants and geometry with French phrases
+(``geo.claims.words``): "à 10 kilomètres à l'intérieur de leur territoire", "violé son espace aérien sur
+plus de deux kilomètres", "à 5 km de la frontière", "à 20 km au nord de Gao", "Alger affirme", "les
+autorités maliennes soutiennent", "selon l'armée malienne".
+
 Everything here is pure except the cached reads of the borders through ``geo.geometry.borders``.
 """
 
@@ -52,6 +57,7 @@ from dataclasses import dataclass
 
 import shapely
 
+from geo.claims import words as fr
 from geo.claims.geometry import (
     BORDER_NOTE,
     EXACT_SLACK,
@@ -164,8 +170,10 @@ def _border_phrase(text: str, pos: int, mentions: Sequence[Mention]) -> tuple[st
     return code, end
 
 
-def _recognise(text: str, mentions: Sequence[Mention], *, near: bool) -> list[_Hit]:
+def _recognise(text: str, mentions: Sequence[Mention], *, near: bool, lang: str = "en") -> list[_Hit]:
     """Spatial expressions of one sentence (sentence-relative offsets)."""
+    if lang == "fr":
+        return _recognise_fr(text, mentions, near=near)
     hits: list[_Hit] = []
     for d in find_distances(text):
         if (d.max_km is not None and d.max_km <= 0) or d.min_km > MAX_CLAIM_KM:
@@ -254,10 +262,14 @@ def _violation(text: str, d: Distance, before: str, mentions: Sequence[Mention])
     return _Hit(offset + v.start(), d.end, "inside", d, territory=terr[0])
 
 
-def find_claimant(text: str, mentions: Sequence[Mention], before: int, after: int | None = None) -> Claimant:
+def find_claimant(
+    text: str, mentions: Sequence[Mention], before: int, after: int | None = None, *, lang: str = "en"
+) -> Claimant:
     """Who the sentence says asserts the expression at ``text[before:after]``: "Algiers has maintained",
     "Malian authorities claim", "according to Mali's army", "..., Lebanese officials said";
     else ``UNATTRIBUTED``."""
+    if lang == "fr":
+        return _find_claimant_fr(text, mentions, before, after)
     actors = [m for m in mentions if country_of(m) or m.kind == Kind.GROUP]
     for m in reversed([m for m in actors if m.end <= before]):
         if re.match(rf"{_ROLE_WORDS}\s*{_REPORTING}\b", text[m.end:before], re.IGNORECASE):
@@ -296,7 +308,7 @@ def extract_claims(doc: Document, mentions: Sequence[Mention], *, near: bool = F
     claims: list[Claim] = []
     for sentence in doc.sentences:
         local = [_shift(m, -sentence.start) for m in by_sentence.get(sentence.index, [])]
-        for hit in _recognise(sentence.text, local, near=near):
+        for hit in _recognise(sentence.text, local, near=near, lang=doc.lang):
             claim = _build(doc, sentence, hit, local, by_sentence)
             if claim is not None and not claim.geometry.is_empty:
                 claims.append(claim)
@@ -309,8 +321,9 @@ def _shift(m: Mention, delta: int) -> Mention:
 
 def _build(doc: Document, sentence: Sentence, hit: _Hit, local: list[Mention],
            by_sentence: dict[int, list[Mention]]) -> Claim | None:
-    claimant = find_claimant(sentence.text, local, hit.start, hit.end)
-    claimant_mention = next((m for m in local if claimant.surface.startswith(m.text) and m.end <= hit.start), None)
+    claimant = find_claimant(sentence.text, local, hit.start, hit.end, lang=doc.lang)
+    claimant_mention = next((m for m in local if m.end <= hit.start and (
+        claimant.surface.startswith(m.text) or (doc.lang == "fr" and claimant.surface.endswith(m.text)))), None)
     territory = claimant.code if hit.territory == "@claimant" else hit.territory
     if hit.territory == "@claimant" and not territory:
         subject = [country_of(m) for m in local if m.end <= hit.start and country_of(m)]
@@ -421,3 +434,169 @@ def _plain_surface(d: Distance) -> str:
 
 def _sentence_start(doc: Document, index: int) -> int:
     return doc.sentences[index].start if 0 <= index < len(doc.sentences) else 0
+
+
+# --- French ----------------------------------------------------------------------------------------------
+
+_ARTICLE_FR = r"\s*(?:(?:le|la|les)\s+|l['’]\s*)?"
+
+
+def _territory_at_fr(text: str, pos: int, mentions: Sequence[Mention], *, bare_country: bool) -> tuple[str, int] | None:
+    """The territory named at ``text[pos:]``: "le territoire du Mali", "son espace aérien", "le territoire
+    malien", "l'espace aérien algérien", and with ``bare_country`` "le Mali"."""
+    rest = text[pos:]
+    m = re.match(rf"\s*{fr.DET}{fr.TERR_NOUN}\s+{fr.OF}", rest, re.IGNORECASE)
+    if m:
+        hit = _mention_at(mentions, pos + m.end())
+        if hit and hit.country_code and hit.cue != "demonym":
+            return hit.country_code, hit.end
+    m = re.match(rf"\s*{fr.POSS}\s+{fr.TERR_NOUN}\b", rest, re.IGNORECASE)
+    if m:
+        return "@claimant", pos + m.end()
+    m = re.match(rf"\s*{fr.DET}{fr.TERR_NOUN}\s+", rest, re.IGNORECASE)
+    if m:
+        hit = _mention_at(mentions, pos + m.end())
+        if hit and hit.country_code and hit.cue == "demonym":
+            return hit.country_code, hit.end
+    m = re.match(_ARTICLE_FR, rest, re.IGNORECASE)
+    hit = _mention_at(mentions, pos + (m.end() if m else 0))
+    if bare_country and hit and hit.country_code and hit.cue != "demonym":
+        return hit.country_code, hit.end
+    return None
+
+
+def _border_phrase_fr(text: str, pos: int, mentions: Sequence[Mention]) -> tuple[str, int] | None:
+    """ "la frontière [algérienne] [avec le Mali]" at ``text[pos:]``: (the country named or "", end) or None."""
+    m = re.match(rf"\s*(?:(?:la|les|leur|leurs|sa|ses|notre)\s+)?{fr.BORDER}(?:\s+(?:commune|communes|partagée))?",
+                 text[pos:], re.IGNORECASE)
+    if not m:
+        return None
+    end, code = pos + m.end(), ""
+    adjective = _mention_at(mentions, end + 1) if text[end : end + 1] == " " else None
+    if adjective and adjective.cue == "demonym" and adjective.country_code:
+        code, end = adjective.country_code, adjective.end
+    w = re.match(rf"\s+(?:avec|entre){_ARTICLE_FR}", text[end:], re.IGNORECASE)
+    if w:
+        other = _mention_at(mentions, end + w.end())
+        if other and other.country_code:
+            return (code or other.country_code), other.end
+    return code, end
+
+
+def _recognise_fr(text: str, mentions: Sequence[Mention], *, near: bool) -> list[_Hit]:
+    """Spatial expressions of one French sentence (sentence-relative offsets)."""
+    hits: list[_Hit] = []
+    for d in find_distances(text, "fr"):
+        if (d.max_km is not None and d.max_km <= 0) or d.min_km > MAX_CLAIM_KM:
+            continue
+        before = text[max(0, d.start - CONTEXT_BEFORE_CHARS):d.start]
+        within = bool(re.search(r"\bdans\s+un\s+rayon\s+(?:de|d['’])\s*$", before, re.IGNORECASE))
+        hit = _after_fr(text, d, mentions, before, within=within) or _violation_fr(text, d, before, mentions)
+        if hit:
+            hits.append(hit)
+    if near:
+        for m in re.finditer(fr.NEAR, text, re.IGNORECASE):
+            place = _mention_at(mentions, m.end())
+            if place and place.kind in SETTLEMENT_KINDS and not any(h.start <= m.start() < h.end for h in hits):
+                hits.append(_Hit(m.start(), place.end, "near", None, place=place))
+    return hits
+
+
+def _after_fr(text: str, d: Distance, mentions: Sequence[Mention], before: str, *, within: bool) -> _Hit | None:
+    """A relation after a French distance: à l'intérieur de X, de la frontière, au-delà, au nord de X."""
+    pos, start = d.end, d.start
+    rel = re.match(fr.INSIDE, text[pos:], re.IGNORECASE)
+    if rel and not within:
+        deep = rel.group("rel").lower().startswith(("à", "au cœur"))
+        terr = _territory_at_fr(text, pos + rel.end(), mentions, bare_country=deep)
+        if terr:
+            code, end = terr
+            counterpart = ""
+            frm = re.match(rf"\s*,?\s*(?:{fr.OF}|depuis\s+)", text[end:], re.IGNORECASE)
+            if frm:
+                border = _border_phrase_fr(text, end + frm.end(), mentions)
+                if border:
+                    counterpart, end = border
+            return _Hit(start, end, "inside", d, territory=code, counterpart=counterpart)
+    frm = re.match(fr.FROM, text[pos:], re.IGNORECASE)
+    if frm:
+        direction = direction_of(frm.group("dir") or "", lang="fr")
+        at = pos + frm.end()
+        border = _border_phrase_fr(text, at, mentions)
+        if border:
+            counterpart, end = border
+            territory = ""
+            side = re.match(r"\s*,?\s*(?P<side>côté|en|dans|au|sur)\s+", text[end:], re.IGNORECASE)
+            if side:
+                if side.group("side").lower() == "côté":  # "côté malien"
+                    adjective = _mention_at(mentions, end + side.end())
+                    if adjective and adjective.country_code:
+                        territory, end = adjective.country_code, adjective.end
+                else:
+                    terr = _territory_at_fr(text, end + side.end(), mentions, bare_country=True)
+                    if terr:
+                        territory, end = terr
+            return _Hit(start, end, "from_border", d, territory=territory, counterpart=counterpart,
+                        direction=direction, within=within)
+        if not (direction or within or re.search(fr.POSITION_BEFORE, before, re.IGNORECASE)):
+            return None  # "30 km de route": a length, not a position
+        tm = re.match(fr.TOWN_NOUN, text[at:], re.IGNORECASE)
+        place = _mention_at(mentions, at + (tm.end() if tm else 0))
+        if place:
+            return _Hit(start, place.end, "from_place", d, place=place, direction=direction, within=within)
+    beyond = re.match(fr.BEYOND, text[pos:], re.IGNORECASE)
+    if beyond and not within:
+        border = _border_phrase_fr(text, pos + beyond.end(), mentions)
+        if border:
+            named, end = border
+            into = re.match(r"\s*,?\s*(?:en|dans|au)\s+", text[end:], re.IGNORECASE)
+            territory = ""
+            if into:
+                terr = _territory_at_fr(text, end + into.end(), mentions, bare_country=True)
+                if terr:
+                    territory, end = terr
+            territory = territory or named
+            return _Hit(start, end, "beyond", d, territory=territory,
+                        counterpart=named if named and named != territory else "")
+    return None
+
+
+_VIOLATION_FR = re.compile(fr.VIOLATION, re.IGNORECASE)
+
+
+def _violation_fr(text: str, d: Distance, before: str, mentions: Sequence[Mention]) -> _Hit | None:
+    """ "a violé son espace aérien sur plus de deux kilomètres": a depth inside the violated territory."""
+    v = _VIOLATION_FR.search(before)
+    if not v:
+        return None
+    offset = d.start - len(before)
+    terr = _territory_at_fr(text, offset + v.start("terr"), mentions, bare_country=True)
+    if not terr:
+        return None
+    return _Hit(offset + v.start(), d.end, "inside", d, territory=terr[0])
+
+
+def _find_claimant_fr(text: str, mentions: Sequence[Mention], before: int, after: int | None) -> Claimant:
+    """French claimants: "Alger affirme", "les autorités maliennes soutiennent", "selon l'armée malienne",
+    "..., a affirmé le gouvernement malien", "..., selon Bamako"."""
+    actors = [m for m in mentions if country_of(m) or m.kind == Kind.GROUP]
+    for m in reversed([m for m in actors if m.end <= before]):
+        if re.match(rf"{fr.ROLE_WORDS}\s*{fr.REPORTING}\b", text[m.end:before], re.IGNORECASE):
+            return _claimant_fr(m, text)
+        if re.search(fr.ACCORDING, text[:m.start], re.IGNORECASE):
+            return _claimant_fr(m, text)
+    if after is not None:
+        for m in [m for m in actors if m.start >= after]:
+            tail = re.match(rf"[^;:]*?(?:,|—|–)\s*(?P<verb>{fr.REPORTING}\s+)?(?P<selon>selon\s+|d['’]après\s+)?"
+                            rf"{_ARTICLE_FR}(?:{fr.ROLE_NOUNS}\s+)?$", text[after:m.start], re.IGNORECASE)
+            if tail and (tail.group("verb") or tail.group("selon")):
+                return _claimant_fr(m, text)
+    return UNATTRIBUTED
+
+
+def _claimant_fr(m: Mention, text: str) -> Claimant:
+    """The claimant of a French mention; its surface keeps the role before it ("les autorités maliennes")."""
+    code = country_of(m)
+    role = re.search(rf"(?:(?:les|le|la)\s+|l['’]\s*)?{fr.ROLE_NOUNS}\s+$", text[: m.start], re.IGNORECASE)
+    surface = text[role.start() : m.end] if role else m.text
+    return Claimant(code, country_name(code) if code else m.name, surface)

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from geo.model import Document, Mention
 from geo.text.document import ArticleError, make_document
+from geo.text.language import is_parsed, unparsed_notice
 from geo.text.reading import read_documents
 
 
@@ -67,6 +68,9 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.format == "text":
         for doc, mentions in parsed:
             print(f"# {doc.title}")
+            print(f"# language: {doc.lang}")
+            if not is_parsed(doc.lang):
+                print(f"# {unparsed_notice(doc.lang)}")
             for m in mentions:
                 print(f"{m.start:>6}-{m.end:<6} {m.text[:40]:<40} -> {m.name[:32]:<32} {m.kind:<8} "
                       f"{m.country_code:<3} {m.lat:8.3f} {m.lon:9.3f}  conf {m.confidence:.2f}")
@@ -97,7 +101,8 @@ def time_record(doc: Document, mentions: list[Mention], published: str, *,
     fields = document_fields(when.published, when.dates)
     rows = [m.as_dict(with_alternatives=alternatives) | dict(event.as_dict())
             for m, event in zip(mentions, when.events, strict=True)]
-    return {"published": fields["published"], "dates": fields["dates"], "mentions": rows}
+    notice = {} if is_parsed(doc.lang) else {"notice": unparsed_notice(doc.lang)}
+    return {"lang": doc.lang, **notice, "published": fields["published"], "dates": fields["dates"], "mentions": rows}
 
 
 def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention]]], int]:
@@ -107,6 +112,9 @@ def load_and_parse(paths: list[Path]) -> tuple[list[tuple[Document, list[Mention
     docs, problems = read_documents(paths)
     for path, reason in problems:
         print(f"{path}: {reason}", file=sys.stderr)
+    for doc in docs:
+        if not is_parsed(doc.lang):
+            print(f"{doc.doc_id}: {unparsed_notice(doc.lang)}", file=sys.stderr)
     return [(doc, parse_document(doc)) for doc in docs], 1 if problems else 0
 
 
@@ -130,7 +138,7 @@ def parse_jsonl(src: Path, dst: Path) -> int:
             try:
                 published = item.fields.get("date", "")
                 doc = make_document(item.text, title=item.fields.get("title", ""), doc_id=str(item.id),
-                                    published=published)
+                                    published=published, lang=_given_language(item.fields.get("lang")))
                 record = time_record(doc, parse_document(doc), published)
             except ArticleError as err:
                 print(f"{name}:{item.line}: skipped: {err}", file=sys.stderr)
@@ -146,6 +154,12 @@ def parse_jsonl(src: Path, dst: Path) -> int:
             written += 1
     print(f"wrote {dst} ({written} documents, {skipped} lines skipped)", file=sys.stderr)
     return 1 if skipped else 0
+
+
+def _given_language(value: object) -> str:
+    """A JSONL record's ``"lang"`` when it is a plausible ISO 639-1 code, else "" (detected)."""
+    return value.strip().lower() if isinstance(value, str) and value.strip().isalpha() and len(value.strip()) <= 3 \
+        else ""
 
 
 @contextlib.contextmanager

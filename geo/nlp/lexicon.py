@@ -1,11 +1,14 @@
-"""English word lists the recogniser reads context with (authored here; directions are in geo.vocabulary).
+"""Word lists the recogniser reads context with, one table per language (authored here; directions are in
+geo.vocabulary), gathered in one ``Lexicon`` per language (``LEXICONS``).
 
 Each list is one vocabulary, defined once: the recogniser imports them, nothing else redefines them.
 """
 
 from __future__ import annotations
 
-from geo.vocabulary import DIRECTIONAL_CUES
+from dataclasses import dataclass, field
+
+from geo.vocabulary import DIRECTIONAL_CUES, FRENCH_DIRECTIONAL_CUES, SETTLEMENT_KINDS, Kind
 
 
 def _words(text: str) -> frozenset[str]:
@@ -128,3 +131,117 @@ PLACE_PREFIXES = _words("metro metropolitan downtown uptown midtown historic gre
 CALENDAR_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December".split())
+
+# --- French -------------------------------------------------------------------------------------------
+
+#: French titles before a person's name ("le général Abdoulaye Maïga", "M. Diallo", "Mme Touré").
+TITLES_FR = _words(
+    "m mme mmes mlle mm dr pr président présidente ministre général générale gal colonel colonel-major "
+    "lieutenant lieutenant-colonel capitaine commandant sergent adjudant caporal sénateur sénatrice député "
+    "députée gouverneur maire juge roi reine prince princesse cheikh imam pape saint sainte père abbé "
+    "ambassadeur ambassadrice chef porte-parole directeur directrice secrétaire préfet préfète procureur "
+    "commissaire émir sultan monsieur madame mademoiselle docteur professeur maître me mgr monseigneur "
+    "frère sœur oncle tante patriarche chérif"
+)
+
+#: French verbs of speech after a speaker ("Kane a déclaré", "selon Kane", "affirme Diallo").
+SPEECH_VERBS_FR = _words(
+    "déclare déclaré dit affirme affirmé indique indiqué explique expliqué ajoute ajouté souligne souligné "
+    "estime estimé précise précisé assure assuré annonce annoncé confie confié raconte raconté témoigne "
+    "témoigné poursuit insiste insisté rappelle rappelé martèle martelé dénonce dénoncé avertit averti "
+    "reconnaît reconnu confirme confirmé"
+)
+
+#: Auxiliaries between a French speaker and the participle ("Kane a déclaré", "ils ont affirmé").
+AUXILIARIES_FR = _words("a ont avait avaient aurait auraient")
+
+#: French words before a place that say "this is a location" ("à Gao", "près de Kidal", "vers Niamey").
+LOCATIVE_CUES_FR = _words(
+    "à au aux en dans de du des d près vers depuis sur sous entre par via contre jusqu hors autour chez "
+    "outre delà deçà nord sud est ouest centre région ville localité village commune"
+)
+
+#: French nouns for a part of an area in directional phrases ("la région nord du Mali", "les zones du nord").
+AREA_NOUN_PATTERN_FR = r"(?:régions?|parties?|zones?|provinces?|territoires?|confins|secteurs?|localités?)"
+
+#: French elided words written with an apostrophe before a vowel ("l'Algérie", "d'Alger", "qu'Alger"):
+#: never part of a place's name.
+ELIDED_FR = _words("l d j c s m t qu jusqu lorsqu puisqu quoiqu presqu")
+
+#: French articles: "La Côte d'Ivoire" is read as "la" + "Côte d'Ivoire" when that is the longer name.
+ARTICLES_FR = _words("le la les l")
+
+_AREAS = frozenset({Kind.ADMIN1, Kind.REGION, Kind.COUNTRY, Kind.DISTRICT, Kind.AREA})
+_WATERS = frozenset({Kind.WATER})
+_RELIEF = frozenset({Kind.LANDFORM})
+
+#: Words before a French name that restrict its reading to some kinds of place ("la région de Kidal" is the
+#: region, "la ville de Tombouctou" the town, "le fleuve Niger" no country: without a river, no place).
+KIND_CUES_FR: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("région", "régions", "province", "provinces", "wilaya", "wilayas", "gouvernorat", "état",
+                     "chef-lieu", "désert"), _AREAS),
+    **dict.fromkeys(("ville", "villes", "localité", "localités", "commune", "communes", "village", "villages",
+                     "bourgade", "cité", "capitale"), SETTLEMENT_KINDS),
+    **dict.fromkeys(("fleuve", "rivière", "lac", "oued"), _WATERS),
+    **dict.fromkeys(("mont", "massif", "montagne"), _RELIEF),
+}
+
+
+# --- one lexicon per language -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The context words the recogniser reads in one language; the English lists above for ``en``."""
+
+    lang: str
+    connectors: frozenset[str]
+    titles: frozenset[str]
+    office_words: frozenset[str]
+    speech_verbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    locative_cues: frozenset[str]
+    institution_words: frozenset[str]
+    place_modified_nouns: frozenset[str]
+    area_noun_pattern: str
+    elided: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
+    kind_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: A one-word name known only as an alternate spelling needs a prominent place (English: "We" is Hue).
+    alternates_need_prominence: bool = True
+    #: A match may end on a lower-case word ("République centrafricaine", "Union africaine").
+    lowercase_name_ends: bool = False
+    #: A country opening or closing a longer capitalised name is part of that name ("France Télévisions",
+    #: "Maurice Kamto", "Jeune Afrique", "Air Algérie"): French puts no capitalised word before a place's name.
+    countries_in_names: bool = False
+    #: A capital before a verb of speech is its government speaking ("Bamako affirme", "Alger dément").
+    capitals_speak: bool = False
+    #: Word-frequency thresholds (Zipf) where the language's list reads differently from English's (None: the
+    #: recogniser's English values). French word lists count place names often ("alger" 4.1, "mali" 4.2,
+    #: "moscou" 4.4) while French capitalises few ordinary words mid-sentence, so a capital says more.
+    #: A sentence's first word at least this common joins no name (None: the recogniser's English value).
+    opener_skip_zipf: float | None = None
+    common_word_zipf: float | None = None
+    big_city_common_zipf: float | None = None
+    alternate_name_max_zipf: float | None = None
+    locative_rescue_max_zipf: float | None = None
+
+
+ENGLISH = Lexicon(
+    lang="en", connectors=CONNECTORS, titles=TITLES, office_words=OFFICE_WORDS, speech_verbs=SPEECH_VERBS,
+    auxiliaries=frozenset(), locative_cues=LOCATIVE_CUES, institution_words=INSTITUTION_WORDS,
+    place_modified_nouns=PLACE_MODIFIED_NOUNS, area_noun_pattern=AREA_NOUN_PATTERN,
+)
+
+FRENCH = Lexicon(
+    lang="fr", connectors=CONNECTORS, titles=TITLES_FR, office_words=OFFICE_WORDS | TITLES_FR,
+    speech_verbs=SPEECH_VERBS_FR, auxiliaries=AUXILIARIES_FR,
+    locative_cues=LOCATIVE_CUES_FR | FRENCH_DIRECTIONAL_CUES, institution_words=INSTITUTION_WORDS,
+    place_modified_nouns=frozenset(), area_noun_pattern=AREA_NOUN_PATTERN_FR, elided=ELIDED_FR,
+    articles=ARTICLES_FR, kind_cues=KIND_CUES_FR, alternates_need_prominence=False, lowercase_name_ends=True,
+    countries_in_names=True, capitals_speak=True, opener_skip_zipf=5.2, common_word_zipf=4.5, big_city_common_zipf=5.2,
+    alternate_name_max_zipf=5.0, locative_rescue_max_zipf=5.0,
+)
+
+#: The lexicon of each parsed language.
+LEXICONS: dict[str, Lexicon] = {lex.lang: lex for lex in (ENGLISH, FRENCH)}

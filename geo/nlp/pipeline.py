@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer.languages import language_index
 from geo.gazetteer.store import NAME_PRIMARY
 from geo.geometry.shapes import area_contains, directional_place
 from geo.model import Document, Mention
 from geo.nlp.confidence import evidence
+from geo.nlp.lexicon import LEXICONS
 from geo.nlp.recognize import Span, recognize
 from geo.nlp.resolve import resolve
 from geo.nlp.streets import Street, find_streets, place_streets
@@ -18,23 +20,36 @@ def warm_up(gazetteer: Gazetteer | None = None) -> Gazetteer:
     """Load what parsing needs once per process: the gazetteer, the word-frequency list and the borders."""
     from geo.geometry.borders import load_admin1, load_countries
     from geo.nlp.recognize import word_zipf
+    from geo.text.language import detect_language
 
     gazetteer = gazetteer or load_gazetteer()
     word_zipf("the")
+    detect_language("warm up the language detector")
     load_countries()
     load_admin1()
     return gazetteer
 
 
 def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention of a document, resolved; streets at the town they lie in (geo.nlp.streets)."""
+    """Every place mention of a document, resolved, read in the document's language (``doc.lang``); streets
+    at the town they lie in (geo.nlp.streets).
+
+    A language that is not parsed (``geo.text.language.is_parsed``) gives no mentions: callers say so
+    (``geo.text.language.unparsed_notice``) rather than show half-results read with English words.
+    """
+    lexicon = LEXICONS.get(doc.lang)
+    if lexicon is None:
+        return []
     gazetteer = gazetteer or load_gazetteer()
-    spans = recognize(doc, gazetteer)
-    streets = find_streets(doc.text, [(s.index, s.start, s.end) for s in doc.sentences])
+    index = language_index(gazetteer, doc.lang)
+    spans = recognize(doc, index, lexicon=lexicon)
+    # streets are read with English street words and word order ("Dean Woods Road"): English articles only
+    streets = find_streets(doc.text, [(s.index, s.start, s.end) for s in doc.sentences]) if lexicon.lang == "en" else []
     if len(spans) >= MAX_MENTIONS_PER_ARTICLE:  # recognition stopped there: so do streets
         streets = [street for street in streets if street.start < spans[-1].end]
     spans, streets = _settle_streets(spans, streets)
-    mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains)
+    mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains,
+                       distinct_places=lexicon.lang != "en")
     if not streets:
         return mentions
     placed = place_streets(doc.text, streets, mentions, street_evidence())
@@ -78,6 +93,7 @@ def street_evidence() -> tuple[float, ...]:
                     embedded=False, zipf=0.0)
 
 
-def geoparse(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    """Every place mention of ``text``: offsets, sentence, place, confidence and alternatives."""
-    return parse_document(make_document(text), gazetteer)
+def geoparse(text: str, gazetteer: Gazetteer | None = None, *, lang: str = "") -> list[Mention]:
+    """Every place mention of ``text``: offsets, sentence, place, confidence and alternatives.
+    ``lang`` (ISO 639-1) is detected when not given."""
+    return parse_document(make_document(text, lang=lang), gazetteer)

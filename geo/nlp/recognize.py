@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from wordfreq import zipf_frequency
 
@@ -26,23 +26,21 @@ from geo.gazetteer.normalize import fold_spelling, normalize_name, strip_article
 from geo.gazetteer.store import NAME_ABBREVIATION, NAME_ADJECTIVE, NAME_FOLDED, NAME_PRIMARY, NameHit
 from geo.model import Document
 from geo.nlp.lexicon import (
-    AREA_NOUN_PATTERN,
     BEARER_AFTER,
     BEARER_NOUNS,
     CALENDAR_WORDS,
-    CONNECTORS,
+    ENGLISH,
     EVENT_NOUNS,
     FEATURE_WORDS,
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
-    LOCATIVE_CUES,
+    LEXICONS,
     NAME_ABBREVIATIONS,
     OFFICE_WORDS,
-    PLACE_MODIFIED_NOUNS,
     PLACE_PREFIXES,
     SPEECH_VERBS,
-    TITLES,
     WATER_MODIFIED_NOUNS,
+    Lexicon,
 )
 from geo.nlp.person_names import given_names, looks_like_full_name
 from geo.settings import MAX_MENTIONS_PER_ARTICLE
@@ -52,7 +50,10 @@ from geo.vocabulary import (
     COUNTRYLIKE_KINDS,
     DIRECTION_WORD_PATTERN,
     DIRECTION_WORDS,
+    DIRECTION_WORDS_BY_LANGUAGE,
     DIRECTIONS,
+    FRENCH_DIRECTION_ADJECTIVE_PATTERN,
+    FRENCH_DIRECTION_NOUN_PATTERN,
     PART_PARENT_KINDS,
     SETTLEMENT_KINDS,
     STRONG_KINDS,
@@ -71,11 +72,35 @@ BIG_CITY_COMMON_ZIPF = 4.9
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _DIR_BEFORE = re.compile(
-    rf"(?:\b(?P<dir1>{DIRECTION_WORD_PATTERN})\s+(?:{AREA_NOUN_PATTERN})\s+of\s+(?:the\s+)?"
+    rf"(?:\b(?P<dir1>{DIRECTION_WORD_PATTERN})\s+(?:{ENGLISH.area_noun_pattern})\s+of\s+(?:the\s+)?"
     rf"|\b(?P<dir2>{DIRECTION_WORD_PATTERN})\s+)$",
     re.IGNORECASE,
 )
-_DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{AREA_NOUN_PATTERN}\b", re.IGNORECASE)
+_DIR_AFTER = re.compile(rf"^['’]s\s+(?P<dir>{DIRECTION_WORD_PATTERN})\s+{ENGLISH.area_noun_pattern}\b",
+                        re.IGNORECASE)
+_APOSTROPHES = ("'", "’")
+#: French: "le nord du Mali", "dans l'est du Burkina Faso", "la région nord du Mali", "les régions du nord du
+#: Mali", "le Nord-Mali" (dir1: the direction noun; every form must reach the place itself).
+_FR_OF = r"(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*"
+_DIR_BEFORE_FR = re.compile(
+    rf"(?:\b(?P<dir1>{FRENCH_DIRECTION_NOUN_PATTERN})\s+{_FR_OF}"
+    rf"|\b(?P<dir2>{FRENCH_DIRECTION_NOUN_PATTERN})[-‐])$",
+    re.IGNORECASE,
+)
+#: French: "le Nord malien", "l'Est tchadien": a direction noun right before a demonym adjective.
+_DIR_BEFORE_ADJECTIVE_FR = re.compile(
+    rf"\b(?:le|du|au|l['’]|dans\s+le|vers\s+le)\s*(?P<dir>{FRENCH_DIRECTION_NOUN_PATTERN})\s+$", re.IGNORECASE
+)
+#: French: a distance right before "au nord de" ("à 20 km au nord de Gao"): a bearing from the place.
+_DISTANCE_BEFORE_FR = re.compile(
+    r"(?:\d|\b(?:km|kilom[èe]tres?|m[èe]tres?|milles?))\s+(?:au|à\s+l['’])\s*$", re.IGNORECASE
+)
+#: French: "le Sahel central", "la Libye orientale": a direction adjective right after the place.
+_DIR_AFTER_FR = re.compile(rf"^\s+(?P<dir>{FRENCH_DIRECTION_ADJECTIVE_PATTERN})\b", re.IGNORECASE)
+#: French: the noun before "de"/"du" that restricts a name's reading ("la région de Kidal", "le fleuve Niger").
+_KIND_CUE_FR = re.compile(r"\b(?P<cue>[\w-]+)\s+(?:du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|d['’])?$", re.IGNORECASE)
+#: Kinds a cue may fall back from: a "région de X" or "ville de X" the index lacks keeps X's other readings.
+_FALLBACK_CUE_KINDS = SETTLEMENT_KINDS | {Kind.ADMIN1}
 #: From this Zipf frequency a word is so common ("we", "both", "march") that only a country,
 #: region, group or admin-1 unit may be named by it.
 VERY_COMMON_ZIPF = 5.2
@@ -109,6 +134,23 @@ class PlaceIndex(Protocol):
 
     def candidates(self, norm: str) -> tuple[NameHit, ...]:
         """Places a normalised name refers to."""
+        ...
+
+    def extends(self, norm: str) -> bool:
+        """Whether some longer name starts with these words."""
+        ...
+
+
+@runtime_checkable
+class LowercaseNames(Protocol):
+    """A place index that also knows names written in lower case (French demonyms: "l'armée malienne")."""
+
+    def starts_lowercase_name(self, norm: str) -> bool:
+        """Whether a lower-case name starts with this word."""
+        ...
+
+    def lowercase_candidates(self, norm: str) -> tuple[NameHit, ...]:
+        """The places a lower-case name refers to (none when ``norm`` is no such name)."""
         ...
 
     def extends(self, norm: str) -> bool:
@@ -156,6 +198,18 @@ def word_zipf(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
+@lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
+def french_word_zipf(word: str) -> float:
+    """How common ``word`` is in French (wordfreq's French list, Zipf scale); 0 past LONGEST_WORD_CHARS."""
+    if len(word) > LONGEST_WORD_CHARS:
+        return 0.0
+    return zipf_frequency(word.lower(), "fr")
+
+
+#: The word-frequency function of each parsed language.
+WORD_ZIPF = {"en": word_zipf, "fr": french_word_zipf}
+
+
 def is_prominent(hit: NameHit) -> bool:
     kind = hit.place.kind
     return kind in STRONG_KINDS or hit.place.population >= PROMINENT_POPULATION
@@ -171,19 +225,30 @@ def _joinable(text: str, left: Token, right: Token) -> bool:
     return (len(left.text) == 1 and left.text.isupper()) or left.text in NAME_ABBREVIATIONS
 
 
-def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
+def _is_elided(text: str, tok: Token, elided: frozenset[str]) -> bool:
+    """An elided article or preposition ("L'", "d'", "Qu'") before a word: no part of a place's name."""
+    return text[tok.end : tok.end + 1] in _APOSTROPHES and tok.text.lower() in elided
+
+
+def _capitalised_runs(
+    text: str, tokens: list[Token], lex: Lexicon = ENGLISH, zipf: Callable[[str], float] = word_zipf
+) -> list[int]:
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
+    connectors, elided = lex.connectors, lex.elided
     for i, tok in enumerate(tokens):
-        if i == 0 and word_zipf(tok.text) >= OPENER_SKIP_ZIPF and not (len(tok.text) > 1 and tok.text.isupper()):
+        if (i == 0 and zipf(tok.text) >= (lex.opener_skip_zipf or OPENER_SKIP_ZIPF)
+                and not (len(tok.text) > 1 and tok.text.isupper())):
             continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
+        if elided and _is_elided(text, tok, elided):
+            continue  # "L'Algérie", "D'Alger": the article is no part of the name
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
             if prev_cap is None or tok.text in CALENDAR_WORDS or tokens[prev_cap].text in CALENDAR_WORDS or (
                 not _joinable(text, tokens[prev_cap], tok)
                 and not (
                     i >= 2
                     and prev_cap == i - 2
-                    and tokens[i - 1].text.lower() in CONNECTORS
+                    and tokens[i - 1].text.lower() in connectors
                     and _joinable(text, tokens[i - 2], tokens[i - 1])
                     and _joinable(text, tokens[i - 1], tok)
                 )
@@ -191,7 +256,7 @@ def _capitalised_runs(text: str, tokens: list[Token]) -> list[int]:
                 run += 1
             run_ids[i] = run
             prev_cap = i
-        elif tok.text.lower() not in CONNECTORS:
+        elif tok.text.lower() not in connectors:
             prev_cap = None
     return run_ids
 
@@ -204,9 +269,9 @@ def _surface_end(text: str, tokens: list[Token], j: int) -> int:
     return end
 
 
-def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool) -> bool:
+def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool, lowercase_ends: bool = False) -> bool:
     first, last = surface_tokens[0], surface_tokens[-1]
-    if not (first.capitalised and last.capitalised):
+    if not (first.capitalised and (last.capitalised or (lowercase_ends and len(surface_tokens) > 1))):
         return False
     all_caps = all(t.text.isupper() for t in surface_tokens)
     if all_caps and len("".join(t.text for t in surface_tokens)) <= 4 and not shouting:
@@ -215,10 +280,19 @@ def _case_ok(surface_tokens: list[Token], hit_types: set[int], shouting: bool) -
     return True
 
 
-def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS_PER_ARTICLE) -> list[Span]:
+def recognize(
+    doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS_PER_ARTICLE, lexicon: Lexicon | None = None
+) -> list[Span]:
     """All place spans of a document, in text order, not overlapping; at most ``limit`` (the first ones):
-    recognition stops there, so a hostile text costs no more than an article with that many places."""
+    recognition stops there, so a hostile text costs no more than an article with that many places.
+
+    ``lexicon`` gives the context words of the article's language (default: ``doc.lang``'s, else English);
+    ``gazetteer`` should then read names in that language (``geo.gazetteer.languages.language_index``).
+    """
     text = doc.text
+    lex = lexicon or LEXICONS.get(doc.lang, ENGLISH)
+    zipf = WORD_ZIPF.get(lex.lang, word_zipf)
+    lowercase_names = gazetteer if isinstance(gazetteer, LowercaseNames) else None
     spans: list[Span] = []
     person_tokens: set[str] = set()
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
@@ -231,35 +305,45 @@ def recognize(doc: Document, gazetteer: PlaceIndex, *, limit: int = MAX_MENTIONS
         shouting = (bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > SHOUTING_CAPITALS_SHARE
                     and len(letters) > SHOUTING_MIN_WORDS)
         unreliable_case = sentence.is_heading or shouting
-        runs = _capitalised_runs(text, tokens)
+        runs = _capitalised_runs(text, tokens, lex, zipf)
         run_sizes: dict[int, int] = {}
         for r in runs:
             if r >= 0:
                 run_sizes[r] = run_sizes.get(r, 0) + 1
-        view = _SentenceView(text, tokens, runs, run_sizes, sentence.index, unreliable_case)
+        view = _SentenceView(text, tokens, runs, run_sizes, sentence.index, unreliable_case, lex, zipf)
         found: list[Span] = []
         i = 0
         while i < len(tokens) and len(spans) + len(found) < limit:
             if runs[i] < 0:
+                lower = _lowercase_name(view, i, lowercase_names) if lowercase_names is not None else None
+                if lower is not None:
+                    found.append(_with_direction(text, lower[1], sentence.start, sentence.end, lex))
+                    i = lower[0] + 1
+                    continue
                 i += 1
                 continue
-            match = _longest_match(text, tokens, i, gazetteer, shouting)
+            match = _longest_match(text, tokens, i, gazetteer, shouting, lex)
             if match is None:
                 i += 1
                 continue
             j, end, hits = match
+            if lex.kind_cues:
+                hits = _kind_cue_readings(text, tokens[i].start, hits, lex)
+                if not hits:
+                    i = j + 1
+                    continue  # "le fleuve Niger": a river, not the country
             cues = _MatchCues(
                 sentence_start=i == 0 and _is_sentence_initial(text, sentence.start, tokens[0]),
-                apposition=_apposition_follows(text, tokens, j, end, gazetteer, shouting),
+                apposition=_apposition_follows(text, tokens, j, end, gazetteer, shouting, lex),
             )
             span = _judge(view, _Match(i, j, end, hits), cues, memory)
             if span is not None:
                 if run_sizes[runs[i]] > j - i + 1:
                     span = Span(span.start, span.end, span.text, span.sentence, span.hits, span.cue,
                                 span.direction, span.tentative, embedded=True)
-                found.append(_with_direction(text, span, sentence.start, sentence.end))
+                found.append(_with_direction(text, span, sentence.start, sentence.end, lex))
             i = j + 1
-        _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case)
+        _remember_person_names(tokens, runs, found, person_tokens, gazetteer, unreliable_case, lex)
         spans += found + _places_inside_group_names(text, tokens, found, sentence.index, gazetteer)
         if len(spans) >= limit:
             break
@@ -353,12 +437,12 @@ def _settle_tentative(spans: list[Span]) -> list[Span]:
 
 
 def _apposition_follows(
-    text: str, tokens: list[Token], j: int, end: int, gazetteer: PlaceIndex, shouting: bool
+    text: str, tokens: list[Token], j: int, end: int, gazetteer: PlaceIndex, shouting: bool, lex: Lexicon = ENGLISH
 ) -> bool:
     """True when ", <state or country>" follows the match ("Greer, South Carolina", "Lexington, Ky.")."""
     if text[end : end + 2] != ", " or j + 1 >= len(tokens) or tokens[j + 1].start != end + 2:
         return False
-    after = _longest_match(text, tokens, j + 1, gazetteer, shouting)
+    after = _longest_match(text, tokens, j + 1, gazetteer, shouting, lex)
     return after is not None and any(h.place.kind in CONTAINER_KINDS for h in after[2])
 
 
@@ -409,12 +493,14 @@ def _is_sentence_initial(text: str, sentence_start: int, token: Token) -> bool:
 
 
 def _longest_match(
-    text: str, tokens: list[Token], i: int, gazetteer: PlaceIndex, shouting: bool
+    text: str, tokens: list[Token], i: int, gazetteer: PlaceIndex, shouting: bool, lex: Lexicon = ENGLISH
 ) -> tuple[int, int, tuple[NameHit, ...]] | None:
     """The longest gazetteer name starting at token i: grows one token at a time while some name
-    continues with these words (the index records every name's word prefixes)."""
+    continues with these words (the index records every name's word prefixes); in languages with elision
+    also across an apostrophe ("N'Djamena", "Côte d'Ivoire", "Fada N'Gourma")."""
     best = None
     j = i
+    lowercase_ends = lex.lowercase_name_ends
     while True:
         end = _surface_end(text, tokens, j)
         norm = normalize_name(text[tokens[i].start : end])
@@ -429,7 +515,8 @@ def _longest_match(
         hits = _abbreviation_dot(text, end, surface_tokens, found)
         if not shouting and len(norm) <= 4 and all(t.text.isupper() for t in surface_tokens):
             hits = tuple(h for h in hits if h.name_type == NAME_ABBREVIATION) or hits  # "PA", "AES"
-        if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting):
+        strong_end = lowercase_ends and any(h.place.kind in STRONG_KINDS for h in hits)  # "Union africaine"
+        if hits and _case_ok(surface_tokens, {h.name_type for h in hits}, shouting, strong_end):
             last = surface_tokens[-1].text
             if (text[end : end + 1] == "." and all(h.name_type == NAME_ABBREVIATION for h in hits)
                     and not (last.isupper() and len(last) > 1)):
@@ -439,10 +526,19 @@ def _longest_match(
             j + 1 < len(tokens)
             and j - i + 1 < MAX_SPAN_TOKENS
             and _joinable(text, tokens[j], tokens[j + 1])
-            and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded)))
+            and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded))
+                 or (bool(lex.elided) and _apostrophe_ahead(text, tokens, j)))
         ):
             return best
         j += 1
+
+
+def _apostrophe_ahead(text: str, tokens: list[Token], j: int) -> bool:
+    """An apostrophe right after token j ("N'Djamena"), or after a one-letter word next ("Côte d'Ivoire")."""
+    if text[tokens[j].end : tokens[j].end + 1] in _APOSTROPHES:
+        return True
+    nxt = tokens[j + 1]
+    return len(nxt.text) == 1 and text[nxt.end : nxt.end + 1] in _APOSTROPHES
 
 
 def _abbreviation_dot(
@@ -466,6 +562,8 @@ class _SentenceView:
     run_sizes: dict[int, int]  # tokens per run
     index: int  # the sentence's index in the document
     unreliable_case: bool  # a heading or a shouting line: capitals say nothing
+    lex: Lexicon = ENGLISH  # the context words of the article's language
+    zipf: Callable[[str], float] = word_zipf  # how common a word is in that language
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +616,7 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     """Keep or drop a gazetteer match given its context; returns the span or None."""
     text, tokens, runs, run_sizes = view.text, view.tokens, view.runs, view.run_sizes
     i, j, end, hits = match.i, match.j, match.end, match.hits
-    sentence, unreliable_case = view.index, view.unreliable_case
+    sentence, unreliable_case, lex = view.index, view.unreliable_case, view.lex
     sentence_start, apposition = cues.sentence_start, cues.apposition
     person_tokens, lowercase_words = memory.person_tokens, memory.lowercase_words
     start = tokens[i].start
@@ -530,7 +628,9 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     next_word = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
     # a lower-case content word right after the name: the name modifies it ("Arab countries", "the Atlanta area")
     # ("in Alpine villages"; not "in Alpine recently", "in Alpine south of", "the Pentagon announced")
-    modifier = (j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " " and tokens[j + 1].text.islower()
+    # (English only: French adjectives follow the noun, and FUNCTION_WORDS are English)
+    modifier = (lex.lang == "en" and j + 1 < len(tokens) and text[end : tokens[j + 1].start] == " "
+                and tokens[j + 1].text.islower()
                 and next_word not in FUNCTION_WORDS and next_word not in DIRECTION_WORDS
                 and not next_word.endswith(("ly", "ed")))
     event = (prev_word == "of" and i > 1 and tokens[i - 2].text.lower() in EVENT_NOUNS) or (
@@ -544,19 +644,21 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return Span(start, end, surface, sentence, hits, cue)
     if surface.isupper() and len(surface) > 2 and _DATELINE_AFTER.match(text, end):
         return Span(start, end, surface, sentence, hits, cue)  # "ATLANTA -", "CHARLESTON, W.Va. --": a dateline
-    if n_tokens == 1 and surface.lower() in DIRECTION_WORDS:
+    if n_tokens == 1 and surface.lower() in DIRECTION_WORDS_BY_LANGUAGE.get(lex.lang, DIRECTION_WORDS):
         return None  # "Western allies", "Central government": a direction word alone names no place
     if n_tokens == 1 and _first_name_of_person(text, tokens, runs, j):
         return None  # "Jordan Smith", "Chad Johnson", "Paris Hilton": a given name, not the place
     strong = any(h.place.kind in STRONG_KINDS for h in hits)
     countryish = any(h.place.kind in COUNTRYLIKE_KINDS for h in hits)
-    zipf = word_zipf(surface) if n_tokens == 1 else 0.0
+    zipf = view.zipf(surface) if n_tokens == 1 else 0.0
     alternate_only = all(h.name_type != NAME_PRIMARY for h in hits)
     bearer_cues = memory.bearers.cues(surface) if n_tokens == 1 and memory.bearers is not None else 0
     if bearer_cues >= STRONG_BEARER_CUES:
         return None  # "said Georgia.", "Georgia's father": the skater, not the country
     if countryish:
-        return None if embedded and prev_word in TITLES else Span(start, end, surface, sentence, hits, cue)
+        if embedded and lex.countries_in_names and _inside_longer_name(tokens, runs, i, j, lex):
+            return None  # "France Télévisions", "Jeune Afrique": the country's name is part of another name
+        return None if embedded and prev_word in lex.titles else Span(start, end, surface, sentence, hits, cue)
     if any(h.place.kind == Kind.WATER for h in hits):
         water = tuple(h for h in hits if h.place.kind == Kind.WATER)
         if n_tokens > 1 and not embedded and len(water) == len(hits):
@@ -579,18 +681,21 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
             and all(h.place.kind in SETTLEMENT_KINDS for h in hits) and not any(
             normalize_name(h.place.name).startswith("the ") for h in hits)):
         return None  # "the White House", "the Pentagon": a town's name after "the" is a building or an institution
-    speaker = next_word in SPEECH_VERBS and prev_word not in LOCATIVE_CUES
-    if prev_word in TITLES or speaker or (surface.lower() in person_tokens and not strong):
+    speaker = _speaker_follows(tokens, j, lex) and prev_word not in lex.locative_cues and not (
+        lex.capitals_speak and any(h.place.feature_code == "PPLC" for h in hits)
+    )
+    if prev_word in lex.titles or speaker or (surface.lower() in person_tokens and not strong):
         return None  # "General Maiga", "Kane said", a surname seen before
     opens_name = i == 0 or runs[i - 1] != runs[i]
     # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
-    if embedded and not _embedding_allows(text, tokens, runs, i, j, big) and not (
+    if embedded and not _embedding_allows(text, tokens, runs, i, j, big, lex) and not (
             strong and opens_name and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
         # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
     # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word
     if n_tokens == 1 and alternate_only and (
-            zipf >= ALTERNATE_NAME_MAX_ZIPF or not (big or _own_spelling(surface, hits))):
+            zipf >= (lex.alternate_name_max_zipf or ALTERNATE_NAME_MAX_ZIPF)
+            or (lex.alternates_need_prominence and not (big or _own_spelling(surface, hits)))):
         return None  # "We" (an alternate name of Hue), "Part" (of Perth): foreign spellings that are words
     if zipf >= ALWAYS_A_WORD_ZIPF or (zipf >= VERY_COMMON_ZIPF and not huge):
         return None  # "We", "Both", "March", "City": ordinary words first
@@ -598,22 +703,25 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return Span(start, end, surface, sentence, hits, cue)
     if apposition and not unreliable_case:
         return Span(start, end, surface, sentence, hits, cue)  # "Greer, South Carolina"
-    opens_institution = sentence_start and embedded and _institution_follows(tokens, runs, i, j)
+    opens_institution = sentence_start and embedded and _institution_follows(tokens, runs, i, j, lex)
     opener_zipf = BIG_OPENER_WORD_ZIPF if big else OPENER_WORD_ZIPF
     if ((sentence_start and n_tokens == 1) or unreliable_case) and (zipf >= opener_zipf or not big):
-        if opens_institution and big and zipf < BIG_CITY_COMMON_ZIPF:
+        if opens_institution and big and zipf < (lex.big_city_common_zipf or BIG_CITY_COMMON_ZIPF):
             return Span(start, end, surface, sentence, hits, cue)  # "Oxford City Council has said..."
-        if unreliable_case or zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF):
+        common_word_zipf = lex.common_word_zipf or COMMON_WORD_ZIPF
+        if unreliable_case or zipf >= ((lex.big_city_common_zipf or BIG_CITY_COMMON_ZIPF) if big else common_word_zipf):
             return None  # "Both", "Observers"; a big city's name ("CHARLESTON, W.Va.") may open a sentence
-        if zipf >= COMMON_WORD_ZIPF:  # "Vancouver has seen...": a big city whose name is also a frequent word
+        if zipf >= common_word_zipf:  # "Vancouver has seen...": a big city whose name is also a frequent word
             return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
-        if next_word in PLACE_MODIFIED_NOUNS or opens_institution:
+        if next_word in lex.place_modified_nouns or opens_institution:
             return Span(start, end, surface, sentence, hits, cue)  # "DeKalb residents", "Oxford City Council"
         return Span(start, end, surface, sentence, hits, cue, tentative=True)  # kept if named again
     if n_tokens == 1 and surface.lower() in lowercase_words:
         zipf = max(zipf, VERY_COMMON_ZIPF)  # the article itself uses it as an ordinary word
-    if zipf >= (BIG_CITY_COMMON_ZIPF if big else COMMON_WORD_ZIPF) and not (
-        prev_word in LOCATIVE_CUES and (big or zipf < LOCATIVE_RESCUE_MAX_ZIPF) and not modifier
+    common = (lex.big_city_common_zipf or BIG_CITY_COMMON_ZIPF) if big else (lex.common_word_zipf or COMMON_WORD_ZIPF)
+    if zipf >= common and not (
+        prev_word in lex.locative_cues and (big or zipf < (lex.locative_rescue_max_zipf or LOCATIVE_RESCUE_MAX_ZIPF))
+        and not modifier
     ):
         return None  # "Mobile", "Bath", "Nice" need "in", "near"... before them
     return Span(start, end, surface, sentence, hits, cue)
@@ -633,7 +741,9 @@ def _own_spelling(surface: str, hits: tuple[NameHit, ...]) -> bool:
     return any(strip_article(normalize_name(h.place.name)) == norm for h in hits)
 
 
-def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j: int, big: bool) -> bool:
+def _embedding_allows(
+    text: str, tokens: list[Token], runs: list[int], i: int, j: int, big: bool, lex: Lexicon = ENGLISH
+) -> bool:
     """Whether a match inside a longer capitalised run still names the place.
 
     It does when the run goes on with an institution ("Texas Department", "Richmond Police") or the
@@ -643,18 +753,43 @@ def _embedding_allows(text: str, tokens: list[Token], runs: list[int], i: int, j
     run = runs[i]
     at_start = i == 0 or runs[i - 1] != run
     at_end = j + 1 >= len(tokens) or runs[j + 1] != run
-    if at_start and _institution_follows(tokens, runs, i, j):
+    if at_start and _institution_follows(tokens, runs, i, j, lex):
         return True  # "Dublin City Manager", "Gainesville Environmental Services", "Ohio Coalition"
     before = tokens[i - 1].text.lower() if i > 0 else ""
-    if at_end and (before in CONNECTORS or before in DIRECTION_WORDS or before in PLACE_PREFIXES):
+    if at_end and i > 0 and (
+        before in lex.connectors or before in DIRECTION_WORDS_BY_LANGUAGE.get(lex.lang, DIRECTION_WORDS)
+        or before in PLACE_PREFIXES
+    ):
         return True  # "University of Pretoria", "North Texas", "Metro Nashville", "Downtown Greer"
     return big and not at_start and not at_end
 
 
-def _institution_follows(tokens: list[Token], runs: list[int], i: int, j: int) -> bool:
+def _institution_follows(tokens: list[Token], runs: list[int], i: int, j: int, lex: Lexicon = ENGLISH) -> bool:
     """True when the capitalised name that starts at token i goes on with an institution or an office."""
     rest = [tokens[k].text.lower() for k in range(j + 1, len(tokens)) if runs[k] == runs[i]]
-    return any(word in INSTITUTION_WORDS or word in OFFICE_WORDS for word in rest)
+    return any(word in lex.institution_words or word in lex.office_words for word in rest)
+
+
+def _inside_longer_name(tokens: list[Token], runs: list[int], i: int, j: int, lex: Lexicon) -> bool:
+    """True when the match opens a capitalised run that goes on right after it ("France Télévisions"), or
+    closes one right after a capitalised word that is no connector or direction ("Jeune Afrique")."""
+    at_start = i == 0 or runs[i - 1] != runs[i]
+    if at_start:
+        return j + 1 < len(tokens) and runs[j + 1] == runs[i]
+    at_end = j + 1 >= len(tokens) or runs[j + 1] != runs[i]
+    before = tokens[i - 1]
+    return at_end and before.capitalised and before.text.lower() not in lex.connectors \
+        and before.text.lower() not in DIRECTION_WORDS_BY_LANGUAGE.get(lex.lang, DIRECTION_WORDS)
+
+
+def _speaker_follows(tokens: list[Token], j: int, lex: Lexicon) -> bool:
+    """A verb of speech after the match, past an auxiliary in French ("Kane said", "Kane a déclaré")."""
+    if j + 1 >= len(tokens):
+        return False
+    word = tokens[j + 1].text.lower()
+    if word in lex.speech_verbs:
+        return True
+    return word in lex.auxiliaries and j + 2 < len(tokens) and tokens[j + 2].text.lower() in lex.speech_verbs
 
 
 def _first_name_of_person(text: str, tokens: list[Token], runs: list[int], j: int) -> bool:
@@ -678,6 +813,7 @@ def _remember_person_names(
     person_tokens: set[str],
     gazetteer: PlaceIndex,
     unreliable_case: bool,
+    lex: Lexicon = ENGLISH,
 ) -> None:
     """Remember the surname of every 2-4 word capitalised run that is not a place ("Ibrahim Kane").
 
@@ -692,12 +828,12 @@ def _remember_person_names(
         if r >= 0:
             by_run.setdefault(r, []).append(tok)
     for run_tokens in by_run.values():
-        words = [t for t in run_tokens if t.text.lower() not in CONNECTORS]
+        words = [t for t in run_tokens if t.text.lower() not in lex.connectors]
         if len(words) < 2 or any((t.start, t.end) in covered for t in words):
             continue
         if any(t.text.isupper() and len(t.text) > 1 for t in words):
             continue
-        names = [t.text for t in words if t.text.lower() not in TITLES]
+        names = [t.text for t in words if t.text.lower() not in lex.titles]
         if names and any(
             h.place.kind in STRONG_KINDS or h.place.population >= PROMINENT_POPULATION
             for h in gazetteer.candidates(normalize_name(names[-1]))
@@ -707,8 +843,59 @@ def _remember_person_names(
             person_tokens.add(names[-1].lower())  # "Andrew Brunson" -> a later bare "Brunson" is him
 
 
-def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Span:
+#: Words before a lower-case demonym that make it a noun ("en français", "le français"), not an adjective.
+_NOUN_MARKERS_FR = frozenset("le la les l un une des du au aux en de d".split())
+#: Characters before a French name searched for a cue noun ("la région de", "le fleuve").
+KIND_CUE_WINDOW_CHARS = 40
+
+
+def _lowercase_name(view: _SentenceView, i: int, index: LowercaseNames) -> tuple[int, Span] | None:
+    """A name written in lower case starting at token i ("malienne", "sud-africains", "zone des trois
+    frontières"): (its last token, its span) or None. A demonym right after an article or "en" is a noun
+    (the language: "en français"), not the country."""
+    tokens, text = view.tokens, view.text
+    first = tokens[i]
+    if not first.text[0].islower() or not index.starts_lowercase_name(normalize_name(first.text)):
+        return None
+    best: tuple[int, tuple[NameHit, ...]] | None = None
+    j = i
+    while True:
+        norm = normalize_name(text[first.start : tokens[j].end])
+        hits = index.lowercase_candidates(norm)
+        if hits:
+            best = (j, hits)
+        if not (j + 1 < len(tokens) and j - i + 1 < MAX_SPAN_TOKENS and _joinable(text, tokens[j], tokens[j + 1])
+                and index.extends(norm)):
+            break
+        j += 1
+    if best is None:
+        return None
+    j, hits = best
+    adjective = all(h.name_type == NAME_ADJECTIVE for h in hits)
+    if adjective and i > 0 and tokens[i - 1].text.lower() in _NOUN_MARKERS_FR:
+        return None
+    end = tokens[j].end
+    cue = "adjective" if adjective else "name"
+    return j, Span(first.start, end, text[first.start : end], view.index, hits, cue)
+
+
+def _kind_cue_readings(text: str, start: int, hits: tuple[NameHit, ...], lex: Lexicon) -> tuple[NameHit, ...]:
+    """The readings a cue noun before the name allows ("la région de Kidal": the region; "la ville de
+    Tombouctou": the town); all of them without a cue; none for a river or a mountain the index lacks."""
+    cue = _KIND_CUE_FR.search(text[max(0, start - KIND_CUE_WINDOW_CHARS) : start])
+    allowed = lex.kind_cues.get(cue.group("cue").lower()) if cue else None
+    if allowed is None:
+        return hits
+    kept = tuple(h for h in hits if h.place.kind in allowed)
+    if kept or allowed.isdisjoint(_FALLBACK_CUE_KINDS):
+        return kept
+    return hits
+
+
+def _with_direction(text: str, span: Span, sent_start: int, sent_end: int, lex: Lexicon = ENGLISH) -> Span:
     """Extend a country/admin-1/region span to a directional part when the text says one."""
+    if lex.lang == "fr":
+        return _with_french_direction(text, span, sent_start, sent_end)
     if not any(h.place.kind in PART_PARENT_KINDS and h.name_type != NAME_ADJECTIVE for h in span.hits):
         return span
     window_start = max(sent_start, span.start - DIRECTION_WINDOW_CHARS)
@@ -727,6 +914,38 @@ def _with_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Sp
         end = span.end + after.end()
         return Span(span.start, end, text[span.start : end], span.sentence, span.hits, "direction", _direction(word))
     return span
+
+
+def _with_french_direction(text: str, span: Span, sent_start: int, sent_end: int) -> Span:
+    """French directional parts: "le nord du Mali", "l'est du Burkina Faso", "dans le centre du Mali", "les
+    régions du nord du Mali", "le Nord-Mali", "le Sahel central", and with a demonym "le Nord malien"."""
+    parents = [h for h in span.hits if h.place.kind in PART_PARENT_KINDS]
+    if not parents:
+        return span
+    window_start = max(sent_start, span.start - DIRECTION_WINDOW_CHARS)
+    before_text = text[window_start : span.start]
+    if all(h.name_type == NAME_ADJECTIVE for h in parents):
+        before = _DIR_BEFORE_ADJECTIVE_FR.search(before_text)
+        if before is None:
+            return span
+        start = window_start + before.start("dir")
+        word = before.group("dir")
+    else:
+        before = _DIR_BEFORE_FR.search(before_text)
+        after = _DIR_AFTER_FR.match(text[span.end : min(sent_end, span.end + DIRECTION_WINDOW_CHARS)])
+        if before is not None and _DISTANCE_BEFORE_FR.search(before_text[: before.start()]):
+            before = None  # "à 20 km au nord de Gao": a direction from the place, not a part of it
+        if before is not None:
+            group = "dir1" if before.group("dir1") else "dir2"
+            start, word = window_start + before.start(group), before.group(group)
+        elif after is not None:
+            end = span.end + after.end()
+            return Span(span.start, end, text[span.start : end], span.sentence, span.hits, "direction",
+                        direction_of(after.group("dir"), CENTRAL, lang="fr"))
+        else:
+            return span
+    return Span(start, span.end, text[start : span.end], span.sentence, span.hits, "direction",
+                direction_of(word, CENTRAL, lang="fr"))
 
 
 def _direction(word: str) -> str:

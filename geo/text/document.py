@@ -7,6 +7,7 @@ import re
 
 from geo.model import Document, Sentence
 from geo.settings import MAX_TEXT_CHARS
+from geo.text.language import detect_language
 
 
 class ArticleError(ValueError):
@@ -74,8 +75,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 HEADING_MAX_WORDS, HEADING_CAPITALS_SHARE = 12, 0.6
 
 
-def make_document(text: str, *, title: str = "", doc_id: str = "", published: str = "") -> Document:
+def make_document(text: str, *, title: str = "", doc_id: str = "", published: str = "", lang: str = "") -> Document:
     """Split ``text`` into sentences (lines first, then sentence punctuation) with offsets.
+
+    ``lang`` is the article's language (ISO 639-1) when known; "" detects it (``geo.text.language``).
 
     A short line without end punctuation whose words are mostly capitalised is a heading.
     """
@@ -95,7 +98,9 @@ def make_document(text: str, *, title: str = "", doc_id: str = "", published: st
                 sentences.append(
                     Sentence(len(sentences), line.start() + start, line.start() + end, line_text[start:end], heading)
                 )
-    return Document(text=text, sentences=tuple(sentences), title=title, doc_id=doc_id, published=published)
+    lang = lang.strip().lower() or detect_language(text)
+    return Document(text=text, sentences=tuple(sentences), title=title, doc_id=doc_id, published=published,
+                    lang=lang)
 
 
 def _split_line(line: str) -> list[tuple[int, int]]:

@@ -18,12 +18,17 @@ about, around, some,          [0.8 N, 1.2 N]         "about 15 km"
 N to M, N-M, between N and M  [N, M]                 "between 5 and 8 km"
 ============================  =====================  ===================================
 
+French (``find_distances(text, lang="fr")``) reads the same way with French words from the tables below:
+"plus de deux kilomètres", "à 9,5 km" (decimal comma), "1 400 kilomètres" (spaced thousands), "une
+vingtaine de kilomètres" (about 20), "entre 5 et 8 km", "de 5 à 8 km", "12 milles marins".
+
 Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Kilometres per unit; keys are the normalised unit names.
@@ -171,8 +176,95 @@ def bounds(value_km: float, qualifier: str, low_km: float | None = None) -> tupl
             return (value_km, value_km)
 
 
-def find_distances(text: str) -> list[Distance]:
-    """Every distance with a unit in ``text``, in order. Figures without a unit are not distances."""
+# --- French ----------------------------------------------------------------------------------------------
+
+_UNIT_FORMS_FR: tuple[tuple[str, str], ...] = (
+    (r"milles?\s+(?:marins|nautiques)|nq", "nmi"),
+    (r"kilom[èe]tres?|kms?|KM", "km"),
+    (r"m[èe]tres?|m", "m"),
+    (r"milles?", "mi"),
+)
+_SMALL_FR = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "quatre-vingt": 80,
+    "quatre-vingts": 80, "demi": 0.5,
+}
+_SCALE_FR = {"cent": 100, "cents": 100, "mille": 1000}
+#: "une dizaine de kilomètres": about ten.
+_APPROX_FR = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+              "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100}
+_WORD_FR = "|".join(sorted((w for w in (*_SMALL_FR, *_SCALE_FR) if w not in ("un", "une", "demi")),
+                           key=len, reverse=True))
+_DIGITS_FR = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUMBER_FR = (
+    rf"(?:{_DIGITS_FR})"
+    rf"|(?:{_WORD_FR})(?:[\s-]+(?:et[\s-]+)?(?:{_WORD_FR}))*(?:\s+et\s+demi)?"
+    rf"|une?\s+(?:{'|'.join(_APPROX_FR)})\s+d[e'’]\s*"
+    r"|une?(?=\s+(?:kilom|m[èe]t|mille))"
+)
+_QUALIFIERS_FR: dict[str, str] = {
+    "plus de": "more", "plus d'": "more", "plus d’": "more", "au-delà de": "more", "au delà de": "more",
+    "au moins": "least", "pas moins de": "least", "un minimum de": "least",
+    "moins de": "less", "moins d'": "less", "moins d’": "less",
+    "jusqu'à": "upto", "jusqu’à": "upto", "au plus": "upto", "au maximum": "upto", "pas plus de": "upto",
+    "près de": "nearly", "presque": "nearly", "quasiment": "nearly", "pas loin de": "nearly",
+    "environ": "about", "quelque": "about", "approximativement": "about", "autour de": "about",
+    "une distance d'environ": "about", "~": "about",
+}
+_QUAL_FR = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS_FR, key=len, reverse=True))
+_UNIT_FR = "|".join(f"(?P<u_{name}{i}>{form})" for i, (form, name) in enumerate(_UNIT_FORMS_FR))
+_DISTANCE_FR = re.compile(
+    rf"(?<![\w.$£€])(?:(?P<qual>{_QUAL_FR})\s*)?"
+    rf"(?:entre\s+(?P<lo>{_NUMBER_FR})\s+et\s+|(?P<lo2>{_DIGITS_FR})\s*(?:-|–|à)\s*|de\s+(?P<lo3>{_NUMBER_FR})\s+à\s+)?"
+    rf"(?P<num>{_NUMBER_FR})\s*-?\s*(?:{_UNIT_FR})(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def parse_number_fr(text: str) -> float | None:
+    """ "10" -> 10, "9,5" -> 9.5, "1 400" -> 1400, "deux" -> 2, "vingt-cinq" -> 25, "trois cents" -> 300,
+    "deux et demi" -> 2.5, "une vingtaine de" -> 20, "un" -> 1; None when not a number."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if re.fullmatch(_DIGITS_FR, text):
+        return float(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
+    approx = re.fullmatch(rf"une?\s+({'|'.join(_APPROX_FR)})\s+d[e'’]\s*", text)
+    if approx:
+        return float(_APPROX_FR[approx.group(1)])
+    half = 0.5 if re.search(r"\s+et\s+demi$", text) else 0.0
+    text = re.sub(r"\s+et\s+demi$", "", text)
+    words = [w for w in re.split(r"[\s-]+", text) if w and w != "et"]
+    words = ["quatre-vingt" if w == "vingt" and i and words[i - 1] == "quatre" else w for i, w in enumerate(words)]
+    words = [w for i, w in enumerate(words)
+             if not (w == "quatre" and i + 1 < len(words) and words[i + 1] == "quatre-vingt")]
+    total, current = 0.0, 0.0
+    for word in words:
+        if word in _SMALL_FR:
+            current += _SMALL_FR[word]
+        elif word in _SCALE_FR:
+            current = (current or 1) * _SCALE_FR[word]
+            if word == "mille":
+                total, current = total + current, 0.0
+        else:
+            return None
+    return total + current + half
+
+
+#: Each language's pattern, unit forms, qualifiers and number reader.
+_LANGUAGES = {
+    "en": (None, _UNIT_FORMS, _QUALIFIERS, parse_number),
+    "fr": (_DISTANCE_FR, _UNIT_FORMS_FR, _QUALIFIERS_FR, parse_number_fr),
+}
+
+
+def find_distances(text: str, lang: str = "en") -> list[Distance]:
+    """Every distance with a unit in ``text``, in order. Figures without a unit are not distances.
+    ``lang`` picks the words ("fr": "plus de deux kilomètres"); other languages read as English."""
+    pattern, unit_forms, qualifiers, number = _LANGUAGES.get(lang, _LANGUAGES["en"])
+    if pattern is not None:
+        return _find(text, pattern, unit_forms, qualifiers, number)
     out: list[Distance] = []
     for match in _DISTANCE.finditer(text):
         unit = _unit_of(match)
@@ -192,6 +284,34 @@ def find_distances(text: str) -> list[Distance]:
         factor = UNIT_KM[unit]
         lo_km, hi_km = bounds(value * factor, "" if low is not None else qual,
                               None if low is None else low * factor)
+        start = match.start("qual") if match.group("qual") else match.start()
+        out.append(Distance(start, match.end(), text[start:match.end()], value, unit,
+                            "range" if low is not None else qual, lo_km, hi_km))
+    return out
+
+
+def _find(text: str, pattern: re.Pattern[str], unit_forms: tuple[tuple[str, str], ...], qualifiers: dict[str, str],
+          number: Callable[[str], float | None]) -> list[Distance]:
+    """find_distances with another language's tables (the same bounds and records)."""
+    names = [n for _f, n in unit_forms]
+    out: list[Distance] = []
+    for match in pattern.finditer(text):
+        unit = _unit_of(match)
+        surface_unit = match.group(f"u_{unit}{names.index(unit)}")
+        if unit == "m" and surface_unit.lower() == "m" and not match.group("num")[0].isdigit():
+            continue
+        value = number(match.group("num"))
+        if value is None or value <= 0:
+            continue
+        low_text = match.group("lo") or match.group("lo2") or match.group("lo3")
+        low = number(low_text) if low_text else None
+        if low_text and low is None:
+            continue
+        qual = qualifiers.get(re.sub(r"\s+", " ", (match.group("qual") or "").lower()), "")
+        if not qual and re.match(r"une?\s+\w+aine", match.group("num"), re.IGNORECASE):
+            qual = "about"  # "une vingtaine de kilomètres"
+        factor = UNIT_KM[unit]
+        lo_km, hi_km = bounds(value * factor, "" if low is not None else qual, None if low is None else low * factor)
         start = match.start("qual") if match.group("qual") else match.start()
         out.append(Distance(start, match.end(), text[start:match.end()], value, unit,
                             "range" if low is not None else qual, lo_km, hi_km))

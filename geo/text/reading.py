@@ -108,6 +108,13 @@ def _bundled_date(path: Path) -> str:
     return bundled_dates().get(path.name, "")
 
 
+def _bundled_language(path: Path) -> str:
+    """The language data/articles/articles.json gives a bundled article ("" for other files: detected)."""
+    from geo.text.articles import bundled_languages
+
+    return bundled_languages().get(path.name, "")
+
+
 def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[Path, str]]]:
     """Article files as Documents (titled, ``doc_id`` = file name; ``-`` reads standard input), and the
     (path, reason) of those unread."""
@@ -123,5 +130,5 @@ def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[tuple[Pa
             problems.append((path, str(err)))
             continue
         docs.append(make_document(text, title=article_title(path, text), doc_id=path.name,
-                                  published=_bundled_date(path)))
+                                  published=_bundled_date(path), lang=_bundled_language(path)))
     return docs, problems

@@ -24,6 +24,7 @@ from geo.time.extract import find_dates
 from geo.time.fields import DocumentTimeFields, document_fields, event_fields
 from geo.time.published import parse_published
 from geo.time.records import DateMention, EventFields, EventTime, PartialDate
+from geo.time.vocabulary import TIME_WORDS
 
 __all__ = ["DateMention", "DocumentTime", "EventTime", "PartialDate", "date_document", "event_times", "find_dates",
            "parse_published"]
@@ -47,8 +48,10 @@ class DocumentTime:
 
 
 def date_document(doc: Document, mentions: Sequence[Mention], published: str | date | PartialDate | None,
-                  *, language: str = "en") -> DocumentTime:
-    """Publication date, dates and event times of a parsed document in one call."""
+                  *, language: str | None = None) -> DocumentTime:
+    """Publication date, dates and event times of a parsed document in one call; dates are read in
+    ``language`` (default: the document's), none in a language without a word table."""
     when = parse_published(published)
-    dates = find_dates(doc, when, language=language)
+    language = language or doc.lang
+    dates = find_dates(doc, when, language=language) if language in TIME_WORDS else ()
     return DocumentTime(when, dates, event_times(doc, mentions, dates, when))

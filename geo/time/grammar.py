@@ -85,6 +85,7 @@ class _Grammar:
         tables = word_tables(words)
         self.triggers, self.after_number, self.count_starts = tables.triggers, tables.after_number, tables.count_starts
         self.follow, self.follow_numeric, self.capital_only = tables.follow, tables.follow_numeric, tables.capital_only
+        self.lower_names = not words.capitalised_names  # French "31 mars", "lundi"
         self.core_readers, self.kind_readers = tables.core_readers, tables.kind_readers
         self.phrases: dict[int, Found | None] = {}
 
@@ -132,6 +133,8 @@ class _Grammar:
             others.append(self.counted(i))
         if low in self.w.vague_parts:  # "earlier this year"
             others.append(self.vague_part(i))
+        if self.w.ago_openers or self.w.relations_follow:  # French word order: "il y a trois jours"
+            others.append(self.relation_after(i))
         for match in others:
             if match is not None and (best is None or match[1] > best[1]):
                 best = match
@@ -343,7 +346,7 @@ class _Grammar:
 
     def month_at(self, i: int) -> tuple[int, int, bool] | None:
         """A month name: (month, next token, whether it is an abbreviation)."""
-        if not (0 <= i < self.n) or not self.caps[i] or self.lows[i] not in self.w.months:
+        if not (0 <= i < self.n) or not (self.caps[i] or self.lower_names) or self.lows[i] not in self.w.months:
             return None
         abbreviation = self.lows[i] in self.w.month_abbreviations
         j = i + 1
@@ -484,7 +487,7 @@ class _Grammar:
 
     def weekday(self, i: int) -> Match | None:
         """ "Monday", "Monday, April 7" (a date then); not "Good Friday" or "Friday Prayers"."""
-        if not (0 <= i < self.n) or not self.caps[i] or self.lows[i] not in self.w.weekdays:
+        if not (0 <= i < self.n) or not (self.caps[i] or self.lower_names) or self.lows[i] not in self.w.weekdays:
             return None
         if self.is_word(i - 1, self.w.named_day_words) and self.caps[i - 1]:
             return None
@@ -635,6 +638,46 @@ class _Grammar:
             return Relative(unit, 0, part), j + 1, i
         return None
 
+    def relation_after(self, i: int) -> Found | None:
+        """Word orders English lacks: the ago-phrase before its count ("il y a trois jours") and the relation
+        after its unit, weekday or month ("la semaine dernière", "l'année prochaine", "jeudi prochain",
+        "mars dernier")."""
+        openers = self.w.ago_openers
+        if openers and tuple(self.low(i + k) for k in range(len(openers))) == openers:
+            count = self.count_at(i + len(openers))
+            unit = self.unit_at(count[2]) if count is not None else None
+            if count is None or unit is None:
+                return None
+            lo, hi, j = count
+            if unit == "hour":
+                return Window(-1, 0, "day"), j + 1, i
+            if unit == "week" and lo == hi:
+                return Window(-7 * hi - 3, -7 * lo + 3, "day", granularity="week"), j + 1, i
+            return Window(-hi, -lo, unit, whole=unit in ("month", "year") and lo == hi), j + 1, i
+        if not self.w.relations_follow:
+            return None
+        first, j = i, i
+        if self.low(j) in self.w.determiners:
+            j += 1
+        low = self.low(j)
+        if low[:2] in ("l'", "l’"):  # "l'année dernière": one token
+            low = low[2:]
+        relation = self.w.relations.get(self.low(j + 1))
+        offset = _OFFSETS.get(relation or "")
+        if offset is None:
+            return None
+        if low in self.w.weekdays and j == i:
+            return Weekday(self.w.weekdays[low], relation or ""), j + 2, first
+        month = self.month_at(j) if j == i else None
+        if month is not None and not month[2] and relation != "this":
+            return Calendar(None, month[0], relation=relation or ""), j + 2, first
+        unit = self.w.units.get(low)
+        if unit == "year":
+            return Calendar(None, year_offset=offset), j + 2, first
+        if unit in ("week", "month"):
+            return Relative(unit, offset), j + 2, first
+        return None
+
     # --- counted: ago, later, before/after an anchor ------------------------------------------------------
 
     def counted(self, i: int) -> Found | None:
@@ -703,9 +746,11 @@ class _Grammar:
             if self.low(j) in self.w.event_determiners:  # the March 3 attack: the span takes the noun phrase
                 end = self.noun_phrase_end(end, j + MAX_EVENT_WORDS)
             return Shift(lo, hi, unit, sign, anchor=dated[0]), end, first
-        if self.low(j) not in self.w.event_determiners:  # "the drone incident", not "reports emerged"
+        low_j = self.low(j)
+        elided = next((d for d in self.w.elided_determiners if low_j.startswith(d) and len(low_j) > len(d)), "")
+        if low_j not in self.w.event_determiners and not elided:  # "the drone incident", not "reports emerged"
             return None
-        words: list[str] = []
+        words: list[str] = [self.w.stem(low_j[len(elided):])] if elided else []  # "l'incident du drone"
         m = j + 1
         while m < self.n and m - j < MAX_EVENT_WORDS:
             low = self.lows[m]

@@ -22,7 +22,7 @@ Reading = tuple[str, TokenKind, int | None, bool]
 #: "Mali’s"), else one other character. Each alternative starts with a different class of character and
 #: its repeats cannot overlap: linear time.
 _SPACED_TOKEN = re.compile(r"(\s*)(\w+(?:[.,]\d+)*(?:[’']\w+)?|\S)")
-_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th)", re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|re|ère|e|ème)", re.IGNORECASE)  # "31st"; French "1er", "2e"
 _DECADE = re.compile(r"(\d{3}0)[’']?s")
 _READINGS: dict[str, Reading] = {}
 MAX_READINGS = 100_000

@@ -67,7 +67,7 @@ def word_tables(words: TimeWords) -> WordTables:
     found = _BUILT.get(id(words))
     if found is None:
         needed = frozenset({*_cases({*words.months, *words.weekdays, *(max(k, key=len) for k in words.holidays)},
-                                    lower=False),
+                                    lower=not words.capitalised_names),
                             *_cases({*words.deictic_days, *words.deictic_spans, *words.seasons, *words.weekend_words}),
                             *(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
                             *(f"{decade}s" for decade in range(MIN_YEAR, MAX_YEAR + 1, 10)), "Q1", "Q2", "Q3", "Q4"})
@@ -75,12 +75,14 @@ def word_tables(words: TimeWords) -> WordTables:
         context = frozenset(_cases({*words.before_words, *words.later_words, *words.ago_words, *words.relations,
                                     *words.next_day_words, *words.same_words, *words.parts, *words.part_nouns,
                                     *words.vague_parts, *words.ordinals, *words.half_words, *words.quarter_words,
-                                    *words.recent_words, *words.window_words, *words.coming_words}))
+                                    *words.recent_words, *words.window_words, *words.coming_words,
+                                    *words.ago_openers[:1]}))
         triggers = frozenset({  # units start an expression only in the plural ("days ago"), times of day never
             *words.months, *words.weekdays, *words.deictic_days, *words.relations, *words.parts,
             *words.seasons, *(u for u in words.units if u.endswith("s")), *words.numbers, *words.vague_counts,
             *words.range_openers, *words.recent_words, *words.vague_parts, *words.part_nouns, *words.determiners,
             *words.deictic_spans, *(key[0] for key in words.holidays), "q1", "q2", "q3", "q4",
+            *words.ago_openers[:1],
         })
         after_number = frozenset({*words.months, *words.units, *words.of_words, *words.range_joiners})
         after_determiner = frozenset({*words.weekdays, *words.units, *words.ordinals, *words.parts, *words.part_nouns,
@@ -101,9 +103,12 @@ def word_tables(words: TimeWords) -> WordTables:
                 follow[word] = after_unit
         for word in words.determiners & triggers:
             follow[word] = after_determiner
+        if words.ago_openers:  # "il" opens a date only in "il y a"
+            follow[words.ago_openers[0]] = frozenset(words.ago_openers[1:2])
         follow_numeric = frozenset({*words.range_openers, "the"} & set(follow))
         capital_only = frozenset({*words.months, *words.weekdays, *(key[0] for key in words.holidays)}
-                                 - {*words.relations, *words.units, *words.numbers})
+                                 - {*words.relations, *words.units, *words.numbers}) if words.capitalised_names \
+            else frozenset()
         first_words: dict[str, Collection[str]] = {
             "weekday": words.weekdays, "calendar": words.months, "season": words.seasons,
             "quarter": {*words.ordinals, "q1", "q2", "q3", "q4"}, "deictic": {*words.deictic_days, *words.units},

@@ -1,4 +1,4 @@
-"""The words dates are written with, one table per language (English now; French goes beside it).
+"""The words dates are written with, one table per language (English and French).
 
 The grammar (``geo.time.grammar``) reads only these tables, so a French table (``"fr"``: "mars",
 "lundi", "hier", "la semaine dernière") adds a language without touching the rules that use them.
@@ -63,6 +63,14 @@ class TimeWords:
     stem_suffixes: tuple[str, ...]  # endings cut to match an event's words ("collapsed" ~ "collapse")
     not_past: frozenset[str]  # words with that ending that are no past form ("hundred", "indeed")
     phrase_stops: frozenset[str]  # words that end an event noun phrase ("was", "and", "in")
+    #: Months and weekdays are capitalised (English); French writes them in lower case ("31 mars", "lundi").
+    capitalised_names: bool = True
+    #: Words opening a count that lies in the past, before the count ("il y a trois jours"); () in English.
+    ago_openers: tuple[str, ...] = ()
+    #: Relation words come after their unit, weekday or month ("la semaine dernière", "jeudi prochain").
+    relations_follow: bool = False
+    #: Determiners written onto their noun ("l'incident du drone"): an event's noun phrase may open with one.
+    elided_determiners: tuple[str, ...] = ()
 
     def stem(self, word: str) -> str:
         """A crude stem for matching an event's words: "collapsed", "collapses", "collapse" -> "collaps"."""
@@ -169,8 +177,102 @@ ENGLISH = TimeWords(
     }),
 )
 
+_MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+         "décembre")
+_MOIS_ABBREVIATIONS = {"janv": 1, "févr": 2, "fév": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11,
+                       "déc": 12}
+_NOMBRES = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+            "quatorze", "quinze", "seize")
+
+#: French: the same grammar reads "31 mars", "le 1er avril", "mi-avril 2024", "en janvier 2025", "lundi",
+#: "hier", "début avril", "la nuit du 31 mars au 1er avril", "un mois avant l'incident du drone".
+FRENCH = TimeWords(
+    months={**{name: i for i, name in enumerate(_MOIS, 1)}, **{"fevrier": 2, "aout": 8, "decembre": 12},
+            **_MOIS_ABBREVIATIONS},
+    month_abbreviations=frozenset(_MOIS_ABBREVIATIONS),
+    weekdays={name: i for i, name in enumerate(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                                                "dimanche"))},
+    numbers={**{w: i for i, w in enumerate(_NOMBRES, 1)}, "une": 1, "vingt": 20, "trente": 30, "quarante": 40,
+             "cinquante": 50, "soixante": 60, "cent": 100},
+    ordinals={"premier": 1, "1er": 1, "première": 1, "1re": 1, "1ère": 1, "deuxième": 2, "second": 2, "seconde": 2,
+              "troisième": 3, "quatrième": 4},
+    units={"heure": "hour", "heures": "hour", "jour": "day", "jours": "day", "journée": "day", "semaine": "week",
+           "semaines": "week", "mois": "month", "an": "year", "ans": "year", "année": "year", "années": "year",
+           "décennie": "decade", "décennies": "decade"},
+    vague_counts={"quelques": (2, 5), "plusieurs": (2, 9), "nombreux": (3, 12), "nombreuses": (3, 12)},
+    deictic_days={"aujourd'hui": 0, "aujourd’hui": 0, "hier": -1, "demain": 1, "avant-hier": -2,
+                  "après-demain": 2},
+    deictic_spans={},
+    holidays={("noël",): (12, 25), ("réveillon",): (12, 31), ("saint", "sylvestre"): (12, 31),
+              ("jour", "de", "l'an"): (1, 1), ("toussaint",): (11, 1)},
+    relations={"dernier": "last", "dernière": "last", "derniers": "last", "dernières": "last", "passé": "last",
+               "passée": "last", "précédent": "last", "précédente": "last", "ce": "this", "cette": "this",
+               "cet": "this", "prochain": "next", "prochaine": "next", "prochains": "next", "prochaines": "next"},
+    window_words=frozenset({"derniers", "dernières", "écoulés", "écoulées"}),
+    coming_words=frozenset({"prochains", "prochaines", "venir"}),
+    recent_words=frozenset({"récents", "récentes"}),
+    ago_words=frozenset(),
+    before_words={"avant": -1, "après": 1},
+    later_words={"plus": 1, "auparavant": -1},  # "trois jours plus tard"; "avant"/"après" take an anchor
+    next_day_words={"lendemain": 1, "suivant": 1, "suivante": 1, "veille": -1, "précédent": -1,
+                    "précédente": -1},
+    same_words=frozenset({"même"}),
+    parts={"début": "early", "mi": "mid", "fin": "late"},
+    part_nouns={"début": "beginning", "commencement": "beginning", "milieu": "mid", "fin": "end"},
+    vague_parts={},
+    times_of_day=frozenset({"matin", "matinée", "après-midi", "soir", "soirée", "nuit"}),
+    night_words=frozenset({"nuit"}),
+    seasons={"printemps": 3, "été": 6, "automne": 9, "hiver": 12},
+    season_cues=frozenset({"au", "en", "depuis", "jusqu'à", "pendant", "durant", "cet", "cette", "ce"}),
+    quarter_words=frozenset({"trimestre"}),
+    half_words=frozenset({"semestre"}),
+    weekend_words=frozenset({"week-end", "weekend"}),
+    range_openers=frozenset({"du", "entre", "de"}),
+    range_joiners=frozenset({"au", "à", "et", "-", "–", "—", "jusqu'au"}),
+    of_words=frozenset({"de", "du", "d'"}),
+    determiners=frozenset({"le", "la", "les", "l'", "ce", "cet", "cette", "son", "sa", "ses", "leur", "un", "une"}),
+    event_determiners=frozenset({"le", "la", "l'", "ce", "cet", "cette", "son", "sa", "leur"}),
+    temporal_cues=frozenset({"en", "depuis", "jusqu'en", "jusqu'à", "avant", "après", "vers", "le", "du", "au",
+                             "entre", "et", "dernier", "prochain", "début", "mi", "fin", "courant", "dès", "pour",
+                             "de", "à", "d'ici", "pendant", "durant", "ou", "dans"}),
+    quantity_cues=frozenset({"environ", "près", "plus", "moins", "quelque", "au", "seulement", "€", "$", "#", "+",
+                             "–", "-", "n°", "numéro"}),
+    count_nouns=frozenset({
+        "personnes", "soldats", "militaires", "combattants", "hommes", "femmes", "enfants", "civils", "habitants",
+        "réfugiés", "déplacés", "migrants", "morts", "tués", "victimes", "voix", "électeurs", "cas", "km",
+        "kilomètres", "mètres", "milles", "tonnes", "kg", "hectares", "dollars", "euros", "francs", "barils", "%",
+        "pour", "familles", "ménages", "maisons", "véhicules", "drones", "emplois", "élèves", "membres",
+        "otages", "détenus", "prisonniers", "cfa", "fcfa", "mw", "km2", "h", "millions", "milliards",
+    }),
+    named_day_words=frozenset({"saint", "sainte", "vendredi", "lundi", "mardi"}) - frozenset({"lundi", "mardi"}),
+    future_cues=frozenset({"prévu", "prévue", "prévus", "prévues", "doit", "doivent", "devrait", "devraient",
+                           "sera", "seront", "aura", "auront", "prochain", "prochaine"}),
+    future_auxiliaries=frozenset({"sera", "seront", "aura", "auront", "ira", "iront"}),
+    past_auxiliaries=frozenset({"était", "étaient", "avait", "avaient"}),
+    past_cues=frozenset({"a", "ont", "avait", "avaient", "était", "étaient", "fut", "furent", "depuis", "dernier",
+                         "dernière", "auparavant", "déjà", "il"}),
+    past_suffixes=("é", "ée", "és", "ées"),
+    deadline_words=frozenset({"jusqu'au", "jusqu'à", "d'ici"}),
+    purpose_words=frozenset({"pour"}),
+    window_prepositions=frozenset({"pendant", "durant", "dans", "en", "sur"}),
+    stem_suffixes=("ements", "ement", "ées", "és", "ée", "é", "es", "s", "e"),
+    not_past=frozenset({"armé", "armée", "armées", "armés", "été", "année", "journée", "soirée", "matinée",
+                        "entrée", "lycée", "musée", "idée", "côté", "société", "santé", "sécurité", "liberté",
+                        "unité", "autorité", "comité", "député", "marché", "traité", "degré", "clé", "café"}),
+    phrase_stops=frozenset({
+        "et", "ou", "mais", "que", "qui", "dont", "où", "quand", "lorsque", "pendant", "dans", "sur", "à", "au",
+        "aux", "pour", "avec", "par", "depuis", "en", "a", "ont", "est", "sont", "était", "avait", "sera",
+        "serait", "pourrait", "devrait", "peut", "dit", "déclaré", "affirmé", "selon", "car", "si", "alors",
+        "il", "elle", "ils", "elles", "on",
+    }),
+    capitalised_names=False,
+    ago_openers=("il", "y", "a"),
+    relations_follow=True,
+    elided_determiners=("l'", "l’"),
+)
+
 #: The table of each supported language, by ISO 639-1 code.
-TIME_WORDS: dict[str, TimeWords] = {"en": ENGLISH}
+TIME_WORDS: dict[str, TimeWords] = {"en": ENGLISH, "fr": FRENCH}
 
 
 def time_words(language: str = "en") -> TimeWords:

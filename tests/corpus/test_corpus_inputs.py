@@ -15,6 +15,7 @@ import pytest
 from geo.cli.main import main
 from geo.corpus.inputs import Problem, read_inputs
 from geo.settings import ARTICLES_DIR
+from geo.text.articles import bundled_articles
 from geo.text.webpage import read_web_page
 
 PAGE = """<!doctype html>
@@ -129,7 +130,7 @@ def test_html_folder_and_sidecar_metadata(tmp_path: Path, capsys: pytest.Capture
     (folder / "airspace.html").write_text(PAGE, encoding="utf-8")
     (folder / ".hidden.txt").write_text("Paris", encoding="utf-8")
     status, summary, _ = ingest(capsys, str(folder), str(ARTICLES_DIR), "--store", str(tmp_path / "store"))
-    assert status == 0 and summary["parsed"] == 3 and summary["failed"] == 0
+    assert status == 0 and summary["parsed"] == len(bundled_articles()) + 1 and summary["failed"] == 0
     articles = pd.read_parquet(tmp_path / "store" / "articles").set_index("article_id")
     page = articles.loc["airspace.html"]
     assert page["url"].startswith("https://sahel-daily.example/") and page["source"] == "Sahel Daily"

@@ -19,10 +19,14 @@ from geo.corpus.query import Filters
 from geo.corpus.records import SCHEMA_VERSION
 from geo.corrections import NOT_A_PLACE, CorrectionStore
 from geo.settings import ARTICLES_DIR
+from geo.text.articles import bundled_articles
 
 FORMULA = {"id": "formula", "title": "@SUM(A1)", "date": "2025-04-02", "source": "=cmd|' /C calc'!A0",
            "text": '=HYPERLINK("http://evil.example","click") Protests spread in Bamako, Mali.'}
 
+
+#: The bundled articles, 40 dev articles and the formula-shaped one.
+N_ARTICLES = len(bundled_articles()) + 41
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -31,7 +35,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = write_jsonl(folder / "in.jsonl", [*sample_eval(30, 10, seed=5), FORMULA])
     summary = ingest([str(ARTICLES_DIR), str(src)], folder / "store", workers=0, progress=False,
                      report=lambda _: None)
-    assert summary.parsed == 43 and summary.failed == 0
+    assert summary.parsed == N_ARTICLES and summary.failed == 0
     return folder / "store"
 
 
@@ -52,11 +56,11 @@ def cli(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
 def test_stats_json(store: Path, capsys: pytest.CaptureFixture) -> None:
     status, out, _ = cli(capsys, "corpus", "stats", "--store", str(store), "--json", "--no-corrections")
     stats = json.loads(out)
-    assert status == 0 and stats["articles"] == 43 and stats["mentions"] > 300 and stats["places"] > 100
+    assert status == 0 and stats["articles"] == N_ARTICLES and stats["mentions"] > 300 and stats["places"] > 100
     assert stats["first_date"].startswith("2024-") and stats["last_date"] == "2025-04-02"
     assert stats["schema_version"] == SCHEMA_VERSION == 2 and stats["runs"] == 1
     status, out, _ = cli(capsys, "corpus", "stats", "--store", str(store), "--no-corrections")
-    assert status == 0 and "43 articles" in out
+    assert status == 0 and f"{N_ARTICLES} articles" in out
 
 
 def test_places_with_filters(store: Path, capsys: pytest.CaptureFixture) -> None:
@@ -155,7 +159,7 @@ def test_python_api(store: Path) -> None:
         assert mentions.geom_type.eq("Point").all() and (mentions["place_name"] == "Mali").all()
         articles = corpus.articles(place="country:ML")
         assert "first_sentence" in articles and len(articles) >= 3
-        assert corpus.sql("SELECT count(*) AS n FROM articles")["n"][0] == 43
+        assert corpus.sql("SELECT count(*) AS n FROM articles")["n"][0] == N_ARTICLES
 
 
 def test_corrections_apply_at_query_time(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -54,9 +54,36 @@ def open_page(browser: Browser, server: Server, path: str = "/", width: int = 15
     return Session(page, outside)
 
 
+def only_english_seeds(page: Page) -> None:
+    """These faults were met on the two English seed articles: leave the bundled French one out (the last of
+    the bundled list: Backspace in the multiselect removes it), so each place is named where they expect."""
+    french = [a for a in bundled_articles() if a.lang == "fr"]
+    if not french:
+        return
+    assert bundled_articles()[-1] == french[-1] and len(french) == 1
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Bundled articles")
+    box.locator("input").click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    idle(page)
+    expect(page.locator("[data-testid='stCaptionContainer']", has_text="articles ·").first).to_contain_text(
+        f"{BUNDLED - 1} articles")
+
+
 @pytest.fixture()
 def session(browser, server) -> Iterator[Session]:
     s = open_page(browser, server)
+    yield s
+    s.page.close()
+    server.forget_saved_articles()
+    assert s.outside == [], "the dashboard tried to reach the network"
+
+
+@pytest.fixture()
+def english_session(browser, server) -> Iterator[Session]:
+    """A session on the two English seed articles only (the faults below were met on them)."""
+    s = open_page(browser, server)
+    only_english_seeds(s.page)
     yield s
     s.page.close()
     server.forget_saved_articles()
@@ -76,7 +103,8 @@ def paste(page: Page, text: str, title: str = "") -> None:
     idle(page)
 
 
-def test_not_a_place_can_be_undone(session: Session) -> None:
+def test_not_a_place_can_be_undone(english_session: Session) -> None:
+    session = english_session
     page, frame = session.page, session.map
     choose(page, "Place", "Tin Zaouatine")
     page.get_by_text("Correct “Tin Zaouatine”").click()
@@ -101,7 +129,8 @@ def test_place_box_finds_words_as_written_and_names_without_accents(session: Ses
     expect_choice(page, "Place", "‘Afrīn")
 
 
-def test_text_pane_scrolls_to_the_selected_place(session: Session) -> None:
+def test_text_pane_scrolls_to_the_selected_place(english_session: Session) -> None:
+    session = english_session
     page = session.page
     choose(page, "Place", "Niamey")
     mark = page.locator(".na-text mark.na-sel").first
@@ -145,7 +174,8 @@ def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Se
     assert s.outside == []
 
 
-def test_filters_kind_and_the_article_shown(session: Session) -> None:
+def test_filters_kind_and_the_article_shown(english_session: Session) -> None:
+    session = english_session
     page, frame = session.page, session.map
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Filter the map").click()
@@ -188,8 +218,9 @@ def test_pasted_and_uploaded_articles_survive_a_reload_until_deleted(session: Se
     expect(sidebar.get_by_text("Pasted: Syria report")).to_have_count(0)
 
 
-def test_tiles_that_cannot_load_are_explained_on_the_map(session: Session) -> None:
+def test_tiles_that_cannot_load_are_explained_on_the_map(english_session: Session) -> None:
     """Network blocked (as in every test here): choosing OpenStreetMap tiles shows why the map is grey."""
+    session = english_session
     page = session.page
     page.locator("[data-testid='stSidebar']").get_by_text("Online: OpenStreetMap tiles").click()
     idle(page)
