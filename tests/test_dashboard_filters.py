@@ -49,3 +49,28 @@ def test_confidence_floor(layers: gpd.GeoDataFrame) -> None:
     floor = float(layers["confidence"].median())
     sure = filter_layers(layers, PlaceFilters(min_confidence=floor))
     assert 0 < len(sure) < len(layers) and (sure["confidence"] >= floor).all()
+
+
+def test_confident_only_keeps_what_clears_the_calibrated_bar(layers: gpd.GeoDataFrame) -> None:
+    from geo.model import is_confident
+
+    sure = filter_layers(layers, PlaceFilters(confident_only=True))
+    places = sure[sure["kind"] != "claim"]
+    assert len(places) and all(is_confident(c) for c in places["confidence"])
+    assert len(sure) < len(layers) or all(is_confident(c) for c in layers["confidence"])
+
+
+def test_uncertain_places_are_drawn_dashed(layers: gpd.GeoDataFrame) -> None:
+    from geo.dashboard.map import base_map, place_layers
+    from geo.model import is_confident
+
+    unsure = layers[[not is_confident(c) and k != "claim" for c, k in zip(layers["confidence"], layers["kind"],
+                                                                           strict=True)]]
+    sure = layers[[is_confident(c) and k != "claim" for c, k in zip(layers["confidence"], layers["kind"],
+                                                                     strict=True)]]
+    assert len(unsure) and len(sure)  # the seeds have both
+    for rows, dashed in ((unsure, True), (sure, False)):
+        fmap = base_map()
+        for group in place_layers(rows):
+            group.add_to(fmap)
+        assert ("4 3" in fmap.get_root().render()) is dashed

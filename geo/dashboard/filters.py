@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 
+from geo.model import is_confident
 from geo.render.style import group_rank
-from geo.vocabulary import kind_group
+from geo.vocabulary import Kind, kind_group
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +24,11 @@ class PlaceFilters:
     countries: Collection[str] = ()
     articles: Collection[str] = ()
     min_confidence: float = 0.0
+    confident_only: bool = False  # only places the parser is sure of (geo.model.is_confident)
 
     @property
     def active(self) -> bool:
-        return bool(self.groups or self.countries or self.articles or self.min_confidence > 0)
+        return bool(self.groups or self.countries or self.articles or self.min_confidence > 0 or self.confident_only)
 
 
 def group_options(layers: gpd.GeoDataFrame) -> list[str]:
@@ -51,6 +53,8 @@ def filter_layers(layers: gpd.GeoDataFrame, filters: PlaceFilters) -> gpd.GeoDat
         if countries and row.country_code not in countries:
             continue
         if float(row.confidence) < filters.min_confidence:
+            continue
+        if filters.confident_only and row.kind != Kind.CLAIM and not is_confident(float(row.confidence)):
             continue
         links = row.sentences
         if articles:

@@ -25,6 +25,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo.layers.table import country_mention_counts
+from geo.model import is_confident
 from geo.render.assets import NO_3D_URI, asset_uri
 from geo.render.escape import escape_text
 from geo.render.popups import tooltip_text
@@ -40,10 +41,12 @@ from geo.render.style import (
     point_style,
     shade_color,
     shape_style,
+    uncertain_point_style,
+    uncertain_shape_style,
 )
 from geo.render.view import focus_bounds
 from geo.render.webmap import check_tiles
-from geo.vocabulary import Tiles, kind_group
+from geo.vocabulary import Kind, Tiles, kind_group
 
 #: Map size in the page (pixels), used to choose zoom levels. The width is the map column's at the narrowest
 #: window the dashboard is made for (1280 px, sidebar open: ~435 px), so the first view fits there too.
@@ -201,11 +204,15 @@ def _place_shape(row: Any) -> folium.FeatureGroup:
     """One place: a circle sized by mentions, or its (simplified) shape, with its own tooltip."""
     holder = folium.FeatureGroup(name=escape_text(row.name), control=False)
     geom = row.geometry
+    sure = row.kind == Kind.CLAIM or is_confident(float(row.confidence))
     if geom.geom_type == "Point":
+        style = point_style(row) if sure else uncertain_point_style(point_style(row))
         folium.CircleMarker(location=[geom.y, geom.x], tooltip=folium.Tooltip(tooltip_text(row), sticky=True),
-                            **point_style(row)).add_to(holder)
+                            **style).add_to(holder)
         return holder
     style = shape_style(row)  # claims coloured by claimant, as on the static map
+    if not sure:
+        style = uncertain_shape_style(style)
     feature = {"type": "Feature", "properties": {"tip": tooltip_text(row)},
                "geometry": _web_geometry(geom.wkb)}
     # GeoJsonTooltip binds a function per layer, so a click reports this place's tooltip text;

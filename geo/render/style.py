@@ -80,6 +80,24 @@ def shape_style(row: Any) -> dict[str, Any]:
     return style
 
 
+#: How a place the parser is unsure of is drawn (best confidence below ``geo.settings.CONFIDENT_MIN``):
+#: a dashed outline and a paler fill, so the reader sees which places to check.
+UNCERTAIN_DASH = "4 3"
+UNCERTAIN_FILL_FACTOR = 0.45
+
+
+def uncertain_point_style(style: dict[str, Any]) -> dict[str, Any]:
+    """A point place's style, marked as uncertain."""
+    return {**style, "color": "#444444", "dash_array": UNCERTAIN_DASH,
+            "fill_opacity": style.get("fill_opacity", 0.9) * UNCERTAIN_FILL_FACTOR}
+
+
+def uncertain_shape_style(style: dict[str, Any]) -> dict[str, Any]:
+    """An area place's style, marked as uncertain."""
+    return {**style, "dashArray": UNCERTAIN_DASH,
+            "fillOpacity": float(style.get("fillOpacity", 0.3)) * UNCERTAIN_FILL_FACTOR}
+
+
 def marker_radius(mentions: int) -> float:
     """Radius (px) of a point marker for a place mentioned ``mentions`` times."""
     return min(MARKER_BASE_PX + MARKER_STEP_PX * math.sqrt(mentions), MARKER_MAX_PX)
