@@ -121,7 +121,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
 def open_dashboard(browser: Browser, server: Server) -> Session:
     """A fresh page on the dashboard, every non-local request blocked, once the first map is drawn."""
     page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     outside: list[str] = []
 
     def route(r):

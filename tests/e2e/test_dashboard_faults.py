@@ -37,7 +37,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 def open_page(browser: Browser, server: Server, path: str = "/", width: int = 1500) -> Session:
     page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     outside: list[str] = []
 
     def route(r):

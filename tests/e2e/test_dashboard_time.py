@@ -44,7 +44,7 @@ def css_of(name: str) -> str:
 
 def open_at(browser: Browser, server: Server, width: int) -> Session:
     page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     outside: list[str] = []
 
     def route(r):
