@@ -68,6 +68,7 @@ from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
 from geo.settings import CONFIDENT_MIN, MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, corpus_store_path
 from geo.text.articles import bundled_articles
+from geo.text.language import is_parsed, language_name, unparsed_notice
 from geo.text.reading import ArticleError, read_article
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
@@ -463,6 +464,10 @@ with col_text:
             state["shown_doc"] = doc_ids[0]
         shown = st.selectbox("Article", options=doc_ids, key="shown_doc", format_func=titles.get)
         article, doc, mentions = next(p for p in parsed if p[0].doc_id == shown)
+        if not is_parsed(doc.lang):
+            st.warning(literal(unparsed_notice(doc.lang)), icon="🌐")
+        else:
+            st.caption(f"Language: {literal(language_name(doc.lang))} ({literal(doc.lang)})")
         if window is not None:  # only the mentions inside the time window stay marked
             keys = window_keys(layers, window)
             mentions = tuple(m for m in mentions if (shown, m.sentence, m.place.id) in keys)

@@ -151,3 +151,18 @@ def test_a_corrupt_corrections_database_leaves_the_map_with_a_warning(tmp_path, 
     assert not at.exception, [e.message for e in at.exception]
     assert any("Corrections are off" in w.value for w in at.warning)
     assert "places" in at.caption[0].value
+
+
+def test_the_article_language_is_shown_and_other_languages_get_a_notice(db):
+    at = start(db)
+    german = ("Die Regierung in Bamako hat am Montag neue Gespräche mit den Nachbarländern angekündigt, "
+              "nachdem die Lage im Norden des Landes sich weiter verschlechtert hatte.")
+    at.text_area(key="paste_text").set_value(german)
+    at.button(key="paste_add").click().run()
+    (pasted,) = [a.doc_id for a in at.session_state["saved"]]
+    at.selectbox(key="shown_doc").set_value(pasted).run()
+    assert not at.exception
+    assert any("only English and French are parsed" in w.value for w in at.warning), [w.value for w in at.warning]
+    french = next(a.path.name for a in bundled_articles() if a.path.name.startswith("rappel"))
+    at.selectbox(key="shown_doc").set_value(f"bundled/{french}").run()
+    assert any("Language: French (fr)" in c.value for c in at.caption), [c.value for c in at.caption]

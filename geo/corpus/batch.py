@@ -61,7 +61,7 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
     for record, sha in zip(records, shas, strict=True):
         try:
             doc = make_document(record.text, title=record.title, doc_id=record.article_id,
-                                published=record.published)
+                                published=record.published, lang=record.lang)
             found = parse_document(doc, gazetteer)
             events = date_document(doc, found, record.published or None).events
         except Exception as err:  # one bad article must not sink its batch
@@ -72,7 +72,7 @@ def process_batch(records: Sequence[InputRecord], shas: Sequence[str], *, store:
             places.setdefault(m.place.id, m.place)
         row = {"article_id": record.article_id, "text_sha256": sha, "title": record.title or None,
                "date": record.date, "published": record.published or None, "url": record.url or None,
-               "source": record.source or None, "lang": record.lang or None, "n_chars": len(record.text),
+               "source": record.source or None, "lang": record.lang or doc.lang or None, "n_chars": len(record.text),
                "n_sentences": len(doc.sentences), "n_mentions": len(found), "origin": record.origin or None,
                "batch": batch, "ingest_run": run, "ingested_at": ingested_at, "text": record.text}
         for name, value in row.items():
