@@ -118,9 +118,10 @@ def server(tmp_path_factory) -> Iterator[Server]:
     server.stop()
 
 
-def open_dashboard(browser: Browser, server: Server) -> Session:
-    """A fresh page on the dashboard, every non-local request blocked, once the first map is drawn."""
-    page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+def open_dashboard(browser: Browser, server: Server, *, path: str = "/", width: int = 1500) -> Session:
+    """A fresh page on the dashboard (``path`` may carry a query), every non-local request blocked, once the
+    first map is drawn."""
+    page = browser.new_page(viewport={"width": width, "height": 1000}, accept_downloads=True)
     page.set_default_timeout(60_000)
     outside: list[str] = []
 
@@ -132,7 +133,7 @@ def open_dashboard(browser: Browser, server: Server) -> Session:
             r.abort()
 
     page.route("**/*", route)
-    page.goto(server.url)
+    page.goto(server.url + path)
     page.wait_for_selector(IDLE)
     page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached")
     return Session(page, outside)

@@ -11,7 +11,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from test_dashboard import IDLE, MAP_IFRAME, TIN_CSS, Server, Session, choose, expect_choice, idle
+from test_dashboard import (
+    IDLE,
+    MAP_IFRAME,
+    TIN_CSS,
+    Server,
+    Session,
+    choose,
+    expect_choice,
+    idle,
+    open_dashboard,
+)
 
 from geo.text.articles import bundled_articles
 
@@ -35,25 +45,6 @@ def server(tmp_path_factory) -> Iterator[Server]:
     server.stop()
 
 
-def open_page(browser: Browser, server: Server, path: str = "/", width: int = 1500) -> Session:
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.set_default_timeout(60_000)
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(server.url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(server.url + path)
-    page.wait_for_selector(IDLE)
-    page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached")
-    return Session(page, outside)
-
-
 def only_english_seeds(page: Page) -> None:
     """These faults were met on the two English seed articles: leave the bundled French one out (the last of
     the bundled list: Backspace in the multiselect removes it), so each place is named where they expect."""
@@ -72,7 +63,7 @@ def only_english_seeds(page: Page) -> None:
 
 @pytest.fixture()
 def session(browser, server) -> Iterator[Session]:
-    s = open_page(browser, server)
+    s = open_dashboard(browser, server)
     yield s
     s.page.close()
     server.forget_saved_articles()
@@ -82,7 +73,7 @@ def session(browser, server) -> Iterator[Session]:
 @pytest.fixture()
 def english_session(browser, server) -> Iterator[Session]:
     """A session on the two English seed articles only (the faults below were met on them)."""
-    s = open_page(browser, server)
+    s = open_dashboard(browser, server)
     only_english_seeds(s.page)
     yield s
     s.page.close()
@@ -159,7 +150,7 @@ def test_a_web_page_saved_as_txt_and_a_long_first_line(session: Session) -> None
 
 
 def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Server) -> None:
-    s = open_page(browser, server, "/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04")
+    s = open_dashboard(browser, server, path="/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04")
     page = s.page
     try:
         expect_choice(page, "Place", "Tin Zaouatine")
@@ -254,7 +245,7 @@ def test_a_click_where_areas_overlap_offers_the_others(session: Session) -> None
 def test_the_first_view_fits_the_story_on_the_real_map(browser: Browser, server: Server, width: int) -> None:
     """The seeds' story (Algiers, Bamako, Niamey, Tin Zaouatine) is in view at the map's real width, and one
     mention of Russia or Pretoria does not widen the view to Eurasia."""
-    s = open_page(browser, server, width=width)
+    s = open_dashboard(browser, server, width=width)
     page = s.page
     try:
         frame = page.frame_locator(MAP_IFRAME).locator("body")

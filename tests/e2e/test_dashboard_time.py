@@ -8,16 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from test_dashboard import (
-    IDLE,
-    MAP_IFRAME,
-    SHOTS,
-    TIN_CSS,
-    Server,
-    Session,
-    choose,
-    idle,
-)
+from test_dashboard import SHOTS, TIN_CSS, Server, choose, idle, open_dashboard
 
 from geo.gazetteer import load_gazetteer
 from geo.render.style import place_css_id
@@ -42,25 +33,6 @@ def css_of(name: str) -> str:
     return f"path.na-id-{place_css_id(place.id)}"
 
 
-def open_at(browser: Browser, server: Server, width: int) -> Session:
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.set_default_timeout(60_000)
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(server.url):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.goto(server.url)
-    page.wait_for_selector(IDLE)
-    page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached")
-    return Session(page, outside)
-
-
 def paste_dated(page: Page, text: str, published: str) -> None:
     idle(page)
     add = page.get_by_role("button", name="Add pasted article")
@@ -79,7 +51,7 @@ def window_caption(page: Page):
 
 @pytest.mark.parametrize("width", [1280, 1920])
 def test_time_window_february_to_april_2025(browser: Browser, server: Server, width: int) -> None:
-    s = open_at(browser, server, width)
+    s = open_dashboard(browser, server, width=width)
     page, frame = s.page, s.map
     try:
         paste_dated(page, OLD_NEWS, "2025-04-10")
@@ -117,7 +89,7 @@ def test_time_window_february_to_april_2025(browser: Browser, server: Server, wi
 
 
 def test_a_place_lists_its_sentences_in_date_order(browser: Browser, server: Server) -> None:
-    s = open_at(browser, server, 1500)
+    s = open_dashboard(browser, server)
     page = s.page
     try:
         choose(page, "Place", "Niger —")
