@@ -53,15 +53,8 @@ def area_tolerance(rows: list[dict], preds: list[dict]) -> tuple[int, int]:
     score = _scorer()
     right = scored = 0
     for row, pred in zip(rows, preds, strict=True):
-        used: set[int] = set()
-        for t in row["toponyms"]:
-            hit = next((i for i, m in enumerate(pred["mentions"]) if i not in used
-                        and m["start"] < t["end"] and t["start"] < m["end"]), None)
-            if hit is None:
-                continue
-            used.add(hit)
-            m = pred["mentions"][hit]
-            if t["lat"] is None:
+        for t, m in matched(row, pred)[0]:
+            if m is None or t["lat"] is None:
                 continue
             scored += 1
             if score.hav(t["lat"], t["lon"], m["lat"], m["lon"]) <= 161:
@@ -70,6 +63,20 @@ def area_tolerance(rows: list[dict], preds: list[dict]) -> tuple[int, int]:
                 shape = shape_by_id(m["place_id"])
                 right += bool(shape is not None and shape.contains(Point(t["lon"], t["lat"])))
     return right, scored
+
+
+def matched(row: dict, pred: dict) -> tuple[list[tuple[dict, dict | None]], set[int]]:
+    """Each gold toponym of a passage with the first unused predicted mention overlapping it (or None), and
+    the indices of the predicted mentions so used."""
+    used: set[int] = set()
+    pairs: list[tuple[dict, dict | None]] = []
+    for t in row["toponyms"]:
+        hit = next((i for i, m in enumerate(pred["mentions"]) if i not in used
+                    and m["start"] < t["end"] and t["start"] < m["end"]), None)
+        if hit is not None:
+            used.add(hit)
+        pairs.append((t, pred["mentions"][hit] if hit is not None else None))
+    return pairs, used
 
 
 def _scorer() -> ModuleType:
@@ -87,15 +94,11 @@ def report(rows: list[dict], preds: list[dict]) -> None:
     """Gold toponyms missed (or resolved beyond 161 km) and predictions matching no gold toponym."""
     score = _scorer()
     for row, pred in zip(rows, preds, strict=True):
-        used: set[int] = set()
-        for t in row["toponyms"]:
-            hit = next((i for i, m in enumerate(pred["mentions"]) if i not in used
-                        and m["start"] < t["end"] and t["start"] < m["end"]), None)
-            if hit is None:
+        pairs, used = matched(row, pred)
+        for t, m in pairs:
+            if m is None:
                 print(f"  {row['id']} MISSED  {t['name']!r}")
                 continue
-            used.add(hit)
-            m = pred["mentions"][hit]
             if t["lat"] is not None and score.hav(t["lat"], t["lon"], m["lat"], m["lon"]) > 161:
                 km = score.hav(t["lat"], t["lon"], m["lat"], m["lon"])
                 print(f"  {row['id']} FAR     {t['name']!r} -> {m['name']} ({m['kind']}) {km:.0f} km")
