@@ -57,10 +57,10 @@ from geo.dashboard.timeline import (
     describe,
     in_window,
     option_labels,
-    slider_unit,
     time_span,
     timeline_chart,
     window_keys,
+    window_step,
 )
 from geo.dashboard.url import view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
@@ -332,7 +332,7 @@ window: Window | None = None
 unit: Unit = "month"  # the chart's bars
 step: Unit = "month"  # the window's steps
 if span is not None:
-    unit, step = bucket_unit(span), slider_unit(span)
+    unit, step = bucket_unit(span), window_step(span)
     starts = buckets(span, step)
     full_range = (starts[0], starts[-1])
     # the boxes' keys name their options: new articles (a new span) or "Show all dates" start fresh ones

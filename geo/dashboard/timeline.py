@@ -88,7 +88,7 @@ def bucket_unit(span: tuple[date, date]) -> Unit:
     return "year"
 
 
-def slider_unit(span: tuple[date, date]) -> Unit:
+def window_step(span: tuple[date, date]) -> Unit:
     """The step of the time window's bounds: days over two months at most, else months (years past 50)."""
     days = (span[1] - span[0]).days + 1
     return "day" if days <= 62 else "month" if days <= 50 * 366 else "year"
@@ -197,7 +197,7 @@ def interval_label(link: SentenceLink) -> str:
 
 
 def option_labels(starts: Sequence[date], unit: Unit) -> dict[date, str]:
-    """Slider labels of bucket starts."""
+    """Labels of bucket starts (the time window's From/To boxes)."""
     fmt = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y", "year": "%Y"}[unit]
     return {d: d.strftime(fmt) for d in starts}
 
