@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_dashboard import SHOTS, TIN_CSS, Server, choose, idle, open_dashboard
 
 from geo.gazetteer import load_gazetteer
@@ -33,13 +34,20 @@ def css_of(name: str) -> str:
     return f"path.na-id-{place_css_id(place.id)}"
 
 
-def paste_dated(page: Page, text: str, published: str) -> None:
-    idle(page)
+def paste_dated(page: Page, text: str, published: str, *, attempts: int = 3) -> None:
+    """Open the paste box (a rerun may fold it between the check and the typing: then again) and add."""
+    date_box = page.get_by_role("textbox", name="Publication date (optional)")
+    for attempt in range(attempts):
+        idle(page)
+        if not date_box.is_visible():
+            page.get_by_text("Paste an article").click()
+        try:
+            date_box.fill(published, timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
     add = page.get_by_role("button", name="Add pasted article")
-    if not add.is_visible():
-        page.get_by_text("Paste an article").click()
-    expect(add).to_be_visible()
-    page.get_by_role("textbox", name="Publication date (optional)").fill(published)
     page.get_by_label("Article text").fill(text)
     idle(page)
     add.click()
