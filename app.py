@@ -1,22 +1,27 @@
-"""News Atlas dashboard: articles and their map side by side, linked. UI only; logic lives in geo/.
+"""News Atlas dashboard: the articles of a corpus store on a map, linked to their text. UI only; logic in geo/.
 
-Run with ``make run`` (or ``streamlit run app.py``). Corrections go to ``$NEWS_ATLAS_DB``
-(default ``.cache/corrections.sqlite``).
+Run with ``make run`` (or ``streamlit run app.py``). The articles come from the corpus store
+(``$NEWS_ATLAS_STORE``, default ``.cache/store``: ``make run`` puts the bundled articles there; any other store
+can be opened from the sidebar). Every count and filter runs in the store's query engine (DuckDB,
+``geo.dashboard.corpus``). Corrections go to ``$NEWS_ATLAS_DB`` (default ``.cache/corrections.sqlite``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
+from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from geo.corpus.query import read_corrections
 from geo.corpus.store import StoreError
-from geo.corrections import NOT_A_PLACE, CorrectionStore, apply_corrections, default_db_path
-from geo.dashboard.filters import PlaceFilters, country_options, filter_layers, group_options
+from geo.corrections import NOT_A_PLACE, CorrectionStore, default_db_path
+from geo.dashboard import corpus as db
+from geo.dashboard.corpus import MAP_PLACES_MAX, SENTENCES_PAGE, StoreReader, View
 from geo.dashboard.highlight import (
     CSS,
     highlight_article,
@@ -25,9 +30,9 @@ from geo.dashboard.highlight import (
     sentence_list,
     shading_legend,
 )
-from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers
+from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers, places_payload
 from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard, save_for_dashboard
-from geo.dashboard.saved import SaveError, delete_article, saved_articles
+from geo.dashboard.saved import SAVED_SOURCES, SaveError, delete_article
 from geo.dashboard.state import (
     Article,
     CorrectionRow,
@@ -37,11 +42,9 @@ from geo.dashboard.state import (
     candidate_places,
     correction_rows,
     mention_label,
-    mentions_of,
     place_label,
     places_at,
     places_frame,
-    written_forms,
 )
 from geo.dashboard.text import literal
 from geo.dashboard.timeline import (
@@ -53,31 +56,26 @@ from geo.dashboard.timeline import (
     buckets,
     chart_caption,
     counts,
-    dated_mentions,
     describe,
-    in_window,
     option_labels,
     time_span,
     timeline_chart,
-    window_keys,
     window_step,
 )
 from geo.dashboard.url import view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
-from geo.settings import CONFIDENT_MIN, MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, corpus_store_path
-from geo.text.articles import bundled_articles
+from geo.settings import CONFIDENT_MIN, MAX_UPLOAD_BYTES, corpus_store_path
 from geo.text.language import is_parsed, language_name, unparsed_notice
-from geo.text.reading import ArticleError, read_article
+from geo.text.reading import ArticleError
+from geo.vocabulary import Kind
 
 st.set_page_config(page_title="News Atlas", page_icon="🗺️", layout="wide")
 
 PAGE_CSS = "<style>.block-container { padding-top: 2.2rem; }</style>"
-#: Parsed articles and layer tables kept for all sessions: at most this many, each for at most an hour.
-#: An article is at most MAX_UPLOAD_BYTES of text and MAX_MENTIONS_PER_ARTICLE mentions, so the cache holds
-#: at most PARSE_CACHE_ENTRIES x (about 3 x 5 MB of text and sentences + 5,000 mentions).
-PARSE_CACHE_ENTRIES, LAYERS_CACHE_ENTRIES, PARSE_CACHE_SECONDS = 16, 8, 3600
+#: Query results kept for all sessions (keyed by the store's version, so a change is never served stale).
+QUERY_CACHE_ENTRIES, CLAIMS_CACHE_ENTRIES = 64, 32
 
 
 # --- cached resources (shared by all sessions) ----------------------------------------------------
@@ -99,47 +97,91 @@ def corrections_store(path: str) -> CorrectionStore | str:
         return f"{path}: {err}"
 
 
-def corrections_for(sha: str) -> dict:
-    """The reader's corrections of an article ({} when the store is unreadable)."""
-    if isinstance(store, str):
-        return {}
+@st.cache_resource(show_spinner="Opening the corpus store…")
+def open_reader(path: str, corrections: str) -> StoreReader | str:
+    """The store at ``path`` for queries, or why it cannot be opened. The default store gets the bundled
+    articles when it has none (``make run`` puts them there first)."""
+    root = Path(path)
     try:
-        return store.for_article(sha)
-    except sqlite3.Error:
-        return {}
+        if root.resolve() == corpus_store_path().resolve() and not _has_articles(root):
+            from geo.corpus import ingest
+            from geo.settings import ARTICLES_DIR
+
+            ingest([str(ARTICLES_DIR)], root, workers=0, progress=False, report=lambda _line: None)
+        if not (root / "store.json").exists():
+            return f"{path}: no corpus store here (build one with `python -m geo corpus ingest INPUT --store DIR`)"
+        reader = StoreReader.open(root, Path(corrections))
+        db.totals(reader)  # reads every table once: a damaged store is reported here
+        return reader
+    except (StoreError, OSError) as err:
+        return str(err)
 
 
-@st.cache_resource(show_spinner=False)
-def bundled(name: str) -> Article:
-    info = next(a for a in bundled_articles() if a.path.name == name)
-    return Article(f"bundled/{name}", info.title, read_article(info.path), "bundled", info.date)
+def _has_articles(root: Path) -> bool:
+    if not (root / "store.json").exists():
+        return False
+    try:
+        return any((root / "articles").glob("*.parquet"))
+    except OSError:
+        return False
 
 
-@st.cache_resource(show_spinner=False, max_entries=PARSE_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
-def parse_article(text: str, title: str, doc_id: str, published: str):
-    return parse_for_dashboard(text, title, doc_id, published)  # large texts in a worker process: no session waits
+@st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
+def places_for(_reader: StoreReader, root: str, version: str, view: View) -> Any:
+    """The map's places under ``view`` (shared, never changed by the page)."""
+    return db.place_rows(_reader, view)
 
 
-@st.cache_resource(show_spinner=False, max_entries=LAYERS_CACHE_ENTRIES, ttl=PARSE_CACHE_SECONDS)
-def layers_for(signature: str, _parsed: tuple):
-    return layers_for_dashboard([(doc, mentions) for _a, doc, mentions in _parsed])
+@st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
+def payload_for(_layers: Any, root: str, version: str, view: View, claims_key: str) -> str:
+    return places_payload(_layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
+def query(_reader: StoreReader, name: str, root: str, version: str, *args: Any) -> Any:
+    """``geo.dashboard.corpus.<name>(reader, *args)``, kept until the store changes."""
+    return getattr(db, name)(_reader, *args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=CLAIMS_CACHE_ENTRIES)
+def claims_of(article_id: str, sha: str, _text: str, title: str, published: str) -> Any:
+    """The spatial claims of one article ("2 km inside Algeria") as layers rows: parsed from its text when it
+    is shown (the store keeps mentions, not claims)."""
+    try:
+        doc, mentions = parse_for_dashboard(_text, title, article_id, published)
+    except ArticleError:
+        return None
+    layers = layers_for_dashboard([(doc, mentions)])
+    return layers[layers["kind"] == Kind.CLAIM].reset_index(drop=True)
 
 
 # --- session state --------------------------------------------------------------------------------
 
 state = st.session_state
-state.setdefault("pasted", {})  # pasted articles the store could not take: kept for this session only
-state.setdefault("deleted", set())  # saved articles deleted here (an upload box may still hold them)
-STORE_DIR = corpus_store_path()
+state.setdefault("store_path", str(corpus_store_path()))
+state.setdefault("place", None)
+state.setdefault("last_place", None)
+state.setdefault("sentence_page", 0)
+if "url_view" not in state:  # a shared link: ?place=ID&from=2025-02&to=2025-04, read once per session
+    state["url_view"] = view_from_query(dict(st.query_params))
+    if state["url_view"].place:
+        state["place"] = state["url_view"].place
+
+corrections_db = str(default_db_path())
+store = corrections_store(corrections_db)
+reader_or_error = open_reader(state["store_path"], corrections_db)
+reader: StoreReader | None = reader_or_error if isinstance(reader_or_error, StoreReader) else None
+STORE_DIR = Path(state["store_path"])
 
 
-def refresh_saved() -> None:
-    """Read the reader's saved articles (uploads and pastes) from the store again."""
-    try:
-        state["saved"] = saved_articles(STORE_DIR)
-        state["store_error"] = None
-    except (StoreError, OSError) as err:
-        state["saved"], state["store_error"] = [], str(err)
+def version() -> str:
+    return reader.version if reader else ""
+
+
+def ask(name: str, *args: Any) -> Any:
+    """A cached store query (see ``query``)."""
+    assert reader is not None
+    return query(reader, name, str(reader.root), version(), *args)
 
 
 def keep(article: Article) -> str | None:
@@ -148,31 +190,22 @@ def keep(article: Article) -> str | None:
         save_for_dashboard(STORE_DIR, article)
     except (SaveError, StoreError, OSError) as err:
         return str(err)
-    state["deleted"].discard(article.doc_id)
-    refresh_saved()
     return None
 
 
 def forget(doc_id: str) -> None:
-    """Delete a saved article from the store (and the session)."""
-    state["pasted"].pop(doc_id, None)
-    state["deleted"].add(doc_id)
+    """Delete a saved article from the store."""
     try:
         delete_article(STORE_DIR, doc_id)
     except (SaveError, StoreError, OSError) as err:
         state["store_error"] = str(err)
-    refresh_saved()
 
 
-if "saved" not in state:
-    refresh_saved()
-state.setdefault("place", None)
-state.setdefault("last_place", None)
-state.setdefault("notices", [])
-if "url_view" not in state:  # a shared link: ?place=ID&from=2025-02&to=2025-04, read once per session
-    state["url_view"] = view_from_query(dict(st.query_params))
-    if state["url_view"].place:
-        state["place"] = state["url_view"].place
+def open_other_store() -> None:
+    wanted = (state.get("store_input") or "").strip()
+    if wanted:
+        state["store_path"] = wanted
+        state["place"] = None
 
 
 def on_map_click() -> None:
@@ -194,6 +227,10 @@ def on_table_select() -> None:
         state["place"] = ids[rows[0]]
 
 
+def turn_page(step: int) -> None:
+    state["sentence_page"] = max(0, state.get("sentence_page", 0) + step)
+
+
 def apply_fix(refs: list, which_key: str, choice_key: str) -> None:
     """Store the reader's choice for the chosen mentions; the selection follows them. The widget
     values are read when the button is pressed, so a click racing a rerun applies what is shown."""
@@ -203,15 +240,7 @@ def apply_fix(refs: list, which_key: str, choice_key: str) -> None:
     targets = refs if which == "all" else [refs[which]]
     for ref in targets:
         store.set(ref.sha, ref.mention.start, ref.mention.end, place_id, surface=ref.mention.text)
-    state["place"] = place_id or None
-
-
-def undo_fix(targets: list) -> None:
-    if isinstance(store, str):
-        return
-    for ref in targets:
-        store.remove(ref.sha, ref.mention.start, ref.mention.end)
-    state["place"] = None
+    state["place"] = place_id if place_id != NOT_A_PLACE else None
 
 
 def undo_correction(row: CorrectionRow) -> None:
@@ -232,50 +261,51 @@ def add_pasted() -> None:
     except ArticleError as err:
         state["paste_error"] = str(err)
         return
-    state["paste_error"] = None
     problem = keep(article)
-    if problem:  # still shown in this session, and the reader is told it will not come back
-        state["pasted"][article.doc_id] = article
-        state["paste_error"] = f"Shown for this session only: {problem}"
-    state["paste_text"] = ""
-    state["paste_title"] = ""
-    state["paste_date"] = ""
+    state["paste_error"] = f"Not added: {problem}" if problem else None
+    if not problem:
+        state["paste_text"] = ""
+        state["paste_title"] = ""
+        state["paste_date"] = ""
 
 
-# --- sidebar: articles ----------------------------------------------------------------------------
+# --- sidebar: the store and the reader's articles -------------------------------------------------
 
-store = corrections_store(str(default_db_path()))
 if isinstance(store, str):
     st.warning(f"Corrections are off: the corrections database cannot be read ({literal(store)}). Move the file "
                "away to start a new one; the map works without it.", icon="⚠️")
-infos = {a.path.name: a for a in bundled_articles()}
 
 with st.sidebar:
     st.header("Articles")
-    chosen = st.multiselect("Bundled articles", options=list(infos), default=list(infos),
-                            format_func=lambda name: infos[name].title, key="bundled")
+    with st.expander("Corpus store", expanded=reader is None):
+        st.text_input("Store folder", value=state["store_path"], key="store_input",
+                      help="A folder made by `python -m geo corpus ingest`. Your uploads and pastes are saved there.")
+        st.button("Open this store", on_click=open_other_store, key="store_open")
+    if reader is None:
+        st.error(f"The corpus store cannot be opened: {literal(str(reader_or_error))}", icon="⚠️")
     uploads = st.file_uploader(
         f"Upload articles (.txt, .md, .html; up to {MAX_UPLOAD_BYTES // 1_000_000} MB each)",
         type=["txt", "md", "html", "htm"], accept_multiple_files=True, key="uploads")
     upload_errors = []
-    uploaded: list[Article] = []
-    saved_ids = {a.doc_id for a in state["saved"]}
+    state.setdefault("uploaded_seen", set())
     for file in uploads or []:
+        key = (file.name, file.size, getattr(file, "file_id", ""))
+        if key in state["uploaded_seen"]:
+            continue  # saved (or refused) once; deleting it later does not bring it back
+        state["uploaded_seen"].add(key)
         try:
             article = article_from_upload(file.name, file.getvalue())
         except ArticleError as err:
             upload_errors.append(str(err))
             continue
-        if article.doc_id in state["deleted"]:
-            continue  # deleted by the reader, though still in the upload box
-        if article.doc_id not in saved_ids:
-            problem = keep(article)
-            if problem:
-                upload_errors.append(f"{file.name}: shown for this session only: {problem}")
-                uploaded.append(article)
-    for message in upload_errors:
+        problem = keep(article)
+        if problem:
+            upload_errors.append(f"{file.name}: {problem}")
+    state["upload_errors"] = upload_errors or state.get("upload_errors", []) if uploads else []
+    for message in state["upload_errors"]:
         st.error(f"Not added — {literal(message)}", icon="⚠️")
-    with st.expander("Paste an article", expanded=not uploads and not state["pasted"] and not state["saved"]):
+    yours = ask("saved_articles", tuple(SAVED_SOURCES.values())) if reader else pd.DataFrame()
+    with st.expander("Paste an article", expanded=not uploads and yours.empty):
         st.text_input("Title (optional)", key="paste_title")
         st.text_input("Publication date (optional)", key="paste_date", placeholder="e.g. 2025-04-07 or April 2025",
                       help="Relative dates in the text (\"last week\", \"on Saturday\") count from it.")
@@ -286,47 +316,38 @@ with st.sidebar:
             st.error(literal(state["paste_error"]), icon="⚠️")
     if state.get("store_error"):
         st.warning(f"Your articles cannot be kept: {literal(state['store_error'])}", icon="⚠️")
-    yours = [*state["saved"], *state["pasted"].values()]
-    if yours:
+    if not yours.empty:
         st.caption(f"Your articles, kept in {literal(STORE_DIR.name)} until you delete them:")
-    for article in yours:
+    for row in yours.itertuples(index=False):
         cols = st.columns([5, 1])
-        cols[0].caption(f"{'Pasted' if article.origin == 'pasted' else 'Uploaded'}: {literal(article.title)}")
-        cols[1].button("✕", key=f"drop-{article.doc_id}", help="Delete this article (from the store too)",
-                       on_click=forget, args=(article.doc_id,))
+        kind = "Pasted" if row.source == SAVED_SOURCES["pasted"] else "Uploaded"
+        cols[0].caption(f"{kind}: {literal(str(row.title))}")
+        cols[1].button("✕", key=f"drop-{row.article_id}", help="Delete this article (from the store too)",
+                       on_click=forget, args=(str(row.article_id),))
     st.divider()
     basemap = st.radio("Base map", ["Offline: borders only", "Online: OpenStreetMap tiles"], key="basemap",
                        help="Everything works offline; tiles are fetched from openstreetmap.org only if chosen.")
     tiles = "osm" if basemap.startswith("Online") else "none"
 
-articles: list[Article] = [bundled(name) for name in chosen] + [*state["saved"], *uploaded, *state["pasted"].values()]
-articles = list({a.doc_id: a for a in articles}.values())
+if reader is None:
+    st.title("News Atlas")
+    st.info("Open a corpus store in the sidebar (or start with `make run`, which builds one from the bundled "
+            "articles).")
+    st.stop()
+assert reader is not None
 
-# --- parse, apply corrections, build layers -------------------------------------------------------
+# --- filters (sidebar): kinds, countries, sources, languages, the article shown, confidence -----------
 
-parsed: list[tuple[Article, Any, tuple]] = []
-corrected_spans: dict[str, set[tuple[int, int]]] = {}
-for article in articles:
-    try:
-        doc, raw = parse_article(article.text, article.title, article.doc_id, article.published)
-    except ArticleError as err:
-        st.error(f"{literal(article.title)}: {literal(err)}", icon="⚠️")
-        continue
-    if len(raw) >= MAX_MENTIONS_PER_ARTICLE:
-        st.warning(f"{literal(article.title)}: only its first {MAX_MENTIONS_PER_ARTICLE:,} place mentions are "
-                   "mapped (the limit per article).", icon="✂️")
-    fixes = corrections_for(article.sha)
-    mentions = tuple(apply_corrections(raw, fixes, gazetteer())) if fixes else raw
-    corrected_spans[article.doc_id] = set(fixes)
-    parsed.append((article, doc, mentions))
-
-signature = hashlib.sha256(repr([(a.doc_id, a.title, a.published, a.sha, sorted(corrected_spans[a.doc_id]),
-                                  [m.place.id for m in ms]) for a, _d, ms in parsed]).encode()).hexdigest()
-all_layers = layers_for(signature, tuple(parsed))
+shown_article = state.get("shown_doc") if state.get("f_this_article") else None
+base_view = View(groups=tuple(state.get("f_groups") or ()), countries=tuple(state.get("f_countries") or ()),
+                 sources=tuple(state.get("f_sources") or ()), langs=tuple(state.get("f_langs") or ()),
+                 articles=(shown_article,) if shown_article else (),
+                 min_confidence=float(state.get("f_confidence") or 0.0),
+                 confident_only=bool(state.get("f_confident")))
 
 # --- the time window (the timeline's range) filters the map, the lists and the highlights ----------
 
-dated = dated_mentions(all_layers)
+dated = ask("dated_mentions", base_view)
 span = time_span(dated)
 window: Window | None = None
 unit: Unit = "month"  # the chart's bars
@@ -346,35 +367,58 @@ if span is not None:
     first, last = sorted((state.get(f"{window_key}:from", starts[0]), state.get(f"{window_key}:to", starts[-1])))
     if (first, last) != full_range or not state["keep_undated"]:
         window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
-dated_layers = in_window(all_layers, window)
+view = View(window=window, groups=base_view.groups, countries=base_view.countries, sources=base_view.sources,
+            langs=base_view.langs, articles=base_view.articles, min_confidence=base_view.min_confidence,
+            confident_only=base_view.confident_only)
 
-# --- filters: kind groups, countries, the article shown, confidence (sidebar) ----------------------
-
+group_choices, country_choices = ask("option_values", View(window=window))
+source_choices, lang_choices = ask("article_facets")
 with st.sidebar:
     with st.expander("Filter the map", expanded=False):
-        st.multiselect("Kinds of place", options=group_options(dated_layers), key="f_groups",
-                       placeholder="All kinds")
-        st.multiselect("Countries", options=country_options(dated_layers), key="f_countries",
-                       format_func=country_label, placeholder="All countries")
+        st.multiselect("Kinds of place", options=group_choices, key="f_groups", placeholder="All kinds")
+        st.multiselect("Countries", options=country_choices, key="f_countries", format_func=country_label,
+                       placeholder="All countries")
+        if len(lang_choices) > 1:
+            st.multiselect("Languages", options=lang_choices, key="f_langs", format_func=language_name,
+                           placeholder="All languages")
+        if len(source_choices) > 1:
+            st.multiselect("Sources", options=source_choices, key="f_sources", placeholder="All sources")
         st.checkbox("Only the article shown", key="f_this_article",
                     help="Map only the places of the article open beside the map.")
         st.slider("Lowest confidence shown", min_value=0.0, max_value=1.0, step=0.05, key="f_confidence",
-                  help="Hide places whose best mention the parser is less sure of.")
+                  help="Hide mentions the parser is less sure of.")
         st.checkbox(f"Only places the parser is sure of (confidence ≥ {CONFIDENT_MIN:.2f})", key="f_confident",
                     help="At or above it, 95 % of the dev corpora's places were right. Below it places are drawn "
                          "with a dashed outline.")
-shown_article = state.get("shown_doc") if state.get("f_this_article") else None
-place_filters = PlaceFilters(groups=tuple(state.get("f_groups") or ()),
-                             countries=tuple(state.get("f_countries") or ()),
-                             articles=(shown_article,) if shown_article else (),
-                             min_confidence=float(state.get("f_confidence") or 0.0),
-                             confident_only=bool(state.get("f_confident")))
-layers = filter_layers(dated_layers, place_filters)
+
+layers = places_for(reader, str(reader.root), version(), view)
+matched = ask("count_places", view) if len(layers) >= MAP_PLACES_MAX else len(layers)
+totals = ask("totals")
+
+# --- the article shown beside the map (its claims are drawn with the places) ------------------------
+
 place_ids = list(layers["place_id"])
 rows = {row.place_id: row for row in layers.itertuples(index=False)}
-written = written_forms(parsed)  # place id -> the words the articles used (the place box searches them)
-corrected_places = {m.place.id for a, _d, ms in parsed for m in ms
-                    if (m.start, m.end) in corrected_spans.get(a.doc_id, set())}
+state.setdefault("shown_doc", None)
+if state["place"] and state["place"] != state["last_place"] and state["place"] in rows \
+        and not str(state["place"]).startswith("claim:"):
+    # follow the selection to an article that mentions it
+    mentioning = ask("article_choices", view, state["place"], 50)
+    if len(mentioning) and state["shown_doc"] not in set(mentioning["article_id"]):
+        state["shown_doc"] = str(mentioning["article_id"].iloc[0])
+choices = ask("article_choices", view, None)
+if state["shown_doc"] is None and len(choices):
+    state["shown_doc"] = str(choices["article_id"].iloc[0])
+shown = ask("article", state["shown_doc"]) if state["shown_doc"] else None
+claims = claims_of(shown.article_id, shown.sha, shown.text, shown.title, shown.published) if shown else None
+if claims is not None and len(claims):
+    layers = pd.concat([layers, claims.assign(articles=1)], ignore_index=True).set_geometry("geometry")
+    place_ids = list(layers["place_id"])
+    rows = {row.place_id: row for row in layers.itertuples(index=False)}
+claims_key = f"{shown.article_id}:{shown.sha}" if shown and claims is not None and len(claims) else ""
+
+written = ask("written_forms", tuple(place_ids[:MAP_PLACES_MAX]))
+corrected_places = ask("corrected_places", tuple(place_ids))
 
 # a click on the map (reported by the callback) selects the place under it
 if state.get("pending_click"):
@@ -386,21 +430,23 @@ if state.get("pending_click"):
 if state["place"] not in rows:
     state["place"] = None
 selected = state["place"]
+if selected != state["last_place"]:
+    state["sentence_page"] = 0
 
 # --- header ---------------------------------------------------------------------------------------
 
 st.html(CSS + PAGE_CSS)
 
 st.title("News Atlas")
-n_mentions = sum(len(ms) for _a, _d, ms in parsed)
-st.caption(f"{len(parsed)} article{'s' if len(parsed) != 1 else ''} · {len(layers)} places · "
-           f"{n_mentions} mentions · choose a place in the list, the table or on the map"
-           + (f" · filters on: {len(dated_layers) - len(layers)} places hidden (sidebar)"
-              if place_filters.active else ""))
-if not parsed:
-    st.info("No article yet: pick a bundled article, upload a file or paste text in the sidebar.")
+hidden = totals["places"] - matched
+st.caption(f"{totals['articles']:,} article{'s' if totals['articles'] != 1 else ''} · {matched:,} places · "
+           f"{totals['mentions']:,} mentions · choose a place in the list, the table or on the map"
+           + (f" · the map shows the {MAP_PLACES_MAX:,} most mentioned" if matched > MAP_PLACES_MAX else "")
+           + (f" · filters on: {hidden:,} places hidden" if (view.active or window) and hidden > 0 else ""))
+if not totals["articles"]:
+    st.info("No article yet: upload a file or paste text in the sidebar.")
 
-st.selectbox("Place", options=[None, *place_ids], key="place",
+st.selectbox("Place", options=[None, *place_ids], key="place", placeholder="— choose a place —",
              format_func=lambda pid: "— choose a place —" if pid is None
              else place_label(rows[pid], written.get(pid, ())))
 
@@ -410,9 +456,10 @@ col_map, col_text = st.columns([11, 9], gap="medium")
 
 with col_map:
     center, zoom = focus_view(rows[selected]) if selected else overview(layers)
+    payload = payload_for(layers, str(reader.root), version(), view, claims_key)
     st_folium(base_map(tiles=tiles), key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-              feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles),
+              feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles, payload=payload),
               center=center, zoom=zoom, on_change=on_map_click)
     others = [pid for pid in state.get("click_choices") or () if pid in rows and pid != selected]
     if others and selected in (state.get("click_choices") or ()):
@@ -436,10 +483,10 @@ with col_map:
             t2.checkbox("Keep undated places", key="keep_undated",
                         help="Mentions with no date in the text and no publication date.")
             t3.button("Show all dates", key="time_all", on_click=show_all_dates)
-            hidden = len(all_layers) - len(dated_layers)
+            in_base = ask("count_places", base_view)
             st.caption(chart_caption(unit))
-            st.caption(f"{describe(window, span, step)} · {len(dated_layers)} of {len(all_layers)} places in it"
-                       + (f" · {hidden} outside the window" if hidden else ""))
+            st.caption(f"{describe(window, span, step)} · {matched:,} of {in_base:,} places in it"
+                       + (f" · {in_base - matched:,} outside the window" if in_base > matched else ""))
 
 with col_text:
     if selected:
@@ -447,42 +494,47 @@ with col_text:
         st.subheader(literal(row.name))
         st.caption(" · ".join(literal(x) for x in [row.kind, country_label(row.country_code),
                                           format_coords(row.lat, row.lon),
-                                          f"{int(row.mentions)} mention{'s' if int(row.mentions) != 1 else ''}",
+                                          f"{int(row.mentions):,} mention{'s' if int(row.mentions) != 1 else ''}",
                                           f"confidence {row.confidence:.2f}",
                                           "corrected" if selected in corrected_places else ""] if x))
-        st.html(f'<div class="na-selected-sentences">{sentence_list(row.sentences)}</div>')
-    if parsed:
-        doc_ids = [a.doc_id for a, _d, _m in parsed]
-        titles = {a.doc_id: a.title for a, _d, _m in parsed}
-        if selected and selected != state["last_place"]:
-            # follow the selection to an article that mentions it
-            showing = state.get("shown_doc")
-            mentioning = [a.doc_id for a, _d, ms in parsed if any(m.place.id == selected for m in ms)]
-            if mentioning and showing not in mentioning:
-                state["shown_doc"] = mentioning[0]
-        if state.get("shown_doc") not in doc_ids:
-            state["shown_doc"] = doc_ids[0]
-        shown = st.selectbox("Article", options=doc_ids, key="shown_doc", format_func=titles.get)
-        article, doc, mentions = next(p for p in parsed if p[0].doc_id == shown)
-        if not is_parsed(doc.lang):
-            st.warning(literal(unparsed_notice(doc.lang)), icon="🌐")
+        if row.kind == Kind.CLAIM:
+            links, total = list(row.sentences), len(row.sentences)
         else:
-            st.caption(f"Language: {literal(language_name(doc.lang))} ({literal(doc.lang)})")
-        if window is not None:  # only the mentions inside the time window stay marked
-            keys = window_keys(layers, window)
-            mentions = tuple(m for m in mentions if (shown, m.sentence, m.place.id) in keys)
-        st.html(legend(m.place.kind for m in mentions)
-                + highlight_article(article.text, mentions, selected=selected,
-                                    corrected=corrected_spans.get(shown, set()), title=article.title))
+            links, total = ask("sentence_page", view, selected, state["sentence_page"])
+        st.html(f'<div class="na-selected-sentences">{sentence_list(links, limit=SENTENCES_PAGE)}</div>')
+        if total > SENTENCES_PAGE:
+            first_shown = state["sentence_page"] * SENTENCES_PAGE
+            p0, p1, p2 = st.columns([2, 3, 2], vertical_alignment="center")
+            p0.button("← Earlier", key="sent_prev", on_click=turn_page, args=(-1,), disabled=first_shown == 0)
+            p1.caption(f"Sentences {first_shown + 1:,}–{min(first_shown + SENTENCES_PAGE, total):,} of {total:,}, "
+                       "in date order")
+            p2.button("Later →", key="sent_next", on_click=turn_page, args=(1,),
+                      disabled=first_shown + SENTENCES_PAGE >= total)
+    if shown is not None:
+        options = list(dict.fromkeys([shown.article_id, *map(str, choices["article_id"])]))
+        titles = dict(zip(map(str, choices["article_id"]), map(str, choices["title"]), strict=True))
+        titles[shown.article_id] = shown.title
+        listed = int(choices["total"].iloc[0]) if len(choices) else 0
+        st.selectbox("Article", options=options, key="shown_doc", format_func=lambda a: titles.get(a, a),
+                     help=f"The {len(options):,} newest of {listed:,} articles under the filters; type to search "
+                          "their titles. Choosing a place opens an article that names it.")
+        if not is_parsed(shown.lang):
+            st.warning(literal(unparsed_notice(shown.lang)), icon="🌐")
+        elif shown.lang:
+            st.caption(f"Language: {literal(language_name(shown.lang))} ({literal(shown.lang)})")
+        marks = ask("article_marks", shown.article_id, view)
+        st.html(legend(m.place.kind for m in marks)
+                + highlight_article(shown.text, marks, selected=selected,
+                                    corrected=ask("corrected_spans", shown.article_id), title=shown.title))
         if selected:
-            components.html(scroll_to_selection_script(selected, shown), height=0)
+            components.html(scroll_to_selection_script(selected, shown.article_id), height=0)
 state["last_place"] = selected
 st.query_params.from_dict(view_query(selected, window, step))  # the view, shareable as the page's URL
 
 # --- corrections ----------------------------------------------------------------------------------
 
-if selected:
-    refs = mentions_of(parsed, selected)
+if selected and rows[selected].kind != Kind.CLAIM:
+    refs, n_refs = ask("mentions_of", selected)
     with st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
                      expanded=False):
         if not refs:
@@ -491,39 +543,41 @@ if selected:
             options = ["all", *range(len(refs))]
             which = st.selectbox(
                 "Mention", options=options, key=f"fix-which-{selected}",
-                format_func=lambda i: f"All {len(refs)} mentions of this place" if i == "all"
-                else mention_label(refs[i]))
+                format_func=lambda i: (f"All {len(refs)} mentions listed" + (f" (newest {len(refs)} of {n_refs:,})"
+                                                                             if n_refs > len(refs) else ""))
+                if i == "all" else mention_label(refs[i]))
             targets = refs if which == "all" else [refs[which]]
-            query = st.text_input("Search the gazetteer for another place", key=f"fix-q-{selected}",
+            typed = st.text_input("Search the gazetteer for another place", key=f"fix-q-{selected}",
                                   placeholder="e.g. Tinzaouaten")
-            hits = [h.place for h in gazetteer().lookup(query, limit=15)] if query.strip() else []
             first = targets[0].mention
-            candidates = candidate_places(first, hits)
-            scores = {c.place.id: c.score for c in first.alternatives}
+            same_name = [h.place for h in gazetteer().lookup(first.text, limit=10)]
+            hits = [h.place for h in gazetteer().lookup(typed, limit=15)] if typed.strip() else []
+            candidates = candidate_places(first, [*same_name, *hits])
             st.selectbox(
                 "Correct place", options=[*(p.id for p in candidates), NOT_A_PLACE], key=f"fix-to-{selected}",
                 format_func=lambda pid: "✗ not a place" if pid == NOT_A_PLACE else candidate_label(
-                    next(p for p in candidates if p.id == pid), scores))
-            if query.strip() and not hits:
+                    next(p for p in candidates if p.id == pid)))
+            if typed.strip() and not hits:
                 st.caption("No place of that name in the gazetteer.")
-            c1, c2 = st.columns(2)
-            c1.button("Apply correction", type="primary", key="fix-apply", on_click=apply_fix,
+            st.button("Apply correction", type="primary", key="fix-apply", on_click=apply_fix,
                       args=(refs, f"fix-which-{selected}", f"fix-to-{selected}"))
-            undoable = [r for r in targets if (r.mention.start, r.mention.end) in corrected_spans.get(r.doc_id, ())]
-            if undoable:
-                c2.button("Undo correction", key="fix-undo", on_click=undo_fix, args=(undoable,))
 
-# every correction of the open articles, each with its undo ("not a place" ones belong to no place,
+# every correction of the store's articles, each with its undo ("not a place" ones belong to no place,
 # so this list is the only way back for them)
-fixed = correction_rows([(a, corrections_for(a.sha)) for a, _d, _m in parsed],
-                        lambda pid: getattr(gazetteer().get(pid), "name", None))
-if fixed:
-    with st.expander(f"Your corrections in these articles ({len(fixed)})", expanded=False):
-        for row in fixed:
-            c1, c2 = st.columns([6, 1], vertical_alignment="bottom")
-            c1.write(literal(row.label))
-            c2.button("Undo", key=f"undo-{row.sha[:12]}-{row.start}-{row.end}", on_click=undo_correction,
-                      args=(row,), help="Give this mention back to the place the parser chose")
+if not isinstance(store, str):
+    fixes_by_sha: dict[str, dict[tuple[int, int], str]] = {}
+    for sha, start, end, place_id in read_corrections(Path(corrections_db)):
+        fixes_by_sha.setdefault(sha, {})[(start, end)] = place_id
+    stored = ask("articles_by_sha", tuple(sorted(fixes_by_sha)))
+    fixed = correction_rows([(stored[sha], fixes) for sha, fixes in fixes_by_sha.items() if sha in stored],
+                            lambda pid: getattr(gazetteer().get(pid), "name", None))
+    if fixed:
+        with st.expander(f"Your corrections in these articles ({len(fixed)})", expanded=False):
+            for fix in fixed[:200]:
+                c1, c2 = st.columns([6, 1], vertical_alignment="bottom")
+                c1.write(literal(fix.label))
+                c2.button("Undo", key=f"undo-{fix.sha[:12]}-{fix.start}-{fix.end}", on_click=undo_correction,
+                          args=(fix,), help="Give this mention back to the place the parser chose")
 
 # --- places table ---------------------------------------------------------------------------------
 
@@ -538,12 +592,19 @@ st.dataframe(
 
 # --- downloads ------------------------------------------------------------------------------------
 
+
+def export_layers() -> Any:
+    """The layers table of the view with each place's sentences (for the downloads; built on demand)."""
+    return reader.run(lambda s: s.layers(view.filters(), limit=MAP_PLACES_MAX, sentences=20))
+
+
 st.subheader("Take it away")
-map_title = parsed[0][0].title if len(parsed) == 1 else f"News Atlas: {len(parsed)} articles"
+map_title = shown.title if totals["articles"] == 1 and shown else f"News Atlas: {totals['articles']:,} articles"
 d1, d2, d3 = st.columns(3)
-d1.download_button("Map (self-contained HTML)", data=lambda: render_html(layers, title=map_title, tiles=tiles),
+d1.download_button("Map (self-contained HTML)", data=lambda: render_html(export_layers(), title=map_title, tiles=tiles),
                    file_name="news-atlas-map.html", mime="text/html", on_click="ignore", key="dl-html")
-d2.download_button("Places (GeoJSON)", data=lambda: layers_to_geojson(layers), file_name="news-atlas-places.geojson",
-                   mime="application/geo+json", on_click="ignore", key="dl-geojson")
-d3.download_button("Places (CSV)", data=lambda: layers_to_csv(layers), file_name="news-atlas-places.csv",
+d2.download_button("Places (GeoJSON)", data=lambda: layers_to_geojson(export_layers()),
+                   file_name="news-atlas-places.geojson", mime="application/geo+json", on_click="ignore",
+                   key="dl-geojson")
+d3.download_button("Places (CSV)", data=lambda: layers_to_csv(export_layers()), file_name="news-atlas-places.csv",
                    mime="text/csv", on_click="ignore", key="dl-csv")

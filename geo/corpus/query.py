@@ -59,17 +59,38 @@ class Filters:
     q: str = ""
     place: str = ""
     article: str = ""
+    articles: tuple[str, ...] = ()  # any of these article ids
+    sources: tuple[str, ...] = ()  # any of these article sources (``articles.source``)
+    langs: tuple[str, ...] = ()  # any of these article languages (``articles.lang``)
+    min_confidence: float = 0.0
+    keep_undated: bool = False  # with start/end: keep the mentions with no known time too
 
     def where(self, alias: str = "m") -> tuple[str, list[Any]]:
         """SQL condition over the ``mentions`` view aliased ``alias``, and its parameters."""
         clauses: list[str] = ["TRUE"]
         params: list[Any] = []
+        window: list[str] = []
         if self.start:
-            clauses.append(f"{alias}.event_end >= ?")
+            window.append(f"{alias}.event_end >= ?")
             params.append(self.start)
         if self.end:
-            clauses.append(f"{alias}.event_start <= ?")
+            window.append(f"{alias}.event_start <= ?")
             params.append(self.end)
+        if window:
+            inside = " AND ".join(window)
+            clauses.append(f"({alias}.event_start IS NULL OR ({inside}))" if self.keep_undated else inside)
+        if self.min_confidence > 0:
+            clauses.append(f"{alias}.confidence >= ?")
+            params.append(float(self.min_confidence))
+        if self.articles:
+            clauses.append(f"list_contains(?, {alias}.article_id)")
+            params.append(list(self.articles))
+        if self.sources:
+            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM articles WHERE list_contains(?, source))")
+            params.append(list(self.sources))
+        if self.langs:
+            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM articles WHERE list_contains(?, lang))")
+            params.append(list(self.langs))
         if self.kinds:
             clauses.append(f"list_contains(?, {alias}.kind)")
             params.append(list(self.kinds))
@@ -121,6 +142,8 @@ class CorpusStore:
             self.close()
             if self._state is not None:
                 self.store.reload()
+            if self._state is not None and state[2] != self._state[2]:
+                self._corrections = None  # read the readers' corrections again
             con = duckdb.connect()
             try:
                 con.execute("SET enable_progress_bar = false")  # no bar drawn over the caller's output
@@ -132,13 +155,21 @@ class CorpusStore:
         return self._con
 
     def _store_state(self) -> tuple[Any, ...]:
-        """What the views depend on: store.json (its stat) and the files each table is read from."""
-        try:
-            stat = (self.root / MANIFEST).stat()
-            manifest = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            manifest = None
-        return manifest, tuple(tuple(str(p) for p in self.store.files(t)) for t in TABLES)
+        """What the views depend on: store.json (its stat), the files each table is read from, and the
+        corrections database (its file and write-ahead log: a reader's correction shows at the next query)."""
+        return (_stat(self.root / MANIFEST), tuple(tuple(str(p) for p in self.store.files(t)) for t in TABLES),
+                self._corrections_state())
+
+    def _corrections_state(self) -> tuple[Any, ...]:
+        path = self.corrections_path
+        return () if path is None else (_stat(path), _stat(path.with_name(path.name + "-wal")))
+
+    @property
+    def version(self) -> str:
+        """A token that changes whenever a query could answer differently (for callers' caches)."""
+        import hashlib
+
+        return hashlib.sha256(repr(self._store_state()).encode()).hexdigest()[:16]
 
     def close(self) -> None:
         if self._con is not None:
@@ -417,6 +448,14 @@ def read_corrections(path: Path) -> list[tuple[str, int, int, str]]:
             db.close()
     except sqlite3.Error as err:
         raise StoreError(f"{path}: cannot read the corrections database ({err})") from None
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 def _limit(limit: int | None) -> str:

@@ -26,8 +26,7 @@ from shapely.geometry import mapping
 
 from geo.layers.table import country_mention_counts
 from geo.model import is_confident
-from geo.render.assets import NO_3D_URI, asset_uri
-from geo.render.escape import escape_text
+from geo.render.assets import MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_URI, asset_uri
 from geo.render.popups import tooltip_text
 from geo.render.simplify import simplify_borders, simplify_for_web
 from geo.render.style import (
@@ -36,7 +35,6 @@ from geo.render.style import (
     SELECTED_COLOR,
     SELECTION_RING_PX,
     draw_order,
-    group_rank,
     marker_radius,
     point_style,
     shade_color,
@@ -46,14 +44,14 @@ from geo.render.style import (
 )
 from geo.render.view import focus_bounds
 from geo.render.webmap import check_tiles
-from geo.vocabulary import Kind, Tiles, kind_group
+from geo.vocabulary import Kind, Tiles
 
 #: Map size in the page (pixels), used to choose zoom levels. The width is the map column's at the narrowest
 #: window the dashboard is made for (1280 px, sidebar open: ~435 px), so the first view fits there too.
 MAP_HEIGHT = 580
 MAP_WIDTH = 430
 #: Place shapes kept simplified for the browser (reruns reuse them).
-WEB_GEOMETRY_CACHE_SIZE = 512
+WEB_GEOMETRY_CACHE_SIZE = 4096
 
 
 @cache
@@ -141,10 +139,14 @@ class _TileFailureNotice(MacroElement):
 def base_map(*, tiles: Tiles = "none") -> folium.Map:
     """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
     check_tiles(tiles)
-    fmap = folium.Map(location=[18.0, 5.0], zoom_start=3, tiles=None, control_scale=True, min_zoom=2,
+    # maxZoom on the map itself: with no tile layer Leaflet has none, and markercluster needs one
+    fmap = folium.Map(location=[18.0, 5.0], zoom_start=3, tiles=None, control_scale=True, min_zoom=2, maxZoom=18,
                       world_copy_jump=False)
-    fmap.default_js = [("no3d", NO_3D_URI), ("leaflet", asset_uri("leaflet/dist/leaflet.js"))]
-    fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css"))]
+    # markercluster too: the places layer clusters its points when there are many
+    fmap.default_js = [("no3d", NO_3D_URI), ("leaflet", asset_uri("leaflet/dist/leaflet.js")),
+                       *((name, asset_uri(path)) for name, path in MARKERCLUSTER_JS)]
+    fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css")),
+                        *((name, asset_uri(path)) for name, path in MARKERCLUSTER_CSS)]
     if tiles == "osm":
         layer = folium.TileLayer("OpenStreetMap", control=False)
         layer.add_to(fmap)
@@ -156,31 +158,88 @@ def base_map(*, tiles: Tiles = "none") -> folium.Map:
     return fmap
 
 
-def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None,
-                 tiles: Tiles = "none") -> list[folium.FeatureGroup]:
-    """The changing layers: country shading by mentions, one group per kind, the selection ring."""
+#: Past this many points the map clusters them (markercluster); zoomed in to CLUSTER_OFF_ZOOM every point shows.
+CLUSTER_MIN_POINTS = 300
+CLUSTER_OFF_ZOOM = 9
+
+
+class _Places(MacroElement):
+    """Every place of the view in one layer: areas as one GeoJSON layer, points as circle markers, clustered
+    past CLUSTER_MIN_POINTS. Each area and marker carries its own tooltip ("Name · kind", escaped), which is how
+    st_folium reports which place a click was on. The data goes in as one JSON document (no script per place),
+    so thousands of places cost one ``JSON.parse``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (parent, data) {
+          L.geoJSON(data.areas, {
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+          }).addTo(parent);
+          var holder = parent;
+          if (data.points.length > data.cluster_min && L.markerClusterGroup) {
+            holder = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+                                           disableClusteringAtZoom: data.cluster_off_zoom});
+          }
+          data.points.forEach(function (p) {
+            L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tip, {sticky: true}).addTo(holder);
+          });
+          if (holder !== parent) { holder.addTo(parent); }
+        })({{ this._parent.get_name() }}, {{ this.payload }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: str) -> None:
+        super().__init__()
+        self._name = "Places"
+        self.payload = payload
+
+
+def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None, tiles: Tiles = "none",
+                 payload: str | None = None) -> list[folium.FeatureGroup]:
+    """The changing layers: country shading by mentions, the places (one layer), the selection ring.
+    ``payload`` is ``places_payload(layers)`` when the caller kept it."""
     groups: list[folium.FeatureGroup] = []
     shading = _shading_group(country_mention_counts(layers), with_tiles=tiles == "osm")
     if shading is not None:
         groups.append(shading)
-    by_group: dict[str, folium.FeatureGroup] = {}
-    counts: dict[str, int] = {}
-    for row in draw_order(layers.itertuples(index=False)):
-        name = kind_group(row.kind)
-        group = by_group.get(name)
-        if group is None:
-            group = by_group[name] = folium.FeatureGroup(name=escape_text(name))
-        counts[name] = counts.get(name, 0) + 1
-        _place_shape(row).add_to(group)
-    ordered = sorted(by_group, key=group_rank)
-    for name in ordered:
-        by_group[name].layer_name = f"{escape_text(name)} ({counts[name]})"
-        groups.append(by_group[name])
+    places = folium.FeatureGroup(name="Places", control=False)
+    _Places(payload if payload is not None else places_payload(layers)).add_to(places)
+    groups.append(places)
     if selected is not None:
         row = next((r for r in layers.itertuples(index=False) if r.place_id == selected), None)
         if row is not None:
             groups.append(_selection_group(row))
     return groups
+
+
+def places_payload(layers: gpd.GeoDataFrame) -> str:
+    """The places as the map's script reads them: ``{"areas": FeatureCollection, "points": [...]}``, areas
+    largest first (smaller ones stay clickable on top), escaped for a ``<script>`` (no ``</``)."""
+    areas, points = [], []
+    for row in draw_order(layers.itertuples(index=False)):
+        sure = row.kind == Kind.CLAIM or is_confident(float(row.confidence))
+        if row.geometry.geom_type == "Point":
+            style = point_style(row) if sure else uncertain_point_style(point_style(row))
+            points.append({"lat": round(float(row.geometry.y), 5), "lon": round(float(row.geometry.x), 5),
+                           "style": _leaflet_options(style), "tip": tooltip_text(row)})
+        else:
+            style = shape_style(row)  # claims coloured by claimant, as on the static map
+            areas.append({"type": "Feature", "geometry": _web_geometry(row.geometry.wkb),
+                          "properties": {"tip": tooltip_text(row),
+                                         "style": style if sure else uncertain_shape_style(style)}})
+    payload = {"areas": {"type": "FeatureCollection", "features": areas}, "points": points,
+               "cluster_min": CLUSTER_MIN_POINTS, "cluster_off_zoom": CLUSTER_OFF_ZOOM}
+    return json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _leaflet_options(style: dict[str, Any]) -> dict[str, Any]:
+    """folium's snake_case path options (``fill_color``) as Leaflet's camelCase (``fillColor``)."""
+    def camel(key: str) -> str:
+        head, *rest = key.split("_")
+        return head + "".join(part.capitalize() for part in rest)
+
+    return {camel(k): v for k, v in style.items()}
 
 
 def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.FeatureGroup | None:
@@ -198,28 +257,6 @@ def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.Featur
     folium.GeoJson({"type": "FeatureCollection", "features": features}, interactive=False,
                    style_function=lambda f: f["properties"]["style"]).add_to(group)
     return group
-
-
-def _place_shape(row: Any) -> folium.FeatureGroup:
-    """One place: a circle sized by mentions, or its (simplified) shape, with its own tooltip."""
-    holder = folium.FeatureGroup(name=escape_text(row.name), control=False)
-    geom = row.geometry
-    sure = row.kind == Kind.CLAIM or is_confident(float(row.confidence))
-    if geom.geom_type == "Point":
-        style = point_style(row) if sure else uncertain_point_style(point_style(row))
-        folium.CircleMarker(location=[geom.y, geom.x], tooltip=folium.Tooltip(tooltip_text(row), sticky=True),
-                            **style).add_to(holder)
-        return holder
-    style = shape_style(row)  # claims coloured by claimant, as on the static map
-    if not sure:
-        style = uncertain_shape_style(style)
-    feature = {"type": "Feature", "properties": {"tip": tooltip_text(row)},
-               "geometry": _web_geometry(geom.wkb)}
-    # GeoJsonTooltip binds a function per layer, so a click reports this place's tooltip text;
-    # "tip" is already escaped (tooltip_text) and is the only field shown
-    folium.GeoJson(feature, style_function=lambda _f, style=style: style, highlight_function=None,
-                   tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)).add_to(holder)
-    return holder
 
 
 def _selection_group(row: Any) -> folium.FeatureGroup:

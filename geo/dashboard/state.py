@@ -108,7 +108,8 @@ def places_frame(layers: gpd.GeoDataFrame, corrected_ids: Iterable[str] = ()) ->
             "Country": [country_label(str(code)) for code in layers["country_code"]],
             "Coordinates": [format_coords(lat, lon) for lat, lon in zip(layers["lat"], layers["lon"], strict=True)],
             "Mentions": layers["mentions"].astype(int),
-            "Articles": [len({s["doc_id"] for s in links}) for links in layers["sentences"]],
+            "Articles": (layers["articles"].astype(int) if "articles" in layers  # counted by the store
+                         else [len({s["doc_id"] for s in links}) for links in layers["sentences"]]),
             "Confidence": layers["confidence"].astype(float),
             "Corrected": [pid in corrected for pid in layers["place_id"]],
         }
