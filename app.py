@@ -110,7 +110,7 @@ def open_reader(path: str, corrections: str) -> StoreReader | str:
             ingest([str(ARTICLES_DIR)], root, workers=0, progress=False, report=lambda _line: None)
         if not (root / "store.json").exists():
             return f"{path}: no corpus store here (build one with `python -m geo corpus ingest INPUT --store DIR`)"
-        reader = StoreReader.open(root, Path(corrections))
+        reader = StoreReader.open(root, Path(corrections) if corrections else None)
         db.totals(reader)  # reads every table once: a damaged store is reported here
         return reader
     except (StoreError, OSError) as err:
@@ -169,7 +169,8 @@ if "url_view" not in state:  # a shared link: ?place=ID&from=2025-02&to=2025-04,
 
 corrections_db = str(default_db_path())
 store = corrections_store(corrections_db)
-reader_or_error = open_reader(state["store_path"], corrections_db)
+# an unreadable corrections database is left out (the warning below says so); the store opens without it
+reader_or_error = open_reader(state["store_path"], "" if isinstance(store, str) else corrections_db)
 reader: StoreReader | None = reader_or_error if isinstance(reader_or_error, StoreReader) else None
 STORE_DIR = Path(state["store_path"])
 

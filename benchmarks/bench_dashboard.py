@@ -1,21 +1,28 @@
-"""Dashboard speed and memory, measured in a real browser (system chromium driven by Playwright).
+"""Dashboard speed and memory on corpus stores of 2, 1,000 and 10,000 articles, in a real browser (system
+chromium driven by Playwright), offline.
 
-    .venv/bin/python benchmarks/bench_dashboard.py [--runs 3] [--selections 6]
+    .venv/bin/python benchmarks/bench_dashboard.py [--sizes 2 1000 10000] [--repeat 10] [--dir /tmp/dash-bench]
 
-For each run: start ``streamlit run app.py`` on a free 127.0.0.1 port (chromium already open, so
-its start is not counted) and measure
-  * ready      – from process start until ``/_stcore/health`` answers,
-  * first map  – from process start until the map iframe draws the places (Mali's shape),
-  * selection  – from picking a place in the select box until its mentions are highlighted in the
-                 text *and* the selection ring is drawn on the map (median and worst of N),
-  * RSS        – resident memory of the server process (and children) after the selections.
-The gazetteer cache must be built (``make gazetteer``). Requests leaving 127.0.0.1 are blocked.
+Stores: 2 = the two English bundled articles; 1,000 and 10,000 = the corpus benchmark's articles
+(``bench_corpus.build_corpus``: real LGL and TR-News texts, dates over 2023-2024), ingested once into ``--dir``
+and reused by later runs. For each store a ``streamlit run app.py`` server is started on it
+(``NEWS_ATLAS_STORE``), the page opened once to warm its caches, then, ``--repeat`` times each:
+  * page open  – a new tab, from ``goto`` until the map has drawn its places (a ``path.na-place``) and the
+                 script is idle (a warm open: the server already answered this view once);
+  * filter     – from ticking or unticking "Only places the parser is sure of" until the map's places layer
+                 has been replaced (st_folium's feature-group script changed) and the script is idle;
+  * selection  – from choosing a place in the Place box until its marks are highlighted in the text and the
+                 selection ring is drawn on the map; the places are the store's most mentioned;
+  * RSS        – resident memory of the server process (and children) at the end.
+Requests leaving 127.0.0.1 are blocked. Prints a markdown table (median and worst of each).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -26,18 +33,55 @@ import urllib.request
 from pathlib import Path
 
 import psutil
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Frame, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-#: (typed into the Place box, the mark expected in the text)
-SELECTIONS = [("Tin Zaouatine — town", "Tin Zaouatine"), ("Algiers — city", "Algiers"),
-              ("Sahel — region", "Sahel"), ("Bamako — city", "Bamako"),
-              ("Liptako-Gourma — region", "Liptako-Gourma"), ("Niamey — city", "Niamey")]
+SURE = "Only places the parser is sure of"
+
+
+def build_store(n: int, folder: Path) -> Path:
+    """The store of ``n`` articles in ``folder`` (built once)."""
+    from geo.corpus import ingest
+    from geo.text.articles import bundled_articles
+
+    store = folder / f"store-{n}"
+    if (store / "store.json").exists():
+        return store
+    folder.mkdir(parents=True, exist_ok=True)
+    if n == 2:
+        source = folder / "seeds-2"
+        shutil.rmtree(source, ignore_errors=True)
+        source.mkdir()
+        english = [a for a in bundled_articles() if a.lang != "fr"][:2]
+        meta = [{"file": a.path.name, "title": a.title, "date": a.date, "source": a.source} for a in english]
+        for a in english:
+            shutil.copy(a.path, source / a.path.name)
+        (source / "articles.json").write_text(json.dumps(meta), encoding="utf-8")
+        ingest([str(source)], store, workers=0, progress=False)
+    else:
+        from bench_corpus import build_corpus
+
+        corpus = build_corpus(n, folder / f"corpus-{n}.jsonl")
+        ingest([str(corpus)], store, workers=2, progress=False)
+    return store
+
+
+def top_places(store: Path, k: int) -> list[tuple[str, str]]:
+    """(name, kind) of the store's ``k`` most mentioned points and areas (each selected in turn)."""
+    from geo.corpus import open_store
+
+    with open_store(store, corrections=False) as s:
+        frame = s.sql("SELECT any_value(place_name) AS name, any_value(kind) AS kind, count(*) AS n "
+                      "FROM mentions GROUP BY place_id ORDER BY n DESC, place_id LIMIT ?", [k])
+    return list(zip(frame["name"], frame["kind"], strict=True))
 
 
 def free_port() -> int:
@@ -51,30 +95,71 @@ def rss_mb(pid: int) -> float:
     return (proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))) / 2**20
 
 
-def select(page: Page, typed: str, mark: str) -> float:
-    """Seconds from choosing ``typed`` in the Place box to its marks in the text and ring on the map."""
+def map_frame(page: Page) -> Frame:
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    raise RuntimeError("no map frame")
+
+
+def places_script(page: Page) -> int:
+    """A fingerprint of the map's current places layer (its script's length and the count of shapes)."""
+    return map_frame(page).evaluate("(window.__GLOBAL_DATA__.last_feature_group || '').length")
+
+
+def open_page(browser, url: str, outside: list[str]) -> tuple[Page, float]:
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
+               else (outside.append(r.request.url), r.abort()))
+    start = time.perf_counter()
+    page.goto(url)
+    page.frame_locator(MAP_IFRAME).locator("path.na-place").first.wait_for(state="attached", timeout=120_000)
+    page.wait_for_selector(IDLE, timeout=120_000)
+    return page, time.perf_counter() - start
+
+
+def change_filter(page: Page) -> float:
+    """Seconds from toggling the "sure of" filter until the map's places layer is replaced."""
+    page.wait_for_selector(IDLE)
+    before = places_script(page)
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']", has_text=SURE)
+    start = time.perf_counter()
+    box.locator("label").click()
+    deadline = start + 60
+    while places_script(page) == before and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    return time.perf_counter() - start
+
+
+def select(page: Page, name: str, kind: str) -> float:
+    """Seconds from choosing ``name — kind`` in the Place box to its marks in the text and ring on the map."""
     page.wait_for_selector(IDLE)
     page.locator("[data-testid='stSelectbox']").filter(has=page.locator("label", has_text="Place")).first.click()
+    typed = f"{name} — {kind}"
     page.keyboard.type(typed)
     option = page.locator("[role='option']", has_text=typed).first
     option.wait_for()
     start = time.perf_counter()
     option.click()
-    page.locator(".na-text mark.na-sel", has_text=mark).first.wait_for()
-    page.frame_locator(MAP_IFRAME).locator("path.na-selected").first.wait_for(state="attached")
-    return time.perf_counter() - start
+    page.locator(".na-text mark.na-sel").first.wait_for(timeout=60_000)
+    page.frame_locator(MAP_IFRAME).locator("path.na-selected").first.wait_for(state="attached", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    page.wait_for_selector(IDLE)
+    return elapsed
 
 
-def one_run(browser, n_selections: int) -> dict[str, float]:
+def measure(browser, store: Path, repeat: int) -> dict[str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    places = top_places(store, repeat)
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, NEWS_ATLAS_DB=str(Path(tmp) / "corrections.sqlite"))
-        t0 = time.perf_counter()
+        env = dict(os.environ, NEWS_ATLAS_DB=str(Path(tmp) / "corrections.sqlite"), NEWS_ATLAS_STORE=str(store))
         server = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "streamlit"), "run", "app.py", "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        outside: list[str] = []
         try:
             while True:
                 try:
@@ -83,18 +168,22 @@ def one_run(browser, n_selections: int) -> dict[str, float]:
                 except OSError:
                     if server.poll() is not None:
                         raise RuntimeError("streamlit exited") from None
-                    time.sleep(0.02)
-            ready = time.perf_counter() - t0
-            page = browser.new_page(viewport={"width": 1500, "height": 1000})
-            outside: list[str] = []
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
-                       else (outside.append(r.request.url), r.abort()))
-            page.goto(url)
-            page.frame_locator(MAP_IFRAME).locator("path.na-id-country_ML").first.wait_for(state="visible",
-                                                                                         timeout=60_000)
-            first_map = time.perf_counter() - t0
-            times = [select(page, *SELECTIONS[i % len(SELECTIONS)]) for i in range(n_selections)]
-            page.wait_for_selector(IDLE)
+                    time.sleep(0.05)
+            page, cold = open_page(browser, url, outside)  # warms the server's caches
+            page.close()
+            opens = []
+            for _ in range(repeat):
+                page, seconds = open_page(browser, url, outside)
+                opens.append(seconds)
+                page.close()
+            page, _ = open_page(browser, url, outside)
+            page.locator("[data-testid='stSidebar'] [data-testid='stExpander']", has_text="Filter the map").click()
+            change_filter(page)  # the first toggle and back: both views seen once
+            change_filter(page)
+            filters = [change_filter(page) for _ in range(repeat)]
+            if repeat % 2:
+                change_filter(page)  # the filter off again: every place can be selected
+            selections = [select(page, *places[i % len(places)]) for i in range(repeat)]
             rss = rss_mb(server.pid)
             page.close()
             if outside:
@@ -102,28 +191,34 @@ def one_run(browser, n_selections: int) -> dict[str, float]:
         finally:
             server.terminate()
             server.wait(15)
-    return {"ready_s": ready, "first_map_s": first_map, "selection_median_s": statistics.median(times),
-            "selection_max_s": max(times), "rss_mb": rss}
+    return {"cold_open": cold, "open_med": statistics.median(opens), "open_max": max(opens),
+            "filter_med": statistics.median(filters), "filter_max": max(filters),
+            "select_med": statistics.median(selections), "select_max": max(selections), "rss_mb": rss}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--selections", type=int, default=6)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "news-atlas-dash-bench")
     args = parser.parse_args(argv)
+    stores = {n: build_store(n, args.dir) for n in args.sizes}
+    load0 = os.getloadavg()[0]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        results = [one_run(browser, args.selections) for _ in range(args.runs)]
+        results = {n: measure(browser, store, args.repeat) for n, store in stores.items()}
         browser.close()
-    keys = ["ready_s", "first_map_s", "selection_median_s", "selection_max_s", "rss_mb"]
-    print(f"dashboard benchmark: {args.runs} runs, {args.selections} selections each, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
-    print("| run | " + " | ".join(keys) + " |")
-    print("|---" * (len(keys) + 1) + "|")
-    for i, r in enumerate(results, 1):
-        print(f"| {i} | " + " | ".join(f"{r[k]:.2f}" if k != "rss_mb" else f"{r[k]:.0f}" for k in keys) + " |")
-    med = {k: statistics.median(r[k] for r in results) for k in keys}
-    print("| median | " + " | ".join(f"{med[k]:.2f}" if k != "rss_mb" else f"{med[k]:.0f}" for k in keys) + " |")
+    print(f"dashboard benchmark: {args.repeat} of each per store, {os.cpu_count()} CPUs, "
+          f"load average {load0:.2f} at start, Python {sys.version.split()[0]}")
+    keys = ["cold_open", "open_med", "open_max", "filter_med", "filter_max", "select_med", "select_max", "rss_mb"]
+    print("| articles | cold open s | open s (median / worst) | filter s (median / worst) | "
+          "selection s (median / worst) | server RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for n, r in results.items():
+        print(f"| {n:,} | {r['cold_open']:.2f} | {r['open_med']:.2f} / {r['open_max']:.2f} | "
+              f"{r['filter_med']:.2f} / {r['filter_max']:.2f} | {r['select_med']:.2f} / {r['select_max']:.2f} | "
+              f"{r['rss_mb']:.0f} |")
+    print(json.dumps({str(n): {k: round(r[k], 3) for k in keys} for n, r in results.items()}))
     return 0
 
 

@@ -92,16 +92,29 @@ def test_views_fit_places():
     assert focus_view(huge) == ([60.0, 90.0], 3)
 
 
-def test_place_layers_group_by_kind_escape_and_ring_the_selection(layers):
+def test_place_layers_one_places_layer_escaped_and_a_ring_on_the_selection(layers):
     layers.loc[3, "name"] = "<img src=x onerror=alert(1)>"
+    layers.loc[2, "name"] = "</script><script>alert(2)</script>"
     groups = place_layers(layers, selected="gn:2460596")
     names = [g.layer_name for g in groups]
-    assert names[-1] == "Selected place"
-    assert "Mentions per country" in names[0]
-    assert any(n.startswith("Towns and cities (2)") for n in names)
+    assert names == ["Mentions per country", "Places", "Selected place"]
     fmap = folium.Map(tiles=None)
     for g in groups:
         g.add_to(fmap)
     html = fmap.get_root().render()
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "</script><script>alert(2)" not in html
     assert "na-id-gn_2460596" in html and "na-selected" in html
+
+
+def test_places_payload_clusters_many_points_and_keeps_each_tooltip(layers):
+    import json
+
+    from geo.dashboard.map import CLUSTER_MIN_POINTS, places_payload
+
+    data = json.loads(places_payload(layers))
+    points = [row for row in layers.itertuples() if row.geometry.geom_type == "Point"]
+    assert len(data["points"]) == len(points) and data["cluster_min"] == CLUSTER_MIN_POINTS
+    assert len(data["areas"]["features"]) == len(layers) - len(points)
+    tips = {p[4] for p in data["points"]} | {f["properties"]["tip"] for f in data["areas"]["features"]}
+    assert all(f"<b>{row.name}</b>" in " ".join(tips) for row in points if "<" not in row.name)

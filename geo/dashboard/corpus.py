@@ -85,7 +85,7 @@ class StoreReader:
     def open(cls, root: Path, corrections: Path | None = None) -> StoreReader:
         from geo.corpus import open_store
 
-        return cls(Path(root), open_store(root, corrections=corrections if corrections else None))
+        return cls(Path(root), open_store(root, corrections=corrections if corrections else False))
 
     def run(self, action: Callable[[CorpusStore], T]) -> T:
         with self.lock:
@@ -188,7 +188,7 @@ def dated_mentions(reader: StoreReader, view: View) -> pd.DataFrame:
 # --- a place's sentences ----------------------------------------------------------------------------
 
 
-def sentence_page(reader: StoreReader, view: View, place_id: str, *, page: int = 0,
+def sentence_page(reader: StoreReader, view: View, place_id: str, page: int = 0, *,
                   size: int = SENTENCES_PAGE) -> tuple[list[SentenceLink], int]:
     """One page of the place's sentences under the view, in date order (undated last), and how many there
     are in all. Each is a SentenceLink with its event time."""
@@ -251,10 +251,15 @@ def article(reader: StoreReader, article_id: str) -> StoredArticle | None:
                          _text(row["published"]), _text(row["lang"]), _text(row["source"]), str(row["text_sha256"]))
 
 
-def article_choices(reader: StoreReader, view: View, place_id: str | None = None, *,
+def article_choices(reader: StoreReader, view: View, place_id: str | None = None,
                     limit: int = ARTICLES_LISTED) -> pd.DataFrame:
     """Articles for the article box, newest first: those mentioning ``place_id`` under the view, or every
-    article with a mention under it; ``article_id``, ``title``, ``published``, and ``total`` (all of them)."""
+    article with a mention under it (every article when nothing is filtered); ``article_id``, ``title``,
+    ``published``, and ``total`` (all of them)."""
+    if place_id is None and not view.active and view.window is None:  # every article, those with no place too
+        return reader.sql("""
+            SELECT article_id, title, published, count(*) OVER () AS total FROM articles
+            ORDER BY date DESC NULLS LAST, article_id LIMIT ?""", [int(limit)])
     where, params = view.filters(place=place_id or "").where()
     return reader.sql(f"""
         WITH hits AS (SELECT DISTINCT article_id FROM mentions m WHERE {where})

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from geo.dashboard.timeline import interval_label
 from geo.model import Mention, SentenceLink
 from geo.render.escape import escape_text, highlight
-from geo.render.style import kind_color, shade_classes
+from geo.render.style import kind_color, shade_breaks, shade_classes
 from geo.settings import MAX_SENTENCES_SHOWN
 from geo.vocabulary import kind_label
 
@@ -133,7 +133,7 @@ def legend(kinds: Iterable[str]) -> str:
 def shading_legend(counts: dict[str, int]) -> str:
     """The map's country shading classes in use (as the static map's legend)."""
     items = [f'<span><i class="na-chip" style="background:{color};border:1px solid #999"></i>{label}</span>'
-             for label, color in shade_classes(counts)]
+             for label, color in shade_classes(counts, shade_breaks(counts))]
     if not items:
         return ""
     return f'<div class="na-legend-row"><b>Mentions per country</b>{"".join(items)}</div>'

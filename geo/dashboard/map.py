@@ -28,7 +28,7 @@ from geo.layers.table import country_mention_counts
 from geo.model import is_confident
 from geo.render.assets import MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_URI, asset_uri
 from geo.render.popups import tooltip_text
-from geo.render.simplify import simplify_borders, simplify_for_web
+from geo.render.simplify import simplify_borders, simplify_for_web, web_tolerance
 from geo.render.style import (
     BORDER_COLOR,
     LAND_COLOR,
@@ -37,6 +37,7 @@ from geo.render.style import (
     draw_order,
     marker_radius,
     point_style,
+    shade_breaks,
     shade_color,
     shape_style,
     uncertain_point_style,
@@ -97,10 +98,22 @@ class _Borders(folium.GeoJson):
         return [[-85.0, -180.0], [85.0, 180.0]]
 
 
+#: The places layer shows every area at once, far more than a single article's map: its shapes are simplified
+#: OVERVIEW_COARSER times more than the static map's (the selected place's outline keeps the finer shape).
+OVERVIEW_COARSER, OVERVIEW_GRID_DEG = 8.0, 0.01
+
+
 @lru_cache(maxsize=WEB_GEOMETRY_CACHE_SIZE)
-def _web_geometry(wkb: bytes) -> dict[str, Any]:
+def _web_geometry(wkb: bytes, coarse: bool = False) -> dict[str, Any]:
     """A place's shape simplified for the browser, as GeoJSON (memoised: reruns reuse it)."""
-    return mapping(simplify_for_web(shapely.from_wkb(wkb)))
+    geom = shapely.from_wkb(wkb)
+    if not coarse:
+        return mapping(simplify_for_web(geom))
+    tolerance = web_tolerance(geom) * OVERVIEW_COARSER
+    if geom.geom_type == "MultiPolygon":  # islands smaller than a few pixels at the zoom that shows the whole
+        parts = [p for p in geom.geoms if p.area >= (3 * tolerance) ** 2]
+        geom = shapely.MultiPolygon(parts) if parts else geom
+    return mapping(simplify_for_web(geom, tolerance, grid=OVERVIEW_GRID_DEG))
 
 
 class _TileFailureNotice(MacroElement):
@@ -181,8 +194,9 @@ class _Places(MacroElement):
             holder = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
                                            disableClusteringAtZoom: data.cluster_off_zoom});
           }
-          data.points.forEach(function (p) {
-            L.circleMarker([p.lat, p.lon], p.style).bindTooltip(p.tip, {sticky: true}).addTo(holder);
+          data.points.forEach(function (p) {  // [lat, lon, radius, style index, tooltip, class]
+            var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
+            L.circleMarker([p[0], p[1]], options).bindTooltip(p[4], {sticky: true}).addTo(holder);
           });
           if (holder !== parent) { holder.addTo(parent); }
         })({{ this._parent.get_name() }}, {{ this.payload }});
@@ -200,7 +214,8 @@ def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None, tiles
     """The changing layers: country shading by mentions, the places (one layer), the selection ring.
     ``payload`` is ``places_payload(layers)`` when the caller kept it."""
     groups: list[folium.FeatureGroup] = []
-    shading = _shading_group(country_mention_counts(layers), with_tiles=tiles == "osm")
+    close_up = selected is not None and str(selected).startswith("claim:")
+    shading = _shading_group(country_mention_counts(layers), with_tiles=tiles == "osm", pale=close_up)
     if shading is not None:
         groups.append(shading)
     places = folium.FeatureGroup(name="Places", control=False)
@@ -217,18 +232,22 @@ def places_payload(layers: gpd.GeoDataFrame) -> str:
     """The places as the map's script reads them: ``{"areas": FeatureCollection, "points": [...]}``, areas
     largest first (smaller ones stay clickable on top), escaped for a ``<script>`` (no ``</``)."""
     areas, points = [], []
+    styles: dict[str, int] = {}  # a point's style but its radius and class, as JSON -> index (a few dozen)
     for row in draw_order(layers.itertuples(index=False)):
         sure = row.kind == Kind.CLAIM or is_confident(float(row.confidence))
         if row.geometry.geom_type == "Point":
-            style = point_style(row) if sure else uncertain_point_style(point_style(row))
-            points.append({"lat": round(float(row.geometry.y), 5), "lon": round(float(row.geometry.x), 5),
-                           "style": _leaflet_options(style), "tip": tooltip_text(row)})
+            style = _leaflet_options(point_style(row) if sure else uncertain_point_style(point_style(row)))
+            radius, css = style.pop("radius"), style.pop("className")
+            index = styles.setdefault(json.dumps(style, sort_keys=True), len(styles))
+            points.append([round(float(row.geometry.y), 4), round(float(row.geometry.x), 4), round(radius, 1),
+                           index, tooltip_text(row), css])
         else:
             style = shape_style(row)  # claims coloured by claimant, as on the static map
-            areas.append({"type": "Feature", "geometry": _web_geometry(row.geometry.wkb),
+            areas.append({"type": "Feature", "geometry": _web_geometry(row.geometry.wkb, row.kind != Kind.CLAIM),
                           "properties": {"tip": tooltip_text(row),
                                          "style": style if sure else uncertain_shape_style(style)}})
     payload = {"areas": {"type": "FeatureCollection", "features": areas}, "points": points,
+               "styles": [json.loads(style) for style in styles],
                "cluster_min": CLUSTER_MIN_POINTS, "cluster_off_zoom": CLUSTER_OFF_ZOOM}
     return json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
 
@@ -242,15 +261,19 @@ def _leaflet_options(style: dict[str, Any]) -> dict[str, Any]:
     return {camel(k): v for k, v in style.items()}
 
 
-def _shading_group(counts: dict[str, int], *, with_tiles: bool) -> folium.FeatureGroup | None:
+def _shading_group(counts: dict[str, int], *, with_tiles: bool, pale: bool = False) -> folium.FeatureGroup | None:
+    """Countries filled by mentions, in the static map's classes (``shade_breaks``: a big corpus is not all dark
+    red). No outline: the base map's border is the only one drawn. ``pale`` for a close-up on a claim, whose
+    bands must read over the fill."""
     shapes = _borders()[1]
+    breaks = shade_breaks(counts)
+    opacity = 0.3 if pale else (0.75 if with_tiles else 1.0)
     features = []
     for code, n in sorted(counts.items()):
-        color = shade_color(n)
+        color = shade_color(n, breaks)
         if color and code in shapes:
             features.append({"type": "Feature", "geometry": shapes[code],
-                             "properties": {"style": {"color": BORDER_COLOR, "weight": 0.7, "fillColor": color,
-                                                      "fillOpacity": 0.75 if with_tiles else 1.0}}})
+                             "properties": {"style": {"stroke": False, "fillColor": color, "fillOpacity": opacity}}})
     if not features:
         return None
     group = folium.FeatureGroup(name="Mentions per country")
