@@ -110,7 +110,7 @@ def _web_geometry(wkb: bytes, coarse: bool = False) -> dict[str, Any]:
     if not coarse:
         return mapping(simplify_for_web(geom))
     tolerance = web_tolerance(geom) * OVERVIEW_COARSER
-    if geom.geom_type == "MultiPolygon":  # islands smaller than a few pixels at the zoom that shows the whole
+    if isinstance(geom, shapely.MultiPolygon):  # islands smaller than a few pixels at the zoom showing the whole
         parts = [p for p in geom.geoms if p.area >= (3 * tolerance) ** 2]
         geom = shapely.MultiPolygon(parts) if parts else geom
     return mapping(simplify_for_web(geom, tolerance, grid=OVERVIEW_GRID_DEG))
