@@ -66,7 +66,7 @@ from geo.dashboard.url import view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
-from geo.settings import CONFIDENT_MIN, MAX_UPLOAD_BYTES, corpus_store_path
+from geo.settings import CONFIDENT_MIN, MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, corpus_store_path
 from geo.text.language import is_parsed, language_name, unparsed_notice
 from geo.text.reading import ArticleError
 from geo.vocabulary import Kind
@@ -186,12 +186,22 @@ def ask(name: str, *args: Any) -> Any:
 
 
 def keep(article: Article) -> str | None:
-    """Save the reader's article in the store; why not, when it could not be saved."""
+    """Save the reader's article in the store; why not, when it could not be saved. An article cut at the
+    mention limit is reported in the sidebar."""
     try:
         save_for_dashboard(STORE_DIR, article)
     except (SaveError, StoreError, OSError) as err:
         return str(err)
+    if reader is not None:
+        stored = db.article(reader, article.doc_id)
+        if stored is not None and stored.n_mentions >= MAX_MENTIONS_PER_ARTICLE:
+            state.setdefault("notices", []).append(capped_notice(stored.title))
     return None
+
+
+def capped_notice(title: str) -> str:
+    return (f"{title}: only its first {MAX_MENTIONS_PER_ARTICLE:,} place mentions are mapped (the limit per "
+            "article).")
 
 
 def forget(doc_id: str) -> None:
@@ -317,6 +327,8 @@ with st.sidebar:
             st.error(literal(state["paste_error"]), icon="⚠️")
     if state.get("store_error"):
         st.warning(f"Your articles cannot be kept: {literal(state['store_error'])}", icon="⚠️")
+    for notice in state.get("notices", [])[-3:]:
+        st.warning(literal(notice), icon="✂️")
     if not yours.empty:
         st.caption(f"Your articles, kept in {literal(STORE_DIR.name)} until you delete them:")
     for row in yours.itertuples(index=False):
@@ -407,7 +419,7 @@ if state["place"] and state["place"] != state["last_place"] and state["place"] i
     mentioning = ask("article_choices", view, state["place"], 50)
     if len(mentioning) and state["shown_doc"] not in set(mentioning["article_id"]):
         state["shown_doc"] = str(mentioning["article_id"].iloc[0])
-choices = ask("article_choices", view, None)
+choices = ask("article_choices", view.without_time(), None)  # the window marks the text; it hides no article
 if state["shown_doc"] is None and len(choices):
     state["shown_doc"] = str(choices["article_id"].iloc[0])
 shown = ask("article", state["shown_doc"]) if state["shown_doc"] else None
@@ -519,6 +531,8 @@ with col_text:
         st.selectbox("Article", options=options, key="shown_doc", format_func=lambda a: titles.get(a, a),
                      help=f"The {len(options):,} newest of {listed:,} articles under the filters; type to search "
                           "their titles. Choosing a place opens an article that names it.")
+        if shown.n_mentions >= MAX_MENTIONS_PER_ARTICLE:
+            st.warning(literal(capped_notice(shown.title)), icon="✂️")
         if not is_parsed(shown.lang):
             st.warning(literal(unparsed_notice(shown.lang)), icon="🌐")
         elif shown.lang:
@@ -535,7 +549,7 @@ st.query_params.from_dict(view_query(selected, window, step))  # the view, share
 # --- corrections ----------------------------------------------------------------------------------
 
 if selected and rows[selected].kind != Kind.CLAIM:
-    refs, n_refs = ask("mentions_of", selected)
+    refs, n_refs = ask("mentions_of", selected, view)
     with st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
                      expanded=False):
         if not refs:

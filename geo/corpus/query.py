@@ -157,8 +157,8 @@ class CorpusStore:
     def _store_state(self) -> tuple[Any, ...]:
         """What the views depend on: store.json (its stat), the files each table is read from, and the
         corrections database (its file and write-ahead log: a reader's correction shows at the next query)."""
-        return (_stat(self.root / MANIFEST), tuple(tuple(str(p) for p in self.store.files(t)) for t in TABLES),
-                self._corrections_state())
+        return (_stat(self.root / MANIFEST), tuple(tuple((str(p), _stat(p)) for p in self.store.files(t))
+                                                   for t in TABLES), self._corrections_state())
 
     def _corrections_state(self) -> tuple[Any, ...]:
         path = self.corrections_path

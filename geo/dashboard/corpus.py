@@ -13,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -235,6 +234,7 @@ class StoredArticle:
     lang: str
     source: str
     sha: str
+    n_mentions: int = 0
 
     @property
     def doc_id(self) -> str:
@@ -242,13 +242,14 @@ class StoredArticle:
 
 
 def article(reader: StoreReader, article_id: str) -> StoredArticle | None:
-    frame = reader.sql("SELECT article_id, title, text, published, lang, source, text_sha256 FROM articles "
-                       "WHERE article_id = ?", [article_id])
+    frame = reader.sql("SELECT article_id, title, text, published, lang, source, text_sha256, n_mentions "
+                       "FROM articles WHERE article_id = ?", [article_id])
     if frame.empty:
         return None
     row = frame.iloc[0]
     return StoredArticle(str(row["article_id"]), str(row["title"] or row["article_id"]), str(row["text"] or ""),
-                         _text(row["published"]), _text(row["lang"]), _text(row["source"]), str(row["text_sha256"]))
+                         _text(row["published"]), _text(row["lang"]), _text(row["source"]), str(row["text_sha256"]),
+                         int(row["n_mentions"] or 0))
 
 
 def article_choices(reader: StoreReader, view: View, place_id: str | None = None,
@@ -305,13 +306,16 @@ class MentionRow:
     sentence: str
 
 
-def mentions_of(reader: StoreReader, place_id: str, *, limit: int = CORRECTABLE_MAX) -> tuple[list[MentionRow], int]:
-    """The place's mentions (newest articles first, at most ``limit``) and how many it has in all."""
-    frame = reader.sql("""
+def mentions_of(reader: StoreReader, place_id: str, view: View | None = None,
+                limit: int = CORRECTABLE_MAX) -> tuple[list[MentionRow], int]:
+    """The place's mentions under the view (newest articles first, at most ``limit``: what the reader sees is
+    what a correction changes) and how many there are in all."""
+    where, params = (view or View()).filters(place=place_id).where()
+    frame = reader.sql(f"""
         SELECT m.article_id, a.title, m.text_sha256, m.start, m."end", m.surface, m.sentence, m.sentence_text,
                m.place_name, m.kind, m.country_code, m.lat, m.lon, m.confidence, count(*) OVER () AS total
-        FROM mentions m JOIN articles a USING (article_id) WHERE m.place_id = ?
-        ORDER BY a.date DESC NULLS LAST, m.article_id, m.start LIMIT ?""", [place_id, int(limit)])
+        FROM mentions m JOIN articles a USING (article_id) WHERE {where}
+        ORDER BY a.date DESC NULLS LAST, m.article_id, m.start LIMIT ?""", [*params, int(limit)])
     rows = [MentionRow(str(r["article_id"]), str(r["title"] or r["article_id"]), str(r["text_sha256"]),
                        Mention(int(r["start"]), int(r["end"]), str(r["surface"]), int(r["sentence"]),
                                Place(place_id, str(r["place_name"]), str(r["kind"]), _text(r["country_code"]),
@@ -334,9 +338,10 @@ def articles_by_sha(reader: StoreReader, shas: Sequence[str]) -> dict[str, Store
 
 
 def _iso(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+    """A date as "2025-04-07" (DuckDB gives dates or timestamps); None when missing."""
+    if value is None or pd.isna(value):
         return None
-    return pd.Timestamp(value).date().isoformat() if not isinstance(value, date) else value.isoformat()
+    return pd.Timestamp(value).date().isoformat()
 
 
 def _text(value: Any) -> str:

@@ -191,6 +191,8 @@ class _Places(MacroElement):
           }).addTo(parent);
           var holder = parent;
           if (data.points.length > data.cluster_min && L.markerClusterGroup) {
+            // cluster bubbles are no tab stops: the keyboard reaches places through the Place box and the table
+            L.MarkerCluster.mergeOptions({keyboard: false});
             holder = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
                                            disableClusteringAtZoom: data.cluster_off_zoom});
           }
