@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Generic, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from wordfreq import zipf_frequency
 
@@ -158,8 +158,9 @@ class LowercaseNames(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text with its offsets (a named tuple: articles have thousands, made fast)."""
+
     start: int
     end: int
     text: str
@@ -188,6 +189,11 @@ class Span:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+def tokenize_range(text: str, start: int, end: int) -> list[Token]:
+    """The words of ``text[start:end]`` with offsets into ``text`` (no copy of the slice)."""
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
@@ -298,7 +304,7 @@ def recognize(
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
     memory = _ArticleMemory(person_tokens, lowercase_words, _Bearers(text), _Lazy(text, standalone_words))
     for sentence in doc.sentences:
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = tokenize_range(text, sentence.start, sentence.end)
         if not tokens:
             continue
         letters = [t for t in tokens if t.text[0].isalpha()]
@@ -390,7 +396,10 @@ class _Bearers:
         if self._positions is None:
             given = given_names()
             positions: dict[str, list[tuple[int, int]]] = {}
-            for m in _LONE_NAME.finditer(self._text):
+            text = self._text
+            for m in _LONE_NAME.finditer(text):
+                if m.start() and text[m.start() - 1].isalnum():
+                    continue  # inside a word
                 key = m.group().lower()
                 if key in given:
                     positions.setdefault(key, []).append((m.start(), m.end()))
@@ -413,7 +422,7 @@ class _Bearers:
 
 
 #: A capitalised word that no capitalised word follows (the first word of "Tyler Smith" is part of a longer name).
-_LONE_NAME = re.compile(r"\b[A-Z][a-z]+\b(?![ -][A-Z])")
+_LONE_NAME = re.compile(r"[A-Z][a-z]+\b(?![ -][A-Z])")  # no \b in front: the engine skips to capitals
 
 
 _LONE_WORD = re.compile(r"\b([A-Z][a-z]+)\b(?![ -][A-Z])")
