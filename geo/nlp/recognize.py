@@ -354,7 +354,65 @@ def recognize(
         if len(spans) >= limit:
             break
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
+    if lex.lang == "en":
+        spans = _shared_kind_noun(doc, spans, gazetteer)
     return _drop_overlaps(_settle_tentative(spans))[:limit]
+
+
+#: A plural kind noun that a list of names shares ("Eastland and Callahan counties": Callahan County).
+_SHARED_KIND_NOUN = re.compile(r"\b(?:[Cc]ounties|[Pp]arishes)\b")
+#: One name of such a list ("Otter Tail", "St. Clair", "DeKalb").
+_LIST_NAME = r"(?:St\.\s)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+)?"
+#: The list before the noun: names separated by commas, "and", "or", ending where the noun starts.
+_NAME_LIST_TAIL = re.compile(
+    rf"(?:{_LIST_NAME}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+{_LIST_NAME}\s+$")
+#: Characters looked at before a plural kind noun for its list of names.
+SHARED_NOUN_WINDOW = 200
+
+
+def _shared_kind_noun(doc: Document, spans: list[Span], gazetteer: PlaceIndex) -> list[Span]:
+    """Each name of a list that ends in a plural kind noun names a unit of that kind: "Clarke, Madison, Oconee
+    and Oglethorpe counties" names four counties, not the towns of Madison or Clarke. The names the index
+    knows with the noun ("Madison County", "De Soto Parish" for "DeSoto parishes" too) replace (or join) the
+    recognised spans."""
+    text = doc.text
+    added: list[Span] = []
+    for noun in _SHARED_KIND_NOUN.finditer(text):
+        window_start = max(0, noun.start() - SHARED_NOUN_WINDOW)
+        tail = _NAME_LIST_TAIL.search(text, window_start, noun.start())
+        if tail is None:
+            continue
+        suffix = "county" if noun.group()[0] in "Cc" else "parish"
+        for name in re.finditer(_LIST_NAME, text[tail.start() : tail.end()]):
+            start, end = tail.start() + name.start(), tail.start() + name.end()
+            words = name.group().split()
+            hits: tuple[NameHit, ...] = ()
+            while words and not hits:  # "In Clarke": the name is the last word
+                hits = _unit_readings(gazetteer, " ".join(words), suffix)
+                if not hits:
+                    start += len(words[0]) + 1
+                    words = words[1:]
+            if hits:
+                sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+                if sentence is not None:
+                    added.append(Span(start, end, text[start:end], sentence.index, hits))
+    if not added:
+        return spans
+    taken = [(a.start, a.end) for a in added]
+    kept = [s for s in spans if not any(s.start < e and b < s.end for b, e in taken)]
+    return sorted(kept + added, key=lambda s: s.start)
+
+
+def _unit_readings(gazetteer: PlaceIndex, name: str, suffix: str) -> tuple[NameHit, ...]:
+    """The counties (parishes) called ``name`` + the kind noun, also written with its particle apart
+    ("DeSoto" -> "De Soto Parish")."""
+    hits = tuple(h for h in gazetteer.candidates(normalize_name(f"{name} {suffix}")) if h.place.kind == Kind.COUNTY)
+    if not hits:
+        apart = re.sub(r"^(De|La|Le|Du|Van)(?=[A-Z])", r"\1 ", name)
+        if apart != name:
+            hits = tuple(h for h in gazetteer.candidates(normalize_name(f"{apart} {suffix}"))
+                         if h.place.kind == Kind.COUNTY)
+    return hits
 
 
 #: What follows a dateline's place in capitals: an optional ", State abbreviation", then a dash ("NEWARK --").

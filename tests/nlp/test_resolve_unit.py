@@ -60,3 +60,53 @@ def test_prior_is_finite_for_any_population() -> None:
 
     odd = Place("gn:x", "X", "town", "ML", 0.0, 0.0, population=-1)
     assert prior(NameHit(odd, NAME_PRIMARY), "X") > 0
+
+
+def _town(pid: str, name: str, state: str, lat: float, lon: float, population: int) -> Place:
+    return Place(pid, name, "town", "US", lat, lon, population=population, admin1_code=state, feature_code="PPL")
+
+
+def _spans_of(text: str, readings: dict[str, list[Place]]) -> list:
+    from geo.gazetteer.store import NAME_PRIMARY, NameHit
+    from geo.nlp.recognize import Span
+
+    return [Span(text.index(name), text.index(name) + len(name), name, 0,
+                 tuple(NameHit(p, NAME_PRIMARY) for p in places)) for name, places in readings.items()]
+
+
+def test_the_province_most_other_names_lie_in_wins_an_ambiguous_town(monkeypatch) -> None:
+    """Local news names several towns of one state without the state: "Millbrook" (invented names, two
+    states, the bigger one far from the others) goes where "Oakdale" and "Pine Ridge" most likely lie."""
+    import geo.nlp.resolve as resolve_module
+
+    text = "Buses from Millbrook, Oakdale and Pine Ridge were late."
+    readings = {
+        "Millbrook": [_town("t:mA", "Millbrook", "AA", 45.0, -97.0, 30_000),
+                      _town("t:mB", "Millbrook", "BB", 35.0, -97.0, 5_000)],
+        "Oakdale": [_town("t:oB", "Oakdale", "BB", 40.0, -100.0, 3_000),
+                    _town("t:oC", "Oakdale", "CC", 30.0, -80.0, 2_000)],
+        "Pine Ridge": [_town("t:pB", "Pine Ridge", "BB", 40.0, -94.0, 2_000)],
+    }
+
+    def chosen() -> str:
+        mentions = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
+        return next(m.place.id for m in mentions if m.text == "Millbrook")
+
+    assert chosen() == "t:mB"
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    assert chosen() == "t:mA"  # the bigger namesake without the votes
+
+
+def test_province_votes_are_shares_of_the_other_names_province_votes() -> None:
+    from geo.model import Candidate
+    from geo.nlp.resolve import _ProvinceVotes
+
+    country = Place("country:ZZ", "Zedland", "country", "ZZ", 0.0, 0.0)
+    votes = _ProvinceVotes([
+        [Candidate(_town("a", "A", "BB", 0, 0, 1), 5.0)],
+        [Candidate(_town("b", "B", "BB", 0, 0, 1), 5.0), Candidate(_town("c", "B", "CC", 0, 0, 1), 5.0)],
+        [Candidate(country, 9.0)],  # a country casts no province vote
+    ])
+    assert votes.share(_town("x", "X", "BB", 0, 0, 1), 0) == 0.5
+    assert votes.share(_town("x", "X", "BB", 0, 0, 1), 1) == 1.0
+    assert votes.share(country, 0) == 0.0
