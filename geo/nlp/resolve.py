@@ -67,6 +67,9 @@ PROVINCE_OF_ITS_TOWN_PENALTY = 2.0
 #: share of those names that lie there (each name votes with its first-pass probabilities). Chosen on the dev
 #: corpora from {2, 3, 4, 5, 6}; names with a world-city reading take no part (as for PROVINCE_CONTEXT_BONUS).
 PROVINCE_VOTE_BONUS = 5.0
+#: The same for the votes of the names of the name's own sentences ("in Huntington ... or in South Charleston":
+#: one state holds both).
+SENTENCE_VOTE_BONUS = 2.0
 
 
 def prior(hit: NameHit, surface: str) -> float:
@@ -200,6 +203,38 @@ def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> 
     return bonus
 
 
+#: After a name, an office or body of a state or province ("New York Gov. Hochul", "the Manitoba Legislature",
+#: "Alberta's premier"): the name's province (or country) reading.
+_AREA_OFFICE = re.compile(
+    r"(?:['’]s)?\s+(?:Lt\.\s+)?(?:Gov\.|Governor|[Ll]egislature|General Assembly|State Senate|[Pp]remier|"
+    r"[Ss]tatehouse|[Gg]overnment)(?![\w-])")
+#: After a name, an office or body of a town ("Fresno Mayor", "the Leeds city council"): the town reading.
+_TOWN_OFFICE = re.compile(r"(?:['’]s)?\s+(?:Deputy\s+)?(?:[Mm]ayor|[Cc]ity\s+[Cc]ouncil|[Cc]ity\s+[Hh]all)(?![\w-])")
+#: Bonus of the reading such an office names.
+OFFICE_BONUS = 3.0
+
+
+def _office_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> dict[tuple[int, str], float]:
+    """"New York Gov." names the state, "New York Mayor" the city: readings of that kind of the name."""
+    index_of = {key: i for i, key in enumerate(keys)}
+    bonus: dict[tuple[int, str], float] = {}
+    for span in spans:
+        if span.cue == "direction":
+            continue
+        if _AREA_OFFICE.match(text, span.end):
+            kinds: frozenset[str] = frozenset({Kind.ADMIN1, Kind.COUNTRY})
+        elif _TOWN_OFFICE.match(text, span.end):
+            kinds = SETTLEMENT_KINDS
+        else:
+            continue
+        hits = _usable_hits(span)
+        if any(h.place.kind in kinds for h in hits) and any(h.place.kind not in kinds for h in hits):
+            for hit in hits:
+                if hit.place.kind in kinds:
+                    bonus[(index_of[_sense_key(span)], hit.place.id)] = OFFICE_BONUS
+    return bonus
+
+
 def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tuple[int, str], float]:
     """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name."""
     cell = CO_LOCATED_KM / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
@@ -265,6 +300,14 @@ class _ProvinceVotes:
         # a share of the other names' votes cast for provinces at all (countries and regions cast none)
         return others / max(self.total_mass - self.mass[own_index], 1.0)
 
+    def share_among(self, place: Place, neighbours: Sequence[int]) -> float:
+        """The same share among some names only (those of the name's own sentences)."""
+        key = _province_key(place)
+        if not key or not neighbours:
+            return 0.0
+        mass = sum(self.mass[n] for n in neighbours)
+        return sum(self.votes[n].get(key, 0.0) for n in neighbours) / max(mass, 1.0)
+
 
 def _one_country(candidates: Sequence[Candidate]) -> str:
     """The country every candidate of a name lies in, "" when they differ or one has none."""
@@ -297,6 +340,13 @@ def resolve(
         groups.setdefault(_sense_key(span), []).append(i)
 
     pair_bonus = _apposition_bonuses(text, spans, list(groups))
+    office = _office_bonuses(text, spans, list(groups))
+    by_sentence: dict[int, set[int]] = {}
+    for group_index, members in enumerate(groups.values()):
+        for i in members:
+            by_sentence.setdefault(spans[i].sentence, set()).add(group_index)
+    neighbours = [sorted({n for i in members for n in by_sentence[spans[i].sentence]} - {group_index})
+                  for group_index, members in enumerate(groups.values())]
     colocated = _colocation_bonuses([_usable_hits(spans[members[0]]) for members in groups.values()])
 
     def rank(context: _Context | None, votes: _ProvinceVotes | None = None) -> dict[tuple, list[Candidate]]:
@@ -317,7 +367,7 @@ def resolve(
             ]
             for hit in hits:
                 score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
-                score += colocated.get((group_index, hit.place.id), 0.0)
+                score += colocated.get((group_index, hit.place.id), 0.0) + office.get((group_index, hit.place.id), 0.0)
                 if hit.place.kind == Kind.ADMIN1 and any(
                     contains(hit.place, town) for town, town_type in towns
                     if town_type == NAME_PRIMARY or town_type <= hit.name_type
@@ -329,6 +379,7 @@ def resolve(
                         score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
                 if votes is not None and not world_city:
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
+                    score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
         return ranked

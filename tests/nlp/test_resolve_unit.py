@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geo.model import Place
 from geo.nlp.recognize import recognize
 from geo.nlp.resolve import prior, resolve
@@ -94,6 +96,8 @@ def test_the_province_most_other_names_lie_in_wins_an_ambiguous_town(monkeypatch
 
     assert chosen() == "t:mB"
     monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    assert chosen() == "t:mB"  # the names share a sentence: its own votes decide too
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
     assert chosen() == "t:mA"  # the bigger namesake without the votes
 
 
@@ -110,3 +114,50 @@ def test_province_votes_are_shares_of_the_other_names_province_votes() -> None:
     assert votes.share(_town("x", "X", "BB", 0, 0, 1), 0) == 0.5
     assert votes.share(_town("x", "X", "BB", 0, 0, 1), 1) == 1.0
     assert votes.share(country, 0) == 0.0
+
+
+def test_the_names_of_ones_own_sentence_vote_more(monkeypatch) -> None:
+    """Two names in one sentence with one state in common go there (invented names; the article's other
+    names, in a fourth state, are left out of the whole-article vote here to show the sentence's own)."""
+    import geo.nlp.resolve as resolve_module
+
+    text = "Clinics in Elmwood or in Riverbend took calls. Hollis and Dunmore and Kesterton said so."
+    readings = {
+        "Elmwood": [_town("t:eA", "Elmwood", "AA", 45.0, -97.0, 9_000),
+                    _town("t:eB", "Elmwood", "BB", 35.0, -80.0, 6_000)],
+        "Riverbend": [_town("t:rB", "Riverbend", "BB", 30.0, -100.0, 5_000),
+                      _town("t:rC", "Riverbend", "CC", 25.0, -70.0, 6_000)],
+        "Hollis": [_town("t:h", "Hollis", "DD", 40.0, -120.0, 2_000)],
+        "Dunmore": [_town("t:d", "Dunmore", "DD", 41.0, -121.0, 2_000)],
+        "Kesterton": [_town("t:k", "Kesterton", "DD", 42.0, -119.0, 2_000)],
+    }
+
+    def chosen() -> tuple[str, str]:
+        found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
+                                                     contains=_contains)}
+        return found["Elmwood"], found["Riverbend"]
+
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    assert chosen() == ("t:eB", "t:rB")
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    assert chosen() == ("t:eA", "t:rC")  # the bigger namesakes
+
+
+def _city_and_state(name: str) -> list[Place]:
+    return [Place(f"t:{name}:city", name, "city", "US", 40.0, -75.0, population=900_000, admin1_code="ZZ",
+                  feature_code="PPL"),
+            Place(f"t:{name}:state", name, "admin1", "US", 43.0, -75.0, admin1_code="US-ZZ", feature_code="ADM1")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Former Marlow Gov. Jane Roe spoke.", "admin1"),
+    ("The Marlow Legislature met on Monday.", "admin1"),
+    ("Marlow's premier resigned.", "admin1"),
+    ("Marlow Mayor Jane Roe spoke.", "city"),
+    ("The Marlow city council voted.", "city"),
+])
+def test_an_office_after_a_name_chooses_the_state_or_the_town(text: str, kind: str) -> None:
+    """(An invented name that is both a big city and its state.)"""
+    mentions = resolve(text, _spans_of(text, {"Marlow": _city_and_state("Marlow")}), make_part=_part,
+                       contains=_contains)
+    assert mentions[0].place.kind == kind
