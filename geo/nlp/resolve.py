@@ -309,6 +309,21 @@ class _ProvinceVotes:
         return sum(self.votes[n].get(key, 0.0) for n in neighbours) / max(mass, 1.0)
 
 
+def _echoes(keys: Sequence[tuple]) -> list[bool]:
+    """For each name (its sorted reading ids), whether another name of the article has all its readings and
+    more ("Dublin City" of "Dublin City Council" beside "Dublin"): the same place named again, no evidence of
+    its own about where the article is."""
+    holders: dict[str, set[int]] = {}
+    for index, key in enumerate(keys):
+        for place_id in key:
+            holders.setdefault(place_id, set()).add(index)
+    out = []
+    for index, key in enumerate(keys):
+        common = set.intersection(*(holders[p] for p in key)) if key else set()
+        out.append(any(len(keys[other]) > len(key) for other in common - {index}))
+    return out
+
+
 def _one_country(candidates: Sequence[Candidate]) -> str:
     """The country every candidate of a name lies in, "" when they differ or one has none."""
     codes = {c.place.country_code for c in candidates}
@@ -386,12 +401,14 @@ def resolve(
 
     first = rank(None)
     keys = list(groups)
+    echo = _echoes(keys)
     context = _Context(
-        [(spans[groups[k][0]], first[k][0].place, _softmax_top([c.score for c in first[k]])) for k in keys],
-        [_one_country(first[k]) for k in keys],
+        [(spans[groups[k][0]], first[k][0].place, 0.0 if silent else _softmax_top([c.score for c in first[k]]))
+         for k, silent in zip(keys, echo, strict=True)],
+        ["" if silent else _one_country(first[k]) for k, silent in zip(keys, echo, strict=True)],
         distinct_places,
     )
-    final = rank(context, _ProvinceVotes([first[k] for k in keys]))
+    final = rank(context, _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)]))
     mentions = []
     for key, members in groups.items():
         cands = final[key]

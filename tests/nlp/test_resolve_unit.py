@@ -161,3 +161,25 @@ def test_an_office_after_a_name_chooses_the_state_or_the_town(text: str, kind: s
     mentions = resolve(text, _spans_of(text, {"Marlow": _city_and_state("Marlow")}), make_part=_part,
                        contains=_contains)
     assert mentions[0].place.kind == kind
+
+
+def test_a_name_whose_readings_another_name_has_is_no_evidence_of_its_own() -> None:
+    """"Marlow City Council" beside "Marlow" (invented): "Marlow City", an alternate name of a foreign capital
+    only, names the same place as "Marlow" and must not pull it abroad; the nearby towns decide."""
+    from geo.nlp.resolve import _echoes
+
+    capital = Place("t:cap", "Marlow", "city", "XX", 50.0, 10.0, population=1_500_000, feature_code="PPLC")
+    town = _town("t:town", "Marlow", "OH", 40.1, -83.1, 40_000)
+    text = "Marlow City Council met. Marlow police, Brenton and Kelby officials spoke."
+    readings = {
+        "Marlow City": [capital],
+        "Marlow": [capital, town],
+        "Brenton": [_town("t:b", "Brenton", "OH", 40.0, -83.0, 900_000)],
+        "Kelby": [_town("t:k", "Kelby", "OH", 39.9, -83.0, 20_000)],
+    }
+    spans = _spans_of(text, readings)
+    spans[1] = type(spans[1])(text.index("Marlow police"), text.index("Marlow police") + 6, "Marlow", 1,
+                              spans[1].hits)
+    found = {m.text: m.place.id for m in resolve(text, spans, make_part=_part, contains=_contains)}
+    assert found["Marlow"] == "t:town"
+    assert _echoes([("t:cap",), ("t:cap", "t:town"), ("t:b",)]) == [True, False, False]
