@@ -183,3 +183,25 @@ def test_a_name_whose_readings_another_name_has_is_no_evidence_of_its_own() -> N
     found = {m.text: m.place.id for m in resolve(text, spans, make_part=_part, contains=_contains)}
     assert found["Marlow"] == "t:town"
     assert _echoes([("t:cap",), ("t:cap", "t:town"), ("t:b",)]) == [True, False, False]
+
+
+def test_a_mid_sized_foreign_namesake_does_not_keep_a_town_from_its_states_votes(monkeypatch) -> None:
+    """"Harwell" (invented) is also a foreign town of 180,000: the article's other names, all in one state,
+    still bring the Harwell of that state (the exemption is for world cities of 250,000 and more)."""
+    import geo.nlp.resolve as resolve_module
+
+    text = "The Harwell police chief met officers from Tully and Brisco."
+    readings = {
+        "Harwell": [Place("t:gb", "Harwell", "city", "GB", 53.0, -1.0, population=180_000, admin1_code="ENG"),
+                    _town("t:tx", "Harwell", "TX", 32.5, -97.0, 60_000),
+                    _town("t:la", "Harwell", "LA", 32.0, -93.7, 5_000)],
+        "Tully": [_town("t:t", "Tully", "LA", 30.5, -91.0, 3_000)],
+        "Brisco": [_town("t:b", "Brisco", "LA", 29.9, -90.0, 3_000)],
+    }
+
+    def chosen() -> str:
+        return resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)[0].place.id
+
+    assert chosen() == "t:la"
+    monkeypatch.setattr(resolve_module, "WORLD_CITY_POPULATION", 100_000)
+    assert chosen() != "t:la"
