@@ -311,18 +311,21 @@ class _ProvinceVotes:
         return sum(self.votes[n].get(key, 0.0) for n in neighbours) / max(mass, 1.0)
 
 
-def _echoes(keys: Sequence[tuple]) -> list[bool]:
-    """For each name (its sorted reading ids), whether another name of the article has all its readings and
-    more ("Dublin City" of "Dublin City Council" beside "Dublin"): the same place named again, no evidence of
-    its own about where the article is."""
+def _echoes(keys: Sequence[tuple], surfaces: Sequence[str]) -> list[bool]:
+    """For each name (its sorted reading ids, its surface), whether it is a longer form of another name of the
+    article that has all its readings and more ("Dublin City" of "Dublin City Council" beside "Dublin"): the
+    same place named again, no evidence of its own about where the article is. (A demonym, "Russian" beside
+    "Russia", is a name of its own: it stays evidence.)"""
     holders: dict[str, set[int]] = {}
     for index, key in enumerate(keys):
         for place_id in key:
             holders.setdefault(place_id, set()).add(index)
+    words = [normalize_name(s) for s in surfaces]
     out = []
     for index, key in enumerate(keys):
         common = set.intersection(*(holders[p] for p in key)) if key else set()
-        out.append(any(len(keys[other]) > len(key) for other in common - {index}))
+        out.append(any(len(keys[other]) > len(key) and words[index].startswith(words[other] + " ")
+                       for other in common - {index}))
     return out
 
 
@@ -403,7 +406,7 @@ def resolve(
 
     first = rank(None)
     keys = list(groups)
-    echo = _echoes(keys)
+    echo = _echoes(keys, [spans[groups[k][0]].text for k in keys])
     context = _Context(
         [(spans[groups[k][0]], first[k][0].place, 0.0 if silent else _softmax_top([c.score for c in first[k]]))
          for k, silent in zip(keys, echo, strict=True)],

@@ -182,7 +182,9 @@ def test_a_name_whose_readings_another_name_has_is_no_evidence_of_its_own() -> N
                               spans[1].hits)
     found = {m.text: m.place.id for m in resolve(text, spans, make_part=_part, contains=_contains)}
     assert found["Marlow"] == "t:town"
-    assert _echoes([("t:cap",), ("t:cap", "t:town"), ("t:b",)]) == [True, False, False]
+    assert _echoes([("t:cap",), ("t:cap", "t:town"), ("t:b",)], ["Marlow City", "Marlow", "Brenton"]) == [
+        True, False, False]
+    assert _echoes([("t:cap",), ("t:cap", "t:town")], ["Marlovian", "Marlow"]) == [False, False]  # a demonym
 
 
 def test_a_mid_sized_foreign_namesake_does_not_keep_a_town_from_its_states_votes(monkeypatch) -> None:
