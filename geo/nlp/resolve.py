@@ -311,6 +311,11 @@ class _ProvinceVotes:
         return sum(self.votes[n].get(key, 0.0) for n in neighbours) / max(mass, 1.0)
 
 
+def _prominent(place: Place) -> bool:
+    """A capital, a city of WORLD_CITY_POPULATION, a province or a country."""
+    return place.feature_code == "PPLC" or place.population >= WORLD_CITY_POPULATION or place.kind in STRONG_KINDS
+
+
 def _echoes(keys: Sequence[tuple], surfaces: Sequence[str]) -> list[bool]:
     """For each name (its sorted reading ids, its surface), whether it is a longer form of another name of the
     article that has all its readings and more ("Dublin City" of "Dublin City Council" beside "Dublin"): the
@@ -377,14 +382,14 @@ def resolve(
             hits = _usable_hits(span)
             # a capital, a city of 100,000 or a province among the readings: a province named elsewhere does not
             # pull the name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
-            world_city = any(h.place.feature_code == "PPLC" or h.place.population >= WORLD_CITY_POPULATION
-                             or h.place.kind in STRONG_KINDS for h in hits)
+            world_city = any(_prominent(h.place) for h in hits)
             towns = [  # with the name type it is named by here: a town named by its primary name, or by the
                 # same kind of name as the province ("Tombouctou", an alternate name of both)
                 (h.place, h.name_type) for h in hits
                 if h.place.kind in SETTLEMENT_KINDS and h.name_type in (NAME_PRIMARY, NAME_ALTERNATE)
                 and h.place.population >= CITY_OVER_PROVINCE_POPULATION
             ]
+            base: list[float] = []
             for hit in hits:
                 score = prior(hit, span.text) + pair_bonus.get((group_index, hit.place.id), 0.0)
                 score += colocated.get((group_index, hit.place.id), 0.0) + office.get((group_index, hit.place.id), 0.0)
@@ -395,8 +400,15 @@ def resolve(
                     score -= PROVINCE_OF_ITS_TOWN_PENALTY  # "Kidal", "Gao": a province named after its own town
                 if context is not None:
                     score += context.score(hit.place, group_index)
-                    if not world_city and context.in_named_province(hit.place, group_index):
-                        score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
+                base.append(score)
+            # a world city keeps its namesakes from a province the article names only while it leads on the
+            # other evidence; one that already lost to them ("Plymouth ... Massachusetts" in an American article)
+            # leaves them to that province. (The province votes, weaker evidence, stay kept from all its names.)
+            leader = hits[max(range(len(hits)), key=base.__getitem__)].place if hits else None
+            named_province_ok = not world_city or (leader is not None and not _prominent(leader))
+            for hit, score in zip(hits, base, strict=True):
+                if context is not None and named_province_ok and context.in_named_province(hit.place, group_index):
+                    score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
                 if votes is not None and not world_city:
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
                     score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])

@@ -207,3 +207,27 @@ def test_a_mid_sized_foreign_namesake_does_not_keep_a_town_from_its_states_votes
     assert chosen() == "t:la"
     monkeypatch.setattr(resolve_module, "WORLD_CITY_POPULATION", 100_000)
     assert chosen() != "t:la"
+
+
+def test_a_world_city_that_already_lost_leaves_its_namesakes_to_the_named_province(monkeypatch) -> None:
+    """"Harbury" (invented) is a foreign city of 300,000 and two American towns; the article is American and
+    names the state of the smaller town: that town, though a world city kept them from the named province
+    while it led."""
+    import geo.nlp.resolve as resolve_module
+
+    text = "Settlers landed at Harbury. Later the Mayland governor came."
+    readings = {
+        "Harbury": [Place("t:far", "Harbury", "city", "GB", 50.4, -4.1, population=300_000, admin1_code="ENG"),
+                    _town("t:a", "Harbury", "AA", 41.7, -73.0, 12_000),
+                    _town("t:b", "Harbury", "MB", 41.9, -70.7, 7_500)],
+        "Mayland": [Place("t:mb", "Mayland", "admin1", "US", 42.3, -71.8, admin1_code="US-MB", feature_code="ADM1")],
+    }
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)  # the named province alone decides
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
+                                                 contains=_contains)}
+    assert found["Harbury"] == "t:b"
+    monkeypatch.setattr(resolve_module, "_prominent", lambda place: True)  # as if the world city still led
+    found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
+                                                 contains=_contains)}
+    assert found["Harbury"] != "t:b"
