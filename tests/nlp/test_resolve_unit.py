@@ -231,3 +231,33 @@ def test_a_world_city_that_already_lost_leaves_its_namesakes_to_the_named_provin
     found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
                                                  contains=_contains)}
     assert found["Harbury"] != "t:b"
+
+
+def test_a_two_name_article_uses_its_unsure_leaders_as_context(monkeypatch) -> None:
+    """"Harwick police ... the Morland medical examiner" (invented): neither name's first reading is sure
+    (Morland is also a foreign city and two towns), yet the state leads Morland and brings Harwick home."""
+    import geo.nlp.resolve as resolve_module
+
+    text = "Harwick police found the car. The Morland medical examiner said so."
+    readings = {
+        "Harwick": [Place("t:eg", "Harwick", "city", "EG", 31.2, 29.9, population=5_000_000, admin1_code="06"),
+                    _town("t:mb", "Harwick", "MB", 38.8, -77.1, 150_000),
+                    _town("t:zz", "Harwick", "ZZ", 31.3, -92.4, 48_000)],
+        "Morland": [Place("t:st", "Morland", "admin1", "US", 37.5, -78.8, admin1_code="US-MB", feature_code="ADM1"),
+                    Place("t:za", "Morland", "city", "ZA", -28.5, 26.8, population=120_000, admin1_code="03"),
+                    _town("t:m1", "Morland", "QQ", 47.5, -92.5, 8_500),
+                    _town("t:m2", "Morland", "RR", 45.0, -100.0, 8_000),
+                    _town("t:m3", "Morland", "SS", 35.0, -110.0, 8_000),
+                    _town("t:m4", "Morland", "TT", 33.0, -85.0, 8_000),
+                    _town("t:m5", "Morland", "UU", 44.0, -70.0, 8_000),
+                    _town("t:m6", "Morland", "VV", 47.0, -120.0, 8_000)],
+    }
+
+    def chosen() -> str:
+        return resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)[0].place.id
+
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)  # (the votes alone would do it too)
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    assert chosen() == "t:mb"
+    monkeypatch.setattr(resolve_module, "CONTEXT_MIN_CONFIDENCE", 0.5)
+    assert chosen() == "t:eg"
