@@ -195,3 +195,12 @@ def test_each_name_of_a_list_before_counties_is_a_county(text: str, names: dict[
 def test_a_lone_plural_noun_after_one_name_still_needs_the_county_in_the_index() -> None:
     found = {m.text: m.kind for m in geoparse("Roads in Nowhereville and Atlantis counties flooded.")}
     assert found.get("Nowhereville") is None
+
+
+def test_a_town_comma_province_pair_holds_where_the_codes_follow_different_schemes() -> None:
+    """"Brighton, Victoria": the province is Natural Earth's AU-VIC, the town GeoNames' admin-1 "07"; only the
+    shape says the province holds the town, and then the pair supports both readings (was Brighton, England and
+    Victoria, Hong Kong)."""
+    found = {m.text: m for m in geoparse("Storms hit Brighton, Victoria, overnight.")}
+    assert found["Brighton"].country_code == "AU" and found["Victoria"].place.id == "admin1:AU-VIC"
+    assert found["Brighton"].confidence > 0.9

@@ -191,7 +191,8 @@ def _contains(area: Place, place: Place) -> bool:
     return area.kind == Kind.ADMIN1 and bool(place.admin1_code) and area.admin1_code.endswith("-" + place.admin1_code)
 
 
-def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> dict[tuple[int, str], float]:
+def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple],
+                        shape_contains: Callable[[Place, Place], bool] | None = None) -> dict[tuple[int, str], float]:
     """"Savannah, Georgia", "Paris, Texas", "Lexington, Ky.": a town followed by a comma and an area
     that contains it supports that reading of both names."""
     index_of = {key: i for i, key in enumerate(keys)}
@@ -201,7 +202,10 @@ def _apposition_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> 
             continue
         for town in _usable_hits(left):
             for area in _usable_hits(right):
-                if _contains(area.place, town.place):
+                if _contains(area.place, town.place) or (
+                    shape_contains is not None and _codes_differ(area.place, town.place)
+                    and shape_contains(area.place, town.place)
+                ):
                     bonus[(index_of[_sense_key(left)], town.place.id)] = APPOSITION_BONUS
                     bonus[(index_of[_sense_key(right)], area.place.id)] = APPOSITION_BONUS
     return bonus
@@ -237,6 +241,13 @@ def _office_bonuses(text: str, spans: Sequence[Span], keys: list[tuple]) -> dict
                 if hit.place.kind in kinds:
                     bonus[(index_of[_sense_key(span)], hit.place.id)] = OFFICE_BONUS
     return bonus
+
+
+def _codes_differ(area: Place, place: Place) -> bool:
+    """A province and a town of one country whose codes follow different schemes (Natural Earth's ISO 3166-2
+    "CA-ON" against GeoNames' "08"), so that only the shape can say whether it holds the town."""
+    return (area.kind == Kind.ADMIN1 and place.kind in CONTAINED_KINDS and area.country_code == place.country_code
+            and bool(place.admin1_code) and not area.admin1_code.endswith("-" + place.admin1_code))
 
 
 def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tuple[int, str], float]:
@@ -366,7 +377,7 @@ def resolve(
     for i, span in enumerate(spans):
         groups.setdefault(_sense_key(span), []).append(i)
 
-    pair_bonus = _apposition_bonuses(text, spans, list(groups))
+    pair_bonus = _apposition_bonuses(text, spans, list(groups), contains)
     office = _office_bonuses(text, spans, list(groups))
     by_sentence: dict[int, set[int]] = {}
     for group_index, members in enumerate(groups.values()):
