@@ -170,3 +170,37 @@ def test_streets_count_towards_the_mention_cap() -> None:
     mentions = geoparse("Crews from Gainesville worked on Hutcheson Road. " * 3_000)
     assert len(mentions) == MAX_MENTIONS_PER_ARTICLE
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+@pytest.mark.parametrize("text, names, state", [
+    ("Flooding closed roads in Sumter, Lee and Dougherty counties, the sheriff said.",
+     {"Sumter": "Sumter County", "Lee": "Lee County", "Dougherty": "Dougherty County"}, "GA"),
+    ("Deputies patrolled Eastland, Stephens, and Palo Pinto counties.",
+     {"Eastland": "Eastland County", "Stephens": "Stephens County", "Palo Pinto": "Palo Pinto County"}, "TX"),
+    ("Officials in DeWitt or Gonzales counties declined to comment.",
+     {"DeWitt": "DeWitt County", "Gonzales": "Gonzales County"}, "TX"),
+    ("Schools closed in Tangipahoa and LaSalle parishes.",
+     {"Tangipahoa": "Tangipahoa Parish", "LaSalle": "LaSalle Parish"}, "LA"),
+    ("In Clinton and Warren counties, voters said no.", {"Clinton": "Clinton County", "Warren": "Warren County"}, ""),
+])
+def test_each_name_of_a_list_before_counties_is_a_county(text: str, names: dict[str, str], state: str) -> None:
+    found = {m.text: m for m in geoparse(text)}
+    for surface, county in names.items():
+        assert found[surface].kind == "county" and found[surface].name == county
+        assert not state or found[surface].place.admin1_code == state
+    if state:  # (Clinton and Warren counties lie side by side in eight states: nothing says which)
+        assert len({found[s].place.admin1_code for s in names}) == 1  # the names of one list lie in one state
+
+
+def test_a_lone_plural_noun_after_one_name_still_needs_the_county_in_the_index() -> None:
+    found = {m.text: m.kind for m in geoparse("Roads in Nowhereville and Atlantis counties flooded.")}
+    assert found.get("Nowhereville") is None
+
+
+def test_a_town_comma_province_pair_holds_where_the_codes_follow_different_schemes() -> None:
+    """"Brighton, Victoria": the province is Natural Earth's AU-VIC, the town GeoNames' admin-1 "07"; only the
+    shape says the province holds the town, and then the pair supports both readings (was Brighton, England and
+    Victoria, Hong Kong)."""
+    found = {m.text: m for m in geoparse("Storms hit Brighton, Victoria, overnight.")}
+    assert found["Brighton"].country_code == "AU" and found["Victoria"].place.id == "admin1:AU-VIC"
+    assert found["Brighton"].confidence > 0.9

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Generic, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from wordfreq import zipf_frequency
 
@@ -158,8 +158,9 @@ class LowercaseNames(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text with its offsets (a named tuple: articles have thousands, made fast)."""
+
     start: int
     end: int
     text: str
@@ -188,6 +189,11 @@ class Span:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+def tokenize_range(text: str, start: int, end: int) -> list[Token]:
+    """The words of ``text[start:end]`` with offsets into ``text`` (no copy of the slice)."""
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
@@ -298,7 +304,7 @@ def recognize(
     lowercase_words = frozenset(m.group() for m in re.finditer(r"\b[a-z]+\b", text))
     memory = _ArticleMemory(person_tokens, lowercase_words, _Bearers(text), _Lazy(text, standalone_words))
     for sentence in doc.sentences:
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = tokenize_range(text, sentence.start, sentence.end)
         if not tokens:
             continue
         letters = [t for t in tokens if t.text[0].isalpha()]
@@ -348,7 +354,65 @@ def recognize(
         if len(spans) >= limit:
             break
     spans = [s for s in spans if not _is_person_reference(s, person_tokens)]
+    if lex.lang == "en":
+        spans = _shared_kind_noun(doc, spans, gazetteer)
     return _drop_overlaps(_settle_tentative(spans))[:limit]
+
+
+#: A plural kind noun that a list of names shares ("Eastland and Callahan counties": Callahan County).
+_SHARED_KIND_NOUN = re.compile(r"\b(?:[Cc]ounties|[Pp]arishes)\b")
+#: One name of such a list ("Otter Tail", "St. Clair", "DeKalb").
+_LIST_NAME = r"(?:St\.\s)?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[ -][A-Z][a-z]+)?"
+#: The list before the noun: names separated by commas, "and", "or", ending where the noun starts.
+_NAME_LIST_TAIL = re.compile(
+    rf"(?:{_LIST_NAME}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+{_LIST_NAME}\s+$")
+#: Characters looked at before a plural kind noun for its list of names.
+SHARED_NOUN_WINDOW = 200
+
+
+def _shared_kind_noun(doc: Document, spans: list[Span], gazetteer: PlaceIndex) -> list[Span]:
+    """Each name of a list that ends in a plural kind noun names a unit of that kind: "Clarke, Madison, Oconee
+    and Oglethorpe counties" names four counties, not the towns of Madison or Clarke. The names the index
+    knows with the noun ("Madison County", "De Soto Parish" for "DeSoto parishes" too) replace (or join) the
+    recognised spans."""
+    text = doc.text
+    added: list[Span] = []
+    for noun in _SHARED_KIND_NOUN.finditer(text):
+        window_start = max(0, noun.start() - SHARED_NOUN_WINDOW)
+        tail = _NAME_LIST_TAIL.search(text, window_start, noun.start())
+        if tail is None:
+            continue
+        suffix = "county" if noun.group()[0] in "Cc" else "parish"
+        for name in re.finditer(_LIST_NAME, text[tail.start() : tail.end()]):
+            start, end = tail.start() + name.start(), tail.start() + name.end()
+            words = name.group().split()
+            hits: tuple[NameHit, ...] = ()
+            while words and not hits:  # "In Clarke": the name is the last word
+                hits = _unit_readings(gazetteer, " ".join(words), suffix)
+                if not hits:
+                    start += len(words[0]) + 1
+                    words = words[1:]
+            if hits:
+                sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+                if sentence is not None:
+                    added.append(Span(start, end, text[start:end], sentence.index, hits))
+    if not added:
+        return spans
+    taken = [(a.start, a.end) for a in added]
+    kept = [s for s in spans if not any(s.start < e and b < s.end for b, e in taken)]
+    return sorted(kept + added, key=lambda s: s.start)
+
+
+def _unit_readings(gazetteer: PlaceIndex, name: str, suffix: str) -> tuple[NameHit, ...]:
+    """The counties (parishes) called ``name`` + the kind noun, also written with its particle apart
+    ("DeSoto" -> "De Soto Parish")."""
+    hits = tuple(h for h in gazetteer.candidates(normalize_name(f"{name} {suffix}")) if h.place.kind == Kind.COUNTY)
+    if not hits:
+        apart = re.sub(r"^(De|La|Le|Du|Van)(?=[A-Z])", r"\1 ", name)
+        if apart != name:
+            hits = tuple(h for h in gazetteer.candidates(normalize_name(f"{apart} {suffix}"))
+                         if h.place.kind == Kind.COUNTY)
+    return hits
 
 
 #: What follows a dateline's place in capitals: an optional ", State abbreviation", then a dash ("NEWARK --").
@@ -390,7 +454,10 @@ class _Bearers:
         if self._positions is None:
             given = given_names()
             positions: dict[str, list[tuple[int, int]]] = {}
-            for m in _LONE_NAME.finditer(self._text):
+            text = self._text
+            for m in _LONE_NAME.finditer(text):
+                if m.start() and text[m.start() - 1].isalnum():
+                    continue  # inside a word
                 key = m.group().lower()
                 if key in given:
                     positions.setdefault(key, []).append((m.start(), m.end()))
@@ -413,7 +480,7 @@ class _Bearers:
 
 
 #: A capitalised word that no capitalised word follows (the first word of "Tyler Smith" is part of a longer name).
-_LONE_NAME = re.compile(r"\b[A-Z][a-z]+\b(?![ -][A-Z])")
+_LONE_NAME = re.compile(r"[A-Z][a-z]+\b(?![ -][A-Z])")  # no \b in front: the engine skips to capitals
 
 
 _LONE_WORD = re.compile(r"\b([A-Z][a-z]+)\b(?![ -][A-Z])")

@@ -40,14 +40,19 @@ COMMON_NAME_ZIPF = 4.5
 
 #: A street word or a numbered road class: found first, then the name before it is read backwards (fast: these
 #: words are rare, while a pattern that starts at every capitalised word would try them all).
-_ANCHOR = re.compile(
-    rf"(?<![\w-])(?:(?P<numbered>(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}})\b(?!-?[A-Za-z])"
-    # a dotted word may end the sentence ("319 Main St. Traffic..."), a plain one not begin a longer name
-    rf"|(?P<word>(?:{'|'.join(re.escape(w) for w in STREET_WORDS if w.endswith('.'))})(?=\s|$|[,;:)])"
-    rf"|(?:{'|'.join(re.escape(w) for w in STREET_WORDS if not w.endswith('.'))})(?![\w-])(?!\s+[A-Z][a-z])))"
-)
-#: The one to three name words before a street word: capitalised words or ordinals ("40th"), space or hyphen apart.
-_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][A-Za-z'’]*\.?|[0-9]+(?:st|nd|rd|th))[ -]){1,3}$")
+#: Street words and road classes as plain words: the regex engine scans for these fast; what must come after
+#: each is checked at the spot by the patterns below.
+_CANDIDATE = re.compile("|".join(re.escape(w) for w in sorted({*STREET_WORDS, *ROAD_CLASSES}, key=len, reverse=True)))
+#: A road class with its number ("Highway 403", "I-95"), at the spot.
+_NUMBERED = re.compile(rf"(?:{'|'.join(re.escape(c) for c in ROAD_CLASSES)})[ ]?[0-9]{{1,4}}\b(?!-?[A-Za-z])")
+#: A dotted street word may end the sentence ("319 Main St. Traffic..."); a plain one must not go on into a longer
+#: name ("Wall Street Journal").
+_DOTTED_END = re.compile(r"(?=\s|$|[,;:)])")
+_PLAIN_END = re.compile(r"(?![\w-])(?!\s+[A-Z][a-z])")
+#: A name word before a street word: a capitalised word (maybe with a dot) or an ordinal ("40th").
+_NAME_WORD = re.compile(r"(?:[A-Z][A-Za-z'’]*\.?|[0-9]+(?:st|nd|rd|th))")
+#: Most name words before a street word.
+MAX_NAME_WORDS = 3
 #: Characters looked at before a street word for its name.
 NAME_WINDOW = 60
 #: Kinds a place named right after a street (", Enfield") may be of to place the street there.
@@ -66,22 +71,42 @@ class Street:
     sentence: int
 
 
+def _name_start(text: str, low: int, high: int) -> int | None:
+    """Where the one to three name words right before ``high`` begin (space or hyphen apart), None if none."""
+    start, at, words = None, high, 0
+    while words < MAX_NAME_WORDS and at - 1 > low and text[at - 1] in " -":
+        left = at - 1
+        begin = left
+        while begin > low and not text[begin - 1].isspace() and text[begin - 1] != "-":
+            begin -= 1
+        if begin == left or not _NAME_WORD.fullmatch(text, begin, left):
+            break
+        start, at, words = begin, begin, words + 1
+    return start
+
+
 def find_streets(text: str, sentences: Sequence[tuple[int, int, int]]) -> list[Street]:
     """Streets of ``text`` within its sentences (index, start, end), in text order."""
     found: list[Street] = []
     starts = [start for _, start, _ in sentences]
-    for match in _ANCHOR.finditer(text):  # one pass over the text; each street word then finds its sentence
-        at = bisect.bisect_right(starts, match.start()) - 1
-        if at < 0 or match.end() > sentences[at][2]:
+    for match in _CANDIDATE.finditer(text):  # one pass over the text; each street word then finds its sentence
+        begin, end = match.span()
+        if begin and (text[begin - 1].isalnum() or text[begin - 1] in "_-"):
+            continue  # inside a word
+        at = bisect.bisect_right(starts, begin) - 1
+        if at < 0 or end > sentences[at][2]:
             continue
         index, start, _ = sentences[at]
-        if match.group("numbered"):
-            found.append(Street(match.start(), match.end(), match.group(), index))
+        numbered = _NUMBERED.match(text, begin)
+        if numbered:
+            found.append(Street(begin, numbered.end(), numbered.group(), index))
             continue
-        name = _NAME_BEFORE.search(text, max(start, match.start() - NAME_WINDOW), match.start())
-        if name is None:
+        word = match.group()
+        if word not in STREET_WORDS or not (_DOTTED_END if word.endswith(".") else _PLAIN_END).match(text, end):
             continue
-        s, e = name.start(), match.end()
+        s, e = _name_start(text, max(start, begin - NAME_WINDOW), begin), end
+        if s is None:
+            continue
         if s > start and (text[s - 1].isalnum() or text[s - 1] in "'’"):
             continue  # the name began inside a word
         words = text[s:e].split()
