@@ -455,7 +455,7 @@ hidden = totals["places"] - matched
 st.caption(f"{totals['articles']:,} article{'s' if totals['articles'] != 1 else ''} · {matched:,} places · "
            f"{totals['mentions']:,} mentions · choose a place in the list, the table or on the map"
            + (f" · the map shows the {MAP_PLACES_MAX:,} most mentioned" if matched > MAP_PLACES_MAX else "")
-           + (f" · filters on: {hidden:,} places hidden" if (view.active or window) and hidden > 0 else ""))
+           + (" · filters on" + (f": {hidden:,} places hidden" if hidden > 0 else "") if view.active or window else ""))
 if not totals["articles"]:
     st.info("No article yet: upload a file or paste text in the sidebar.")
 

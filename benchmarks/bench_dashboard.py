@@ -149,7 +149,7 @@ def select(page: Page, name: str, kind: str) -> float:
     return elapsed
 
 
-def measure(browser, store: Path, repeat: int) -> dict[str, float]:
+def measure(browser, store: Path, repeat: int, shots: Path | None = None) -> dict[str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     places = top_places(store, repeat)
@@ -177,8 +177,12 @@ def measure(browser, store: Path, repeat: int) -> dict[str, float]:
                 opens.append(seconds)
                 page.close()
             page, _ = open_page(browser, url, outside)
+            if shots:
+                screenshot(page, shots / f"dashboard-{store.name}.png")
             page.locator("[data-testid='stSidebar'] [data-testid='stExpander']", has_text="Filter the map").click()
             change_filter(page)  # the first toggle and back: both views seen once
+            if shots:
+                screenshot(page, shots / f"dashboard-{store.name}-sure-only.png")
             change_filter(page)
             filters = [change_filter(page) for _ in range(repeat)]
             if repeat % 2:
@@ -196,17 +200,26 @@ def measure(browser, store: Path, repeat: int) -> dict[str, float]:
             "select_med": statistics.median(selections), "select_max": max(selections), "rss_mb": rss}
 
 
+def screenshot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.wait_for_selector(IDLE)
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(500)  # the map's tiles of borders settle
+    page.screenshot(path=str(path))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "news-atlas-dash-bench")
+    parser.add_argument("--screenshots", type=Path, help="save each store's first view and filtered view here")
     args = parser.parse_args(argv)
     stores = {n: build_store(n, args.dir) for n in args.sizes}
     load0 = os.getloadavg()[0]
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        results = {n: measure(browser, store, args.repeat) for n, store in stores.items()}
+        results = {n: measure(browser, store, args.repeat, args.screenshots) for n, store in stores.items()}
         browser.close()
     print(f"dashboard benchmark: {args.repeat} of each per store, {os.cpu_count()} CPUs, "
           f"load average {load0:.2f} at start, Python {sys.version.split()[0]}")

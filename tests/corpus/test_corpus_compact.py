@@ -319,7 +319,7 @@ def test_a_query_that_loses_its_files_to_a_compaction_runs_again(loose: tuple[Pa
     with open_store(store, corrections=False) as corpus:
         expected = corpus.sql("SELECT count(*) AS n FROM mentions")["n"][0]
         planned_on = corpus._state
-        assert any(".tmp-" in path for files in planned_on[1] for path in files)
+        assert any(".tmp-" in path for files in planned_on[1] for path, _stat in files)
         writer = Store.open(store)
         with writer.lock():
             assert writer.finish_compaction()  # the temporary files are renamed into place

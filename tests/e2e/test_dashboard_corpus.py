@@ -2,8 +2,8 @@
 hundreds of points, a filter narrows the map in the store's query engine, a selection pages through its
 sentences in date order, and the keyboard does not walk through the map's places.
 
-The store holds the TR-News articles of ``../shared/eval`` (118 real world-news texts, each ingested a few
-times with its own id and date) plus the bundled ones; built once per module with the corpus ingest.
+The store holds real news from ``../shared/eval`` (TR-News and part of LGL, each text with a date) plus the
+bundled articles; built once per module with the corpus ingest.
 """
 
 from __future__ import annotations
@@ -23,23 +23,26 @@ from geo.settings import ARTICLES_DIR, PROJECT_ROOT
 
 pytestmark = pytest.mark.e2e
 
-EVAL = PROJECT_ROOT.parent / "shared" / "eval" / "trnews.jsonl"
-COPIES = 3  # each text three times (its own id and date): 354 articles, as a month of a desk's reading
+EVAL = PROJECT_ROOT.parent / "shared" / "eval"
+#: Real news: the 118 TR-News world-news texts and the first 200 LGL local-news ones, each with a date in
+#: 2023-2024 (about 700 distinct places, 300+ of them points).
+CORPORA = (("trnews.jsonl", 118), ("lgl.jsonl", 200))
+ARTICLES = sum(n for _name, n in CORPORA) + 3  # and the bundled ones
 
 
 @pytest.fixture(scope="module")
 def corpus_server(tmp_path_factory) -> Iterator[Server]:
-    if not EVAL.exists():
+    if not (EVAL / "lgl.jsonl").exists():
         pytest.fail(f"{EVAL} is missing: the corpus browser test reads the shared evaluation articles")
     folder = tmp_path_factory.mktemp("corpus")
     rng = random.Random(14)
     lines = []
-    for line in EVAL.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        for copy in range(COPIES):
+    for name, n in CORPORA:
+        for line in (EVAL / name).read_text(encoding="utf-8").splitlines()[:n]:
+            record = json.loads(line)
             day = date(2023, 1, 1) + timedelta(days=rng.randrange(730))
-            lines.append(json.dumps({"id": f"{record['id']}#{copy}", "text": record["text"],
-                                     "date": day.isoformat(), "source": "TR-News"}))
+            lines.append(json.dumps({"id": record["id"], "text": record["text"], "date": day.isoformat(),
+                                     "source": name.split(".")[0]}))
     corpus = folder / "corpus.jsonl"
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
     server = Server(folder / "corrections.sqlite")
@@ -60,7 +63,7 @@ def corpus_session(request, browser: Browser, corpus_server: Server) -> Iterator
 
 def test_hundreds_of_places_are_clustered_and_the_keyboard_skips_them(corpus_session: Session) -> None:
     page, frame = corpus_session.page, corpus_session.map
-    expect(summary(page)).to_contain_text(f"{118 * COPIES + 3} articles")
+    expect(summary(page)).to_contain_text(f"{ARTICLES} articles")
     expect(frame.locator(".marker-cluster").first).to_be_visible()  # points past 300 are clustered
     stops = frame.locator("body").evaluate(
         "() => document.querySelectorAll('[tabindex]:not([tabindex=\"-1\"]), a[href], button').length")
@@ -77,7 +80,8 @@ def test_a_country_filter_and_a_paged_selection(corpus_session: Session) -> None
     sidebar.get_by_text("Filter the map").click()
     sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Countries").click()
     page.keyboard.type("Syria")
-    page.locator("[role='option']", has_text="Syria").first.click()
+    expect(page.locator("[role='option']", has_text="Syria").first).to_be_visible()
+    page.keyboard.press("Enter")  # the first option matching (the list re-renders under a mouse)
     page.keyboard.press("Escape")
     expect(summary(page)).to_contain_text("filters on")
     expect(frame.locator("path.na-id-country_SY")).to_have_count(1)
@@ -101,7 +105,7 @@ def test_the_corpus_store_path_can_be_changed_in_the_page(corpus_session: Sessio
     page = corpus_session.page
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Corpus store").click()
-    sidebar.get_by_label("Store folder").fill(str(tmp_path / "nowhere"))
+    sidebar.get_by_role("textbox", name="Store folder").fill(str(tmp_path / "nowhere"))
     page.keyboard.press("Enter")
     idle(page)
     sidebar.get_by_role("button", name="Open this store").click()
