@@ -9,6 +9,7 @@ can be opened from the sidebar). Every count and filter runs in the store's quer
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -380,9 +381,7 @@ if span is not None:
     first, last = sorted((state.get(f"{window_key}:from", starts[0]), state.get(f"{window_key}:to", starts[-1])))
     if (first, last) != full_range or not state["keep_undated"]:
         window = Window(first, bucket_end(last, step), keep_undated=state["keep_undated"])
-view = View(window=window, groups=base_view.groups, countries=base_view.countries, sources=base_view.sources,
-            langs=base_view.langs, articles=base_view.articles, min_confidence=base_view.min_confidence,
-            confident_only=base_view.confident_only)
+view = replace(base_view, window=window)
 
 group_choices, country_choices = ask("option_values", View(window=window))
 source_choices, lang_choices = ask("article_facets")

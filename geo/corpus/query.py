@@ -85,12 +85,11 @@ class Filters:
         if self.articles:
             clauses.append(f"list_contains(?, {alias}.article_id)")
             params.append(list(self.articles))
-        if self.sources:
-            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM articles WHERE list_contains(?, source))")
-            params.append(list(self.sources))
-        if self.langs:
-            clauses.append(f"{alias}.article_id IN (SELECT article_id FROM articles WHERE list_contains(?, lang))")
-            params.append(list(self.langs))
+        for column, wanted in (("source", self.sources), ("lang", self.langs)):  # a property of the article
+            if wanted:
+                clauses.append(f"{alias}.article_id IN "
+                               f"(SELECT article_id FROM articles WHERE list_contains(?, {column}))")
+                params.append(list(wanted))
         if self.kinds:
             clauses.append(f"list_contains(?, {alias}.kind)")
             params.append(list(self.kinds))
