@@ -418,7 +418,8 @@ if state["place"] and state["place"] != state["last_place"] and state["place"] i
     mentioning = ask("article_choices", view, state["place"], 50)
     if len(mentioning) and state["shown_doc"] not in set(mentioning["article_id"]):
         state["shown_doc"] = str(mentioning["article_id"].iloc[0])
-choices = ask("article_choices", view.without_time(), None)  # the window marks the text; it hides no article
+# the window marks the text and hides no article; "only the article shown" must not hide the others
+choices = ask("article_choices", replace(view, window=None, articles=()), None)
 if state["shown_doc"] is None and len(choices):
     state["shown_doc"] = str(choices["article_id"].iloc[0])
 shown = ask("article", state["shown_doc"]) if state["shown_doc"] else None

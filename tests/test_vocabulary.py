@@ -37,6 +37,8 @@ def _string_literals(path: Path) -> list[tuple[int, str]]:
 NOT_A_KIND = {
     ("geo/model.py", "claim"),  # CLAIM_COLUMN: the layers-table column holding a claim's properties
     ("geo/geometry/regions.py", "admin1"),  # the regions.yaml key listing a region's admin-1 units
+    ("geo/nlp/recognize.py", "county"),  # the English noun of "Orange and Cook counties", not the kind
+    ("app.py", "center"),  # Streamlit's vertical_alignment, not a direction
 }
 
 

@@ -7,6 +7,7 @@ script state), never slept for. Screenshots land in docs/screenshots/dashboard*.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -174,6 +175,43 @@ def choose(page: Page, label: str, typed: str, *, attempts: int = 3) -> float:
                 raise
             page.keyboard.press("Escape")
     raise AssertionError("no attempt left")
+
+
+def pick(page: Page, label: str, option: str, *, attempts: int = 3) -> None:
+    """Add ``option`` (its whole text) to the sidebar's multiselect ``label`` (opening "Filter the map" if it
+    is closed) by keyboard, as a reader would: type it, step down to it, Enter. Waits until the chosen chip
+    stays after the rerun; a rerun in flight can swallow the choice, then it is made again."""
+    sidebar = page.locator("[data-testid='stSidebar']")
+    box = sidebar.locator("[data-testid='stMultiSelect']").filter(has_text=label)
+    chip = box.locator(f"[data-tag][aria-label={json.dumps(option)}]")
+    for attempt in range(attempts):
+        idle(page)
+        if chip.count():  # an earlier attempt's choice arrived late
+            return
+        if not box.is_visible():
+            sidebar.locator("[data-testid='stExpander']", has_text="Filter the map").locator("summary").click()
+            expect(box).to_be_visible()
+        box.scroll_into_view_if_needed()
+        box.locator("input").focus()
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).wait_for(state="visible", timeout=5_000)
+            offered = page.get_by_role("option").all_inner_texts()  # the first is the active one
+            for _ in range(offered.index(option) if option in offered else 0):
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Enter")  # (a mouse click can land on a list that is being re-rendered)
+            page.keyboard.press("Escape")
+            chip.wait_for(state="visible", timeout=5_000)
+            idle(page)
+            page.wait_for_timeout(500)
+            idle(page)
+            if chip.count():
+                return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+        page.keyboard.press("Escape")
+    raise AssertionError(f"{option!r} could not be chosen in {label!r}")
 
 
 def expect_choice(page: Page, label: str, text: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from test_dashboard import SHOTS, Server, Session, choose, expect_choice, idle, open_dashboard, summary
+from test_dashboard import SHOTS, Server, Session, choose, expect_choice, idle, open_dashboard, pick, summary
 
 from geo.corpus import ingest
 from geo.settings import ARTICLES_DIR, PROJECT_ROOT
@@ -76,13 +76,7 @@ def test_hundreds_of_places_are_clustered_and_the_keyboard_skips_them(corpus_ses
 
 def test_a_country_filter_and_a_paged_selection(corpus_session: Session) -> None:
     page, frame = corpus_session.page, corpus_session.map
-    sidebar = page.locator("[data-testid='stSidebar']")
-    sidebar.get_by_text("Filter the map").click()
-    sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Countries").click()
-    page.keyboard.type("Syria")
-    expect(page.locator("[role='option']", has_text="Syria").first).to_be_visible()
-    page.keyboard.press("Enter")  # the first option matching (the list re-renders under a mouse)
-    page.keyboard.press("Escape")
+    pick(page, "Countries", "Syria (SY)")
     expect(summary(page)).to_contain_text("filters on")
     expect(frame.locator("path.na-id-country_SY")).to_have_count(1)
     expect(frame.locator("path.na-id-country_US")).to_have_count(0)

@@ -21,6 +21,7 @@ from test_dashboard import (
     expect_choice,
     idle,
     open_dashboard,
+    pick,
 )
 
 from geo.text.articles import bundled_articles
@@ -50,24 +51,9 @@ def only_english_seeds(page: Page) -> None:
     Languages filter (sidebar), so each place is named where they expect."""
     if not any(a.lang == "fr" for a in bundled_articles()):
         return
-    caption = page.locator("[data-testid='stCaptionContainer']", has_text="articles ·").first
-    for _attempt in range(3):  # a rerun in flight can swallow the choice: then again
-        idle(page)
-        page.wait_for_timeout(1_000)
-        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Languages")
-        if not box.is_visible():
-            page.locator("[data-testid='stSidebar'] [data-testid='stExpander']", has_text="Filter the map").click()
-        box.scroll_into_view_if_needed()  # the sidebar's lower part: a click there did not open the list
-        box.locator("input").focus()
-        page.keyboard.type("Eng")
-        expect(page.locator("[role='option']", has_text="English").first).to_be_visible()
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        idle(page)
-        page.wait_for_timeout(1_000)
-        if "filters on" in caption.inner_text():
-            return
-    expect(caption).to_contain_text("filters on")
+    pick(page, "Languages", "English")
+    expect(page.locator("[data-testid='stCaptionContainer']", has_text="articles ·").first).to_contain_text(
+        "filters on")
 
 
 @pytest.fixture()
@@ -188,10 +174,7 @@ def test_filters_kind_and_the_article_shown(english_session: Session) -> None:
     expect(frame.locator(TIN_CSS)).to_have_count(1)
     sidebar.get_by_text("Only the article shown").click()
     idle(page)
-    sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Kinds of place").click()
-    page.keyboard.type("Countries")
-    page.locator("[role='option']", has_text="Countries").first.click()
-    page.keyboard.press("Escape")
+    pick(page, "Kinds of place", "Countries")
     expect(frame.locator(TIN_CSS)).to_have_count(0)
     expect(frame.locator("path.na-id-country_ML")).to_have_count(1)
     expect(page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first).to_contain_text(
@@ -226,7 +209,7 @@ def test_tiles_that_cannot_load_are_explained_on_the_map(english_session: Sessio
     page.locator("[data-testid='stSidebar']").get_by_text("Online: OpenStreetMap tiles").click()
     idle(page)
     expect(page.locator(MAP_IFRAME)).to_have_count(1)  # the map with tiles replaced the one without
-    frame = page.locator(MAP_IFRAME).content_frame
+    frame = page.locator(MAP_IFRAME).last.content_frame  # a later rerun may show the old map a moment longer
     notice = frame.locator(".na-tile-error")
     expect(notice).to_be_visible(timeout=20_000)
     expect(notice).to_contain_text("Map tiles could not be loaded")
