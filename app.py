@@ -63,7 +63,7 @@ from geo.dashboard.timeline import (
     timeline_chart,
     window_step,
 )
-from geo.dashboard.url import view_from_query, view_query
+from geo.dashboard.url import UrlView, view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
@@ -163,8 +163,8 @@ state.setdefault("store_path", str(corpus_store_path()))
 state.setdefault("place", None)
 state.setdefault("last_place", None)
 state.setdefault("sentence_page", 0)
-if "url_view" not in state:  # a shared link: ?place=ID&from=2025-02&to=2025-04, read once per session
-    state["url_view"] = view_from_query(dict(st.query_params))
+if "url_view" not in state:  # a shared link (?place=ID&from=2025-02&country=ML…), read once per session
+    state["url_view"] = view_from_query({name: st.query_params.get_all(name) for name in st.query_params})
     if state["url_view"].place:
         state["place"] = state["url_view"].place
 
@@ -351,6 +351,22 @@ if reader is None:
 assert reader is not None
 
 # --- filters (sidebar): kinds, countries, sources, languages, the article shown, confidence -----------
+
+if "url_filters" not in state:  # a shared link's filters, once: only the values this store has
+    group_options, country_options = ask("option_values", View())
+    source_options, lang_options = ask("article_facets")
+    state["url_filters"] = linked = state["url_view"].known(
+        groups=group_options, countries=country_options, langs=lang_options, sources=source_options)
+    for key, value in (("f_groups", linked.groups), ("f_countries", linked.countries), ("f_langs", linked.langs),
+                       ("f_sources", linked.sources), ("f_confidence", linked.min_confidence),
+                       ("f_confident", linked.confident_only)):
+        if value:
+            state[key] = list(value) if isinstance(value, tuple) else value
+    if linked.keep_undated is not None:
+        state["keep_undated"] = linked.keep_undated
+    if linked.article and ask("article", linked.article) is not None:
+        state["shown_doc"] = linked.article
+        state["f_this_article"] = linked.only_article
 
 shown_article = state.get("shown_doc") if state.get("f_this_article") else None
 base_view = View(groups=tuple(state.get("f_groups") or ()), countries=tuple(state.get("f_countries") or ()),
@@ -544,7 +560,11 @@ with col_text:
         if selected:
             components.html(scroll_to_selection_script(selected, shown.article_id), height=0)
 state["last_place"] = selected
-st.query_params.from_dict(view_query(selected, window, step))  # the view, shareable as the page's URL
+# the view, shareable as the page's URL
+st.query_params.from_dict(view_query(selected, window, step, UrlView(
+    groups=view.groups, countries=view.countries, langs=view.langs, sources=view.sources,
+    article=state["shown_doc"], only_article=bool(state.get("f_this_article")),
+    min_confidence=view.min_confidence, confident_only=view.confident_only)))
 
 # --- corrections ----------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from test_dashboard import (
     idle,
     open_dashboard,
     pick,
+    summary,
 )
 
 from geo.text.articles import bundled_articles
@@ -145,16 +146,23 @@ def test_a_web_page_saved_as_txt_and_a_long_first_line(session: Session) -> None
 
 
 def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Server) -> None:
-    s = open_dashboard(browser, server, path="/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04")
+    s = open_dashboard(browser, server, path="/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04"
+                                              "&country=DZ&country=NE&country=ZZ&conf=0.2")
     page = s.page
     try:
         expect_choice(page, "Place", "Tin Zaouatine")
         expect(page.locator(".st-key-timeline [data-testid='stCaptionContainer']").last).to_contain_text(
             "Feb 2025 – Apr 2025")
+        expect(summary(page)).to_contain_text("filters on")
+        countries = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+            has_text="Countries")
+        expect(countries.locator("[data-tag]")).to_have_count(2)  # ZZ is no country of the store: left out
+        expect(s.map.locator("path.na-id-country_ML")).to_have_count(0)  # Mali is filtered out
         choose(page, "Place", "Niamey")
         expect(page).to_have_url(re.compile(r"place=gn%3A2440485"))
         query = parse_qs(urlparse(page.url).query)
         assert query["place"] == ["gn:2440485"] and query["from"] == ["2025-02"] and query["to"] == ["2025-04"], query
+        assert query["country"] == ["DZ", "NE"] and query["conf"] == ["0.2"] and query["article"], query
     finally:
         page.close()
     assert s.outside == []
