@@ -484,7 +484,16 @@ st.selectbox("Place", options=[None, *place_ids], key="place", placeholder="— 
 col_map, col_text = st.columns([11, 9], gap="medium")
 
 with col_map:
-    center, zoom = focus_view(rows[selected]) if selected else overview(layers)
+    # a link's map position (map=lat,lon,zoom) holds until the reader changes the selection or the filters
+    if "linked_map" not in state:
+        state["linked_map"] = (state["url_view"].map_view, selected, view) if state["url_view"].map_view else None
+    if state["linked_map"] and state["linked_map"][1:] != (selected, view):
+        state["linked_map"] = None
+    if state["linked_map"]:
+        (lat, lon), zoom = state["linked_map"][0]
+        center = [lat, lon]
+    else:
+        center, zoom = focus_view(rows[selected]) if selected else overview(layers)
     payload = payload_for(layers, str(reader.root), version(), view, claims_key)
     st_folium(base_map(tiles=tiles), key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],

@@ -51,3 +51,10 @@ def test_only_what_the_store_has_is_kept() -> None:
     known = view.known(groups={"Countries"}, countries={"ML", "NE"}, langs={"en", "fr"}, sources={"pasted"})
     assert (known.groups, known.countries, known.langs, known.sources) == (
         ("Countries",), ("ML",), ("fr",), ("pasted",))
+
+
+def test_the_map_position_is_read_and_checked() -> None:
+    assert view_from_query({"map": "12.5,2.1,6"}).map_view == ((12.5, 2.1), 6)
+    assert view_from_query({"map": "12.5,2.1,40"}).map_view == ((12.5, 2.1), 18)  # zoom held to the map's range
+    for bad in ("12.5,2.1", "95,0,3", "0,200,3", "nan,0,3", "0,0,inf", "a,b,c", "1,2,3,4", ""):
+        assert view_from_query({"map": bad}).map_view is None, bad

@@ -24,6 +24,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
+from geo.dashboard.url import MAP_PARAM
 from geo.layers.table import country_mention_counts
 from geo.model import is_confident
 from geo.render.assets import MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_URI, asset_uri
@@ -149,6 +150,40 @@ class _TileFailureNotice(MacroElement):
         self.layer = layer
 
 
+class _PositionInUrl(MacroElement):
+    """Keeps the map's position in the page's URL (``map=lat,lon,zoom``, geo.dashboard.url), so that a link
+    opens the map where its sender left it. Written in the browser on every move, with no server round trip;
+    put back each second, as the page rewrites its URL after each run. In a page of its own (no dashboard
+    around it) nothing is written."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          function write() {
+            try {
+              var page = window.parent;
+              if (page === window) { return; }
+              var c = map.getCenter();
+              var value = c.lat.toFixed(3) + "," + c.lng.toFixed(3) + "," + map.getZoom();
+              var params = new URLSearchParams(page.location.search);
+              if (params.get("{{ this.param }}") === value) { return; }
+              params.set("{{ this.param }}", value);
+              page.history.replaceState(page.history.state, "",
+                                        page.location.pathname + "?" + params.toString() + page.location.hash);
+            } catch (e) { /* no view yet, or a page of another origin: nothing to write */ }
+          }
+          map.on("moveend", write);
+          setInterval(write, 1000);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, param: str) -> None:
+        super().__init__()
+        self._name = "PositionInUrl"
+        self.param = param
+
+
 def base_map(*, tiles: Tiles = "none") -> folium.Map:
     """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
     check_tiles(tiles)
@@ -168,6 +203,7 @@ def base_map(*, tiles: Tiles = "none") -> folium.Map:
              "fillOpacity": 0.0 if tiles == "osm" else 1.0}
     _Borders(_borders()[0], name="Country borders", control=False, interactive=False,
                    attribution="Borders: Natural Earth", style_function=lambda _f: style).add_to(fmap)
+    _PositionInUrl(MAP_PARAM).add_to(fmap)
     return fmap
 
 

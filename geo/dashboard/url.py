@@ -1,6 +1,7 @@
 """The dashboard's view in the page URL, so that a view can be shared:
 ``?place=ID&from=2025-02&to=2025-04&country=ML&country=NE&kind=Countries&lang=en&source=…&article=ID&only=1``
-(``conf=0.5`` the lowest confidence, ``sure=1`` only confident places, ``undated=0`` drop undated places).
+(``conf=0.5`` the lowest confidence, ``sure=1`` only confident places, ``undated=0`` drop undated places), and
+the map's position, ``map=lat,lon,zoom``, which the map writes itself in the browser (geo.dashboard.map).
 
 Read once when a session starts; written after every run. Values are checked, never trusted: an unknown
 place, country, kind, language, source or article is left out by the page (``UrlView.known``), a date or a
@@ -23,6 +24,9 @@ MAX_VALUE_CHARS = 300
 #: Most values read from one repeated parameter (``country=ML&country=NE…``).
 MAX_LIST_VALUES = 50
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+#: The parameter holding the map's position, ``lat,lon,zoom``, and the zooms it may ask for.
+MAP_PARAM = "map"
+MAP_ZOOMS = (2, 18)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class UrlView:
     only_article: bool = False  # "only the article shown"
     min_confidence: float = 0.0
     confident_only: bool = False
+    map_view: tuple[tuple[float, float], int] | None = None  # ((lat, lon), zoom) where the map was left
 
     def known(self, *, groups: Collection[str], countries: Collection[str], langs: Collection[str],
               sources: Collection[str]) -> UrlView:
@@ -77,7 +82,7 @@ def view_from_query(params: Mapping[str, str | list[str]]) -> UrlView:
                    countries=tuple(c for c in values("country") if _COUNTRY_CODE.fullmatch(c)),
                    langs=values("lang"), sources=values("source"), article=value("article") or None,
                    only_article=bool(flag("only")), min_confidence=_fraction(value("conf")),
-                   confident_only=bool(flag("sure")))
+                   confident_only=bool(flag("sure")), map_view=_map_view(value(MAP_PARAM)))
 
 
 def view_query(place: str | None, window: Window | None, step: Unit, filters: UrlView | None = None
@@ -116,3 +121,17 @@ def _fraction(text: str) -> float:
     except ValueError:
         return 0.0
     return round(min(max(number, 0.0), 1.0) * 20) / 20 if math.isfinite(number) else 0.0
+
+
+def _map_view(text: str) -> tuple[tuple[float, float], int] | None:
+    """``lat,lon,zoom`` as ((lat, lon), zoom), the zoom held to MAP_ZOOMS; None for anything else."""
+    parts = text.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), float(parts[2])
+    except ValueError:
+        return None
+    if not (math.isfinite(zoom) and -90 <= lat <= 90 and -180 <= lon <= 180):  # (NaN fails the comparisons)
+        return None
+    return (lat, lon), int(min(max(round(zoom), MAP_ZOOMS[0]), MAP_ZOOMS[1]))

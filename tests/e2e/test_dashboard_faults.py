@@ -168,6 +168,40 @@ def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Se
     assert s.outside == []
 
 
+def map_in_url(page: Page) -> tuple[float, float, int] | None:
+    """The ``map=lat,lon,zoom`` the page's URL holds."""
+    found = parse_qs(urlparse(page.url).query).get("map")
+    if not found:
+        return None
+    lat, lon, zoom = found[0].split(",")
+    return float(lat), float(lon), int(zoom)
+
+
+def test_a_link_opens_the_map_where_it_was_left(browser: Browser, server: Server) -> None:
+    """The map's position is in the URL too (``map=lat,lon,zoom``): a link opens there, a move updates it."""
+    s = open_dashboard(browser, server, path="/?map=13.5,2.1,6")
+    page = s.page
+
+    def near(lat: float, lon: float, zoom: int) -> bool:
+        here = map_in_url(page)
+        return here is not None and abs(here[0] - lat) < 0.1 and abs(here[1] - lon) < 0.1 and here[2] == zoom
+
+    try:
+        expect(page).to_have_url(re.compile(r"map="))
+        assert near(13.5, 2.1, 6), page.url  # the linked view, drawn (Leaflet snaps the centre to a pixel)
+        s.map.locator(".leaflet-control-zoom-in").click()
+        expect(page).to_have_url(re.compile(r"map=[^&]*%2C7(&|$)"))
+        assert near(13.5, 2.1, 7), page.url
+        choose(page, "Place", "Tin Zaouatine")  # a selection moves the map to the place
+        expect(page).to_have_url(re.compile(r"place=supplement"))
+        page.wait_for_timeout(2_000)  # the map writes its position each second
+        assert not near(13.5, 2.1, 7), page.url
+        assert map_in_url(page) is not None, page.url
+    finally:
+        page.close()
+    assert s.outside == []
+
+
 def test_filters_kind_and_the_article_shown(english_session: Session) -> None:
     session = english_session
     page, frame = session.page, session.map
