@@ -25,6 +25,7 @@ from geo.dashboard import corpus as db
 from geo.dashboard.corpus import MAP_PLACES_MAX, SENTENCES_PAGE, StoreReader, View
 from geo.dashboard.highlight import (
     CSS,
+    claim_marks,
     highlight_article,
     legend,
     scroll_to_selection_script,
@@ -146,14 +147,16 @@ def query(_reader: StoreReader, name: str, root: str, version: str, *args: Any) 
 
 @st.cache_resource(show_spinner=False, max_entries=CLAIMS_CACHE_ENTRIES)
 def claims_of(article_id: str, sha: str, _text: str, title: str, published: str) -> Any:
-    """The spatial claims of one article ("2 km inside Algeria") as layers rows: parsed from its text when it
-    is shown (the store keeps mentions, not claims)."""
+    """The spatial claims of one article ("2 km inside Algeria") as layers rows, and their words as marks
+    for the text: parsed from its text when it is shown (the store keeps mentions, not claims)."""
     try:
         doc, mentions = parse_for_dashboard(_text, title, article_id, published)
     except ArticleError:
         return None
     layers = layers_for_dashboard([(doc, mentions)])
-    return layers[layers["kind"] == Kind.CLAIM].reset_index(drop=True)
+    claims = layers[layers["kind"] == Kind.CLAIM].reset_index(drop=True)
+    marks = claim_marks(doc, claims.itertuples(index=False)) if doc.text == _text else ()
+    return claims, marks
 
 
 # --- session state --------------------------------------------------------------------------------
@@ -429,7 +432,7 @@ place_ids = list(layers["place_id"])
 rows = {row.place_id: row for row in layers.itertuples(index=False)}
 state.setdefault("shown_doc", None)
 if state["place"] and state["place"] != state["last_place"] and state["place"] in rows \
-        and not str(state["place"]).startswith("claim:"):
+        and rows[state["place"]].kind != Kind.CLAIM:
     # follow the selection to an article that mentions it
     mentioning = ask("article_choices", view, state["place"], 50)
     if len(mentioning) and state["shown_doc"] not in set(mentioning["article_id"]):
@@ -439,7 +442,8 @@ choices = ask("article_choices", replace(view, window=None, articles=()), None)
 if state["shown_doc"] is None and len(choices):
     state["shown_doc"] = str(choices["article_id"].iloc[0])
 shown = ask("article", state["shown_doc"]) if state["shown_doc"] else None
-claims = claims_of(shown.article_id, shown.sha, shown.text, shown.title, shown.published) if shown else None
+parsed_claims = claims_of(shown.article_id, shown.sha, shown.text, shown.title, shown.published) if shown else None
+claims, claim_words = parsed_claims if parsed_claims is not None else (None, ())
 if claims is not None and len(claims):
     layers = pd.concat([layers, claims.assign(articles=1)], ignore_index=True).set_geometry("geometry")
     place_ids = list(layers["place_id"])
@@ -563,6 +567,8 @@ with col_text:
         elif shown.lang:
             st.caption(f"Language: {literal(language_name(shown.lang))} ({literal(shown.lang)})")
         marks = ask("article_marks", shown.article_id, view)
+        if selected and rows[selected].kind == Kind.CLAIM:  # the claim's words, marked like a place's
+            marks = [*marks, *(m for m in claim_words if m.place_id == selected)]
         st.html(legend(m.place.kind for m in marks)
                 + highlight_article(shown.text, marks, selected=selected,
                                     corrected=ask("corrected_spans", shown.article_id), title=shown.title))

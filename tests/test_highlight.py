@@ -117,3 +117,24 @@ def test_sentence_list_marks_spans_and_escapes():
     c = parse(out)
     assert [t for t, _ in c.tags] == ["ol", "li", "mark", "span"]
     assert "".join(c.text) == "A <b> near Tin Zaouatine.<i>T</i>"
+
+
+def test_a_claims_words_are_marked_in_the_article_when_selected() -> None:
+    from types import SimpleNamespace
+
+    from geo.dashboard.highlight import claim_marks
+    from geo.text.document import make_document
+
+    text = "Drones flew on Monday. Mali says the drone was 10 kilometers inside its territory."
+    doc = make_document(text, title="t", doc_id="d", lang="en")
+    second = doc.sentences[1]
+    start = second.text.index("10 kilometers")
+    claim = SimpleNamespace(place_id="claim:d:1:0", name="Mali: 10 km inside Mali", country_code="ML", lat=19.8,
+                            lon=3.0, confidence=1.0, sentences=[
+                                {"sentence": 1, "spans": [[start, start + len("10 kilometers")], [0, 10_000]]},
+                                {"sentence": 7, "spans": [[0, 4]]}])  # out of range: left out
+    marks = claim_marks(doc, [claim])
+    assert [m.text for m in marks] == ["10 kilometers"]
+    assert text[marks[0].start:marks[0].end] == "10 kilometers"
+    html = highlight_article(text, marks, selected="claim:d:1:0")
+    assert '10 kilometers</mark>' in html and "na-sel" in html

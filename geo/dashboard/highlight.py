@@ -9,13 +9,14 @@ hostile article shows as text. Colours and kind labels are the map's (``geo.rend
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 from geo.dashboard.timeline import interval_label
-from geo.model import Mention, SentenceLink
+from geo.model import Document, Mention, Place, SentenceLink
 from geo.render.escape import escape_text, highlight
 from geo.render.style import kind_color, shade_breaks, shade_classes
 from geo.settings import MAX_SENTENCES_SHOWN
-from geo.vocabulary import kind_label
+from geo.vocabulary import Kind, kind_label
 
 CSS = """
 <style>
@@ -158,3 +159,25 @@ def sentence_list(links: Sequence[SentenceLink], *, limit: int = MAX_SENTENCES_S
 
 def _css_token(value: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in value)
+
+
+def claim_marks(doc: Document, claims: Iterable[Any]) -> tuple[Mention, ...]:
+    """Marks for the spatial claims of ``doc`` (layers rows of kind claim: ``place_id``, ``name``, ``lat``,
+    ``lon``, ``country_code``, ``confidence``, ``sentences``): each claim's words in the article, so that
+    selecting a claim highlights them in the text like any place. Spans that do not fit the text are left out.
+    """
+    marks = []
+    for row in claims:
+        place = Place(id=str(row.place_id), name=str(row.name), kind=Kind.CLAIM,
+                      country_code=str(row.country_code or ""), lat=float(row.lat), lon=float(row.lon))
+        for link in row.sentences:
+            index = int(link["sentence"])
+            if not 0 <= index < len(doc.sentences):
+                continue
+            sentence = doc.sentences[index]
+            for start, end in link["spans"]:
+                first, last = sentence.start + int(start), sentence.start + int(end)
+                if sentence.start <= first < last <= sentence.end:
+                    marks.append(Mention(start=first, end=last, text=doc.text[first:last], sentence=index,
+                                         place=place, confidence=float(row.confidence)))
+    return tuple(marks)

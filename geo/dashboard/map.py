@@ -28,6 +28,7 @@ from geo.dashboard.url import MAP_PARAM
 from geo.layers.table import country_mention_counts
 from geo.model import is_confident
 from geo.render.assets import MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_URI, asset_uri
+from geo.render.escape import escape_text
 from geo.render.popups import tooltip_text
 from geo.render.simplify import simplify_borders, simplify_for_web, web_tolerance
 from geo.render.style import (
@@ -35,6 +36,7 @@ from geo.render.style import (
     LAND_COLOR,
     SELECTED_COLOR,
     SELECTION_RING_PX,
+    country_name,
     draw_order,
     marker_radius,
     point_style,
@@ -66,7 +68,7 @@ def _borders() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from geo.settings import BOUNDARIES_DIR, cache_dir
 
     source = (BOUNDARIES_DIR / "admin0.parquet").read_bytes()
-    cached = cache_dir() / f"web-borders-{hashlib.sha256(source).hexdigest()[:16]}.json"
+    cached = cache_dir() / f"web-borders-v2-{hashlib.sha256(source).hexdigest()[:16]}.json"  # v2: codes
     try:
         codes, collection = json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -87,8 +89,125 @@ def _simplified_borders() -> tuple[list[str], dict[str, Any]]:
         if geom is None or geom.is_empty:
             continue
         codes.append(str(code))
-        features.append({"type": "Feature", "properties": {}, "geometry": mapping(geom)})
+        features.append({"type": "Feature", "properties": {"code": str(code)}, "geometry": mapping(geom)})
     return codes, {"type": "FeatureCollection", "features": features}
+
+
+#: A country's name shows from the zoom where it fits: (smallest area in square degrees, zoom), largest first.
+NAME_ZOOMS = ((400.0, 3), (40.0, 4), (4.0, 5), (0.4, 6), (0.0, 7))
+#: From this zoom a country whose name spot is out of view is named inside the part in view.
+CLOSE_UP_ZOOM = 6
+
+
+@cache
+def _country_names() -> list[tuple[float, float, str, int, str]]:
+    """Where each country's name goes on the map: (lat, lon, escaped name, first zoom showing it, code), at
+    the pole of inaccessibility of its largest part (inside it, far from its edges)."""
+    from shapely.ops import polylabel
+
+    from geo.geometry.borders import load_countries
+
+    countries, names = load_countries(), []
+    for code, geom in zip(countries["iso_a2"], countries.geometry, strict=True):
+        if geom is None or geom.is_empty or not str(code).isalpha():
+            continue
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        spot = polylabel(largest, tolerance=0.05)
+        zoom = next(z for floor, z in NAME_ZOOMS if largest.area >= floor)
+        names.append((round(spot.y, 3), round(spot.x, 3), escape_text(country_name(str(code))), zoom, str(code)))
+    return names
+
+
+class _CountryNames(MacroElement):
+    """Country names on the base map, so that every view says which country is which. Zoomed out, each
+    name sits inside its country from the zoom where it fits (NAME_ZOOMS). Close up (CLOSE_UP_ZOOM), a country
+    whose own name spot is out of view is named inside the part that is in view (a grid of points tested
+    against its border), so a close-up of a border town names both sides. Not interactive: no tab stop,
+    clicks go through."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>
+          .na-country-name span { position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+            font: 600 11px/1.1 sans-serif; color: #4a4a4a; letter-spacing: .02em;
+            text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }
+          .na-country-name.na-near span { font-size: 12px; color: #333; text-transform: uppercase; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function (map, borders, names, closeUp) {
+          var pane = map.createPane("naNames");
+          pane.style.zIndex = 450;  /* above the areas (400), under the points (600) */
+          pane.style.pointerEvents = "none";
+          function label(latlng, html, near) {
+            return L.marker(latlng, {pane: "naNames", interactive: false, keyboard: false,
+              icon: L.divIcon({className: "na-country-name" + (near ? " na-near" : ""),
+                               html: "<span>" + html + "</span>", iconSize: null})});
+          }
+          var byCode = {};
+          names.forEach(function (n) { byCode[n[4]] = {at: L.latLng(n[0], n[1]), html: n[2], zoom: n[3],
+                                                       marker: label([n[0], n[1]], n[2], false)}; });
+          var shapes = [];
+          borders.eachLayer(function (layer) {
+            var code = layer.feature && layer.feature.properties && layer.feature.properties.code;
+            if (byCode[code]) { shapes.push({code: code, layer: layer}); }
+          });
+          function inRing(pt, ring) {  /* ray casting; ring: [LatLng] */
+            var inside = false;
+            for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+              var a = ring[i], b = ring[j];
+              if ((a.lat > pt.lat) !== (b.lat > pt.lat) &&
+                  pt.lng < (b.lng - a.lng) * (pt.lat - a.lat) / (b.lat - a.lat) + a.lng) { inside = !inside; }
+            }
+            return inside;
+          }
+          function inShape(pt, rings) {  /* nested arrays of rings (polygons with holes, multipolygons) */
+            if (rings.length && rings[0] instanceof L.LatLng) { return inRing(pt, rings) ? 1 : 0; }
+            var n = 0;
+            rings.forEach(function (r) { n += inShape(pt, r); });
+            return n;
+          }
+          var near = L.layerGroup();
+          function update() {
+            var zoom = map.getZoom(), view = map.getBounds();
+            Object.keys(byCode).forEach(function (code) {
+              var c = byCode[code], on = zoom >= c.zoom;
+              if (on && !map.hasLayer(c.marker)) { c.marker.addTo(map); }
+              if (!on && map.hasLayer(c.marker)) { map.removeLayer(c.marker); }
+            });
+            near.clearLayers();
+            if (zoom < closeUp) { return; }
+            var inset = view.pad(-0.12), sw = inset.getSouthWest(), ne = inset.getNorthEast(), steps = 8;
+            shapes.forEach(function (s) {
+              if (!s.layer.getBounds().intersects(view) || view.contains(byCode[s.code].at)) { return; }
+              var rings = s.layer.getLatLngs(), hits = [];
+              for (var i = 0; i <= steps; i++) {
+                for (var j = 0; j <= steps; j++) {
+                  var pt = L.latLng(sw.lat + (ne.lat - sw.lat) * i / steps, sw.lng + (ne.lng - sw.lng) * j / steps);
+                  if (inShape(pt, rings) % 2 === 1) { hits.push(pt); }
+                }
+              }
+              if (!hits.length) { return; }
+              var lat = 0, lng = 0;
+              hits.forEach(function (h) { lat += h.lat; lng += h.lng; });
+              var mean = L.latLng(lat / hits.length, lng / hits.length), best = hits[0];
+              hits.forEach(function (h) { if (h.distanceTo(mean) < best.distanceTo(mean)) { best = h; } });
+              label(best, byCode[s.code].html, true).addTo(near);
+            });
+          }
+          near.addTo(map);
+          map.on("moveend", update);
+          map.whenReady(update);
+        })({{ this._parent.get_name() }}, {{ this.borders.get_name() }}, {{ this.names }}, {{ this.close_up }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, borders: folium.GeoJson) -> None:
+        super().__init__()
+        self._name = "CountryNames"
+        self.borders = borders
+        self.names = json.dumps(_country_names(), ensure_ascii=False)
+        self.close_up = CLOSE_UP_ZOOM
 
 
 class _Borders(folium.GeoJson):
@@ -201,8 +320,10 @@ def base_map(*, tiles: Tiles = "none") -> folium.Map:
         _TileFailureNotice(layer).add_to(fmap)
     style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": LAND_COLOR,
              "fillOpacity": 0.0 if tiles == "osm" else 1.0}
-    _Borders(_borders()[0], name="Country borders", control=False, interactive=False,
-                   attribution="Borders: Natural Earth", style_function=lambda _f: style).add_to(fmap)
+    borders = _Borders(_borders()[0], name="Country borders", control=False, interactive=False,
+                       attribution="Borders: Natural Earth", style_function=lambda _f: style)
+    borders.add_to(fmap)
+    _CountryNames(borders).add_to(fmap)
     _PositionInUrl(MAP_PARAM).add_to(fmap)
     return fmap
 

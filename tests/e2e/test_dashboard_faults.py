@@ -202,6 +202,20 @@ def test_a_link_opens_the_map_where_it_was_left(browser: Browser, server: Server
     assert s.outside == []
 
 
+def test_a_claim_close_up_names_the_countries_on_each_side(session: Session) -> None:
+    """A claim ("10 km inside Mali") is drawn at a zoom where no country's own name spot is in view: the
+    map names the countries in the part it shows, and the article beside it is the one making the claim."""
+    page, frame = session.page, session.map
+    expect(frame.locator(".na-country-name", has_text="Niger").first).to_be_attached()  # zoomed out: names
+    choose(page, "Place", "10 km inside Mali")
+    expect_choice(page, "Place", "inside Mali")
+    near = frame.locator(".na-country-name.na-near")
+    expect(near.filter(has_text="Mali")).to_have_count(1)
+    expect(near.filter(has_text="Algeria")).to_have_count(1)
+    expect_choice(page, "Article", "AES recalls ambassadors")
+    expect(page.locator(".na-text mark.na-sel").first).to_be_visible()
+
+
 def test_filters_kind_and_the_article_shown(english_session: Session) -> None:
     session = english_session
     page, frame = session.page, session.map
