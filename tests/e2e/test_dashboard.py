@@ -119,7 +119,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     server.stop()
 
 
-def open_dashboard(browser: Browser, server: Server, *, path: str = "/", width: int = 1500) -> Session:
+def open_dashboard(browser: Browser, server: Server, *, path: str = "/", width: int = 1280) -> Session:
     """A fresh page on the dashboard (``path`` may carry a query), every non-local request blocked, once the
     first map is drawn."""
     page = browser.new_page(viewport={"width": width, "height": 1000}, accept_downloads=True)
@@ -423,3 +423,48 @@ def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
         second.page.close()
         server.forget_saved_articles()
     assert first.outside == [] and second.outside == []
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_every_control_fits_the_window(browser: Browser, server: Server, width: int) -> None:
+    """At a laptop's and a wide screen's width, with a place selected and the filters open, every control
+    of the page is inside the window (none cut off, no sideways scrolling) and the map and the text keep a
+    readable width. The other tests here run at 1280 px, test_dashboard_faults.py's at 1920."""
+    s = open_dashboard(browser, server, width=width)
+    page = s.page
+    try:
+        choose(page, "Place", "Tin Zaouatine")
+        expect(page.locator(".na-selected-sentences")).to_be_visible()
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.locator("[data-testid='stExpander']", has_text="Filter the map").locator("summary").click()
+        controls = {
+            "place box": selectbox(page, "Place"), "article box": selectbox(page, "Article"),
+            "map": page.locator(MAP_IFRAME), "text": page.locator(".na-text"),
+            "sentences": page.locator(".na-selected-sentences"),
+            "correction": page.locator("[data-testid='stExpander']", has_text="Correct “").first,
+            "timeline": page.locator(".st-key-timeline"),
+            "table": page.locator("[data-testid='stDataFrame']").first,
+            "download": page.get_by_role("button", name="Places (GeoJSON)"),
+            "store": sidebar.get_by_text("Corpus store"), "upload": sidebar.locator("[data-testid='stFileUploader']"),
+            "kinds": sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Kinds of place"),
+            "countries": sidebar.locator("[data-testid='stMultiSelect']").filter(has_text="Countries"),
+            "confidence": sidebar.locator("[data-testid='stSlider']"),
+            "base map": sidebar.locator("[data-testid='stRadio']"),
+        }
+        for name, control in controls.items():
+            control.scroll_into_view_if_needed()
+            box = control.bounding_box()
+            assert box is not None and box["width"] > 0, name
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, box)
+        overflow = page.evaluate("() => { const m = document.querySelector(\"[data-testid='stMain']\");"
+                                 " return [document.documentElement.scrollWidth - innerWidth,"
+                                 " m.scrollWidth - m.clientWidth]; }")
+        assert overflow[0] <= 0 and overflow[1] <= 0, overflow  # no sideways scrolling
+        map_box, text_box = page.locator(MAP_IFRAME).bounding_box(), page.locator(".na-text").bounding_box()
+        assert map_box is not None and text_box is not None
+        assert map_box["width"] >= 420 and text_box["width"] >= 340, (map_box, text_box)
+        assert map_box["x"] + map_box["width"] <= text_box["x"], "map and text side by side"
+        shot(page, f"dashboard-layout-{width}.png")
+        page.close()
+    finally:
+        assert s.outside == []
