@@ -136,6 +136,7 @@ class _CountryNames(MacroElement):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         (function (map, borders, names, closeUp) {
+          window.naBorders = borders;  /* a claim's close-up swaps them for the real line (_FineBorders) */
           var pane = map.createPane("naNames");
           pane.style.zIndex = 450;  /* above the areas (400), under the points (600) */
           pane.style.pointerEvents = "none";
@@ -342,10 +343,24 @@ class _Places(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (parent, data) {
-          L.geoJSON(data.areas, {
+          var areas = L.geoJSON(data.areas, {
             style: function (f) { return f.properties.style; },
             onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
           }).addTo(parent);
+          var map = parent._map || window.map, outlined = true;
+          function outlines() {  // close up, the overview's coarse outlines would stray from the borders
+            var wanted = map.getZoom() < data.outline_below_zoom;
+            if (wanted === outlined) { return; }
+            outlined = wanted;
+            areas.setStyle(function (f) {
+              return wanted ? f.properties.style : Object.assign({}, f.properties.style, {opacity: 0});
+            });
+          }
+          if (map) {
+            map.on("zoomend", outlines);
+            parent.on("remove", function () { map.off("zoomend", outlines); });
+            outlines();
+          }
           var holder = parent;
           if (data.points.length > data.cluster_min && L.markerClusterGroup) {
             // cluster bubbles are no tab stops: the keyboard reaches places through the Place box and the table
@@ -407,7 +422,8 @@ def places_payload(layers: gpd.GeoDataFrame) -> str:
                                          "style": style if sure else uncertain_shape_style(style)}})
     payload = {"areas": {"type": "FeatureCollection", "features": areas}, "points": points,
                "styles": [json.loads(style) for style in styles],
-               "cluster_min": CLUSTER_MIN_POINTS, "cluster_off_zoom": CLUSTER_OFF_ZOOM}
+               "cluster_min": CLUSTER_MIN_POINTS, "cluster_off_zoom": CLUSTER_OFF_ZOOM,
+               "outline_below_zoom": CLOSE_UP_ZOOM}
     return json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
 
 
@@ -441,6 +457,58 @@ def _shading_group(counts: dict[str, int], *, with_tiles: bool, pale: bool = Fal
     return group
 
 
+#: Around a selected claim, the real borders are drawn this far (degrees) beyond its shape.
+FINE_BORDER_MARGIN_DEG = 3.0
+FINE_BORDER_TOLERANCE_DEG = 0.002  # ~200 m: finer than a pixel at the close-up's zoom
+
+
+class _FineBorders(MacroElement):
+    """A claim's close-up: from CLOSE_UP_ZOOM, the real border lines around it replace the simplified ones of
+    the base map, so that the band (cut along the real border) and the line drawn agree. Undone when the
+    selection changes (the group is removed) or the reader zooms out."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group, lines, style, fromZoom) {
+          var map = group._map || window.map;
+          if (!map) { return; }
+          var fine = L.geoJSON(lines, {interactive: false, style: function () { return style; }});
+          function swap() {
+            var close = map.getZoom() >= fromZoom;
+            if (close && !group.hasLayer(fine)) { group.addLayer(fine); }
+            if (!close && group.hasLayer(fine)) { group.removeLayer(fine); }
+            if (window.naBorders) { window.naBorders.setStyle({opacity: close ? 0 : 1}); }
+          }
+          map.on("zoomend", swap);
+          group.on("remove", function () {
+            map.off("zoomend", swap);
+            if (window.naBorders) { window.naBorders.setStyle({opacity: 1}); }
+          });
+          swap();
+        })({{ this._parent.get_name() }}, {{ this.lines }}, {{ this.style }}, {{ this.from_zoom }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lines: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "FineBorders"
+        self.lines = json.dumps(lines).replace("</", "<\\/")
+        self.style = json.dumps({"color": BORDER_COLOR, "weight": 1.0, "opacity": 1})
+        self.from_zoom = CLOSE_UP_ZOOM
+
+
+def fine_borders_near(geom: Any, margin: float = FINE_BORDER_MARGIN_DEG) -> dict[str, Any]:
+    """The real country borders (Natural Earth, barely simplified) within ``margin`` degrees of ``geom``, as
+    a GeoJSON geometry of lines."""
+    from geo.geometry.borders import load_countries
+
+    box = shapely.box(*geom.buffer(margin).bounds)
+    countries = load_countries().geometry
+    near = countries[countries.intersects(box)]
+    lines = shapely.union_all([shapely.intersection(shapely.boundary(g), box) for g in near])
+    return mapping(shapely.simplify(lines, FINE_BORDER_TOLERANCE_DEG))
+
+
 def _selection_group(row: Any) -> folium.FeatureGroup:
     """A dark ring (point) or outline (area) on top of the selected place; it takes no clicks."""
     group = folium.FeatureGroup(name="Selected place", control=False)
@@ -453,6 +521,8 @@ def _selection_group(row: Any) -> folium.FeatureGroup:
         style = {"color": SELECTED_COLOR, "weight": 3.5, "fill": False, "className": "na-selected"}
         folium.GeoJson({"type": "Feature", "properties": {}, "geometry": _web_geometry(geom.wkb)},
                        interactive=False, style_function=lambda _f: style).add_to(group)
+    if row.kind == Kind.CLAIM:
+        _FineBorders(fine_borders_near(geom)).add_to(group)
     return group
 
 

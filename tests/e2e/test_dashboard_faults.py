@@ -216,6 +216,16 @@ def test_a_claim_close_up_names_the_countries_on_each_side(session: Session) -> 
     expect(near.filter(has_text="Algeria")).to_have_count(1)
     expect_choice(page, "Article", "AES recalls ambassadors")
     expect(page.locator(".na-text mark.na-sel").first).to_be_visible()
+    # one border line: the real one around the claim replaces the simplified borders and the areas' outlines
+    map_frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    hidden = map_frame.evaluate("""() => { let n = 0, all = 0;
+        window.naBorders.eachLayer(l => { all++; if (l.options.opacity === 0) n++; }); return [n, all]; }""")
+    assert hidden[0] == hidden[1] > 100, hidden
+    choose(page, "Place", "Niamey")  # leaving the claim brings the borders back
+    expect(frame.locator(".na-country-name.na-near")).to_have_count(0)
+    page.wait_for_function("""() => { const f = [...document.querySelectorAll('iframe')].find(
+        i => i.title === 'streamlit_folium.st_folium'); let n = 0;
+        f.contentWindow.naBorders.eachLayer(l => { if (l.options.opacity === 0) n++; }); return n === 0; }""")
 
 
 def test_filters_kind_and_the_article_shown(english_session: Session) -> None:
