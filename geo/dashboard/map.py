@@ -343,9 +343,20 @@ class _Places(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function (parent, data) {
+          // Chromium makes a shape with focus listeners (its tooltip's) a tab stop: hundreds of them. The keyboard
+          // reaches places through the Place box and the table, so each place's element leaves the tab order.
+          function untab(layer) {
+            var el = layer.getElement && layer.getElement();
+            if (el) { el.setAttribute("tabindex", "-1"); }
+          }
+          function placed(layer) {
+            layer.on("add", function () { untab(layer); });
+            untab(layer);
+            return layer;
+          }
           var areas = L.geoJSON(data.areas, {
             style: function (f) { return f.properties.style; },
-            onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tip, {sticky: true}); }
+            onEachFeature: function (f, layer) { placed(layer).bindTooltip(f.properties.tip, {sticky: true}); }
           }).addTo(parent);
           var map = parent._map || window.map, outlined = true;
           function outlines() {  // close up, the overview's coarse outlines would stray from the borders
@@ -370,7 +381,7 @@ class _Places(MacroElement):
           }
           data.points.forEach(function (p) {  // [lat, lon, radius, style index, tooltip, class]
             var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
-            L.circleMarker([p[0], p[1]], options).bindTooltip(p[4], {sticky: true}).addTo(holder);
+            placed(L.circleMarker([p[0], p[1]], options)).bindTooltip(p[4], {sticky: true}).addTo(holder);
           });
           if (holder !== parent) { holder.addTo(parent); }
         })({{ this._parent.get_name() }}, {{ this.payload }});

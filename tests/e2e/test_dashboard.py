@@ -214,6 +214,23 @@ def pick(page: Page, label: str, option: str, *, attempts: int = 3) -> None:
     raise AssertionError(f"{option!r} could not be chosen in {label!r}")
 
 
+def map_tab_stops(page: Page, *, limit: int = 60) -> list[str]:
+    """What the Tab key stops on in the map, from its container until focus leaves the map (as a reader
+    with a keyboard meets them): each stop's tag and class."""
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.locator(".leaflet-container").first.focus()
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        where = frame.evaluate("() => document.hasFocus() && document.activeElement !== document.body"
+                               " ? document.activeElement.tagName + '.' + (document.activeElement.getAttribute("
+                               "'class') || '') : null")
+        if where is None:
+            break
+        stops.append(where)
+    return stops
+
+
 def expect_choice(page: Page, label: str, text: str) -> None:
     """The select box ``label`` shows an option containing ``text``."""
     expect(page.get_by_role("combobox", name=label, exact=True)).to_have_value(re.compile(re.escape(text)))
