@@ -32,7 +32,15 @@ from geo.dashboard.highlight import (
     sentence_list,
     shading_legend,
 )
-from geo.dashboard.map import MAP_HEIGHT, base_map, focus_view, overview, place_layers, places_payload
+from geo.dashboard.map import (
+    MAP_HEIGHT,
+    base_map,
+    borders_json,
+    focus_view,
+    overview,
+    place_layers,
+    places_payload,
+)
 from geo.dashboard.parsing import layers_for_dashboard, parse_for_dashboard, save_for_dashboard
 from geo.dashboard.saved import SAVED_SOURCES, SaveError, delete_article
 from geo.dashboard.state import (
@@ -48,6 +56,7 @@ from geo.dashboard.state import (
     places_at,
     places_frame,
 )
+from geo.dashboard.static import MapAssets, map_assets
 from geo.dashboard.text import literal
 from geo.dashboard.timeline import (
     Unit,
@@ -68,7 +77,7 @@ from geo.dashboard.url import UrlView, view_from_query, view_query
 from geo.layers import country_mention_counts, layers_to_csv, layers_to_geojson
 from geo.render.style import country_label, format_coords
 from geo.render.webmap import render_html
-from geo.settings import CONFIDENT_MIN, MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, corpus_store_path
+from geo.settings import CONFIDENT_MIN, MAX_MENTIONS_PER_ARTICLE, MAX_UPLOAD_BYTES, STATIC_DIR, corpus_store_path
 from geo.text.language import is_parsed, language_name, unparsed_notice
 from geo.text.reading import ArticleError
 from geo.vocabulary import Kind
@@ -143,6 +152,16 @@ def payload_for(_layers: Any, root: str, version: str, view: View, claims_key: s
 def query(_reader: StoreReader, name: str, root: str, version: str, *args: Any) -> Any:
     """``geo.dashboard.corpus.<name>(reader, *args)``, kept until the store changes."""
     return getattr(db, name)(_reader, *args)
+
+
+@st.cache_resource(show_spinner=False)
+def map_files() -> MapAssets:
+    """The map's Leaflet, markercluster and borders as files the browser keeps (``static/``, served at
+    /app/static); inline in each map message if the folder cannot be written."""
+    try:
+        return map_assets(borders_json(), STATIC_DIR)
+    except OSError:
+        return map_assets(borders_json())
 
 
 @st.cache_resource(show_spinner=False, max_entries=CLAIMS_CACHE_ENTRIES)
@@ -499,7 +518,7 @@ with col_map:
     else:
         center, zoom = focus_view(rows[selected]) if selected else overview(layers)
     payload = payload_for(layers, str(reader.root), version(), view, claims_key)
-    st_folium(base_map(tiles=tiles), key="map", height=MAP_HEIGHT, use_container_width=True,
+    st_folium(base_map(tiles=tiles, assets=map_files()), key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles, payload=payload),
               center=center, zoom=zoom, on_change=on_map_click)

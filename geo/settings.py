@@ -23,6 +23,8 @@ ARTICLES_DIR: Final = DATA_DIR / "articles"
 BOUNDARIES_DIR: Final = DATA_DIR / "boundaries"
 GAZETTEER_DATA_DIR: Final = DATA_DIR / "gazetteer"
 ASSETS_DIR: Final = DATA_DIR / "assets"
+#: Files the dashboard's server hands to browsers (Streamlit serves it at /app/static; geo.dashboard.static).
+STATIC_DIR: Final = PROJECT_ROOT / "static"
 REGIONS_FILE: Final = DATA_DIR / "regions.yaml"
 WATER_FILE: Final = DATA_DIR / "water.yaml"
 

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from geo import settings
 from geo.corpus.query import read_corrections
 from geo.corrections import CorrectionStore, article_key
-from geo.settings import ARTICLES_DIR, PROJECT_ROOT
+from geo.dashboard.static import STATIC_URL
+from geo.settings import ARTICLES_DIR, PROJECT_ROOT, STATIC_DIR
 from geo.text.articles import bundled_articles
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -63,7 +64,10 @@ def test_loads_bundled_articles_with_map_text_table_and_downloads(db):
     _id, args = map_args(at)
     assert "na-id-supplement_tin-zaouatine-dz" in args["feature_group"]
     assert "na-id-country_ML" in args["feature_group"]
-    assert all(link.startswith("data:") for link in args["js_links"] + args["css_links"]), "offline assets"
+    for link in args["js_links"] + args["css_links"]:  # offline: inline, or files this server hands out
+        assert link.startswith("data:") or (STATIC_DIR / link.removeprefix(STATIC_URL + "/")).is_file(), link
+    borders = re.search(r'"(/app/static/borders-[0-9a-f]+\.json)"', args["script"])
+    assert borders and (STATIC_DIR / borders.group(1).removeprefix(STATIC_URL + "/")).is_file(), "borders served"
     assert "openstreetmap" not in args["script"].lower()
     assert '<mark class="na-m' in html_text(at) and ' na-sel"' not in html_text(at)
     assert [b.label for b in at.get("download_button")] == [

@@ -24,10 +24,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
+from geo.dashboard.static import MapAssets, map_assets
 from geo.dashboard.url import MAP_PARAM
 from geo.layers.table import country_mention_counts
 from geo.model import is_confident
-from geo.render.assets import MARKERCLUSTER_CSS, MARKERCLUSTER_JS, NO_3D_URI, asset_uri
 from geo.render.escape import escape_text
 from geo.render.popups import tooltip_text
 from geo.render.simplify import simplify_borders, simplify_for_web, web_tolerance
@@ -149,10 +149,14 @@ class _CountryNames(MacroElement):
           names.forEach(function (n) { byCode[n[4]] = {at: L.latLng(n[0], n[1]), html: n[2], zoom: n[3],
                                                        marker: label([n[0], n[1]], n[2], false)}; });
           var shapes = [];
-          borders.eachLayer(function (layer) {
-            var code = layer.feature && layer.feature.properties && layer.feature.properties.code;
-            if (byCode[code]) { shapes.push({code: code, layer: layer}); }
-          });
+          function bordersLoaded() {  // the borders arrive after the map shows (_BordersLayer)
+            shapes = [];
+            borders.eachLayer(function (layer) {
+              var code = layer.feature && layer.feature.properties && layer.feature.properties.code;
+              if (byCode[code]) { shapes.push({code: code, layer: layer}); }
+            });
+            update();
+          }
           function inRing(pt, ring) {  /* ray casting; ring: [LatLng] */
             var inside = false;
             for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -198,25 +202,18 @@ class _CountryNames(MacroElement):
           }
           near.addTo(map);
           map.on("moveend", update);
-          map.whenReady(update);
+          borders.on("naloaded", bordersLoaded);
+          map.whenReady(bordersLoaded);
         })({{ this._parent.get_name() }}, {{ this.borders.get_name() }}, {{ this.names }}, {{ this.close_up }});
         {% endmacro %}
     """)
 
-    def __init__(self, borders: folium.GeoJson) -> None:
+    def __init__(self, borders: MacroElement) -> None:
         super().__init__()
         self._name = "CountryNames"
         self.borders = borders
         self.names = json.dumps(_country_names(), ensure_ascii=False)
         self.close_up = CLOSE_UP_ZOOM
-
-
-class _Borders(folium.GeoJson):
-    """The borders layer; its bounds are the world (st_folium asks on every rerun, and walking every
-    border vertex to find out costs a tenth of a second)."""
-
-    def get_bounds(self) -> list[list[float | None]]:
-        return [[-85.0, -180.0], [85.0, 180.0]]
 
 
 #: The places layer shows every area at once, far more than a single article's map: its shapes are simplified
@@ -304,25 +301,57 @@ class _PositionInUrl(MacroElement):
         self.param = param
 
 
-def base_map(*, tiles: Tiles = "none") -> folium.Map:
-    """The stable part of the dashboard map: assets embedded as ``data:`` URIs, plain borders."""
+@cache
+def borders_json() -> bytes:
+    """The simplified borders as the map fetches them (compact GeoJSON, each feature with its ``code``)."""
+    return json.dumps(_borders()[0], separators=(",", ":")).encode("utf-8")
+
+
+class _BordersLayer(MacroElement):
+    """The base map's country borders (and land fill), fetched from ``url`` after the map shows: a file the
+    reader's browser keeps (geo.dashboard.static), not part of every map message. In a pane of their own under
+    the places, so they stay below whatever was drawn before they arrived."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON(null, {pane: "naBorders", interactive: false,
+            attribution: "Borders: Natural Earth", style: function () { return {{ this.style }}; }});
+        (function (map, layer, url) {
+          var pane = map.createPane("naBorders");
+          pane.style.zIndex = 350;  /* over the tiles (200), under the places (400) */
+          layer.addTo(map);
+          fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+            layer.addData(data);
+            layer.fire("naloaded");
+          });
+        })({{ this._parent.get_name() }}, {{ this.get_name() }}, {{ this.url }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str, style: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "BordersLayer"
+        self.url = json.dumps(url)
+        self.style = json.dumps(style)
+
+
+def base_map(*, tiles: Tiles = "none", assets: MapAssets | None = None) -> folium.Map:
+    """The stable part of the dashboard map: Leaflet, markercluster and the plain borders, from ``assets``
+    (addresses the browser keeps, geo.dashboard.static) or else inline as ``data:`` URIs."""
     check_tiles(tiles)
+    assets = assets or map_assets(borders_json())
     # maxZoom on the map itself: with no tile layer Leaflet has none, and markercluster needs one
     fmap = folium.Map(location=[18.0, 5.0], zoom_start=3, tiles=None, control_scale=True, min_zoom=2, maxZoom=18,
                       world_copy_jump=False)
-    # markercluster too: the places layer clusters its points when there are many
-    fmap.default_js = [("no3d", NO_3D_URI), ("leaflet", asset_uri("leaflet/dist/leaflet.js")),
-                       *((name, asset_uri(path)) for name, path in MARKERCLUSTER_JS)]
-    fmap.default_css = [("leaflet_css", asset_uri("leaflet/dist/leaflet.css")),
-                        *((name, asset_uri(path)) for name, path in MARKERCLUSTER_CSS)]
+    fmap.default_js = list(assets.js)
+    fmap.default_css = list(assets.css)
     if tiles == "osm":
         layer = folium.TileLayer("OpenStreetMap", control=False)
         layer.add_to(fmap)
         _TileFailureNotice(layer).add_to(fmap)
     style = {"color": BORDER_COLOR, "weight": 0.7, "fillColor": LAND_COLOR,
              "fillOpacity": 0.0 if tiles == "osm" else 1.0}
-    borders = _Borders(_borders()[0], name="Country borders", control=False, interactive=False,
-                       attribution="Borders: Natural Earth", style_function=lambda _f: style)
+    borders = _BordersLayer(assets.borders, style)
     borders.add_to(fmap)
     _CountryNames(borders).add_to(fmap)
     _PositionInUrl(MAP_PARAM).add_to(fmap)

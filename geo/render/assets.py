@@ -34,20 +34,26 @@ def _data_uri(data: bytes, mime: str) -> str:
 
 
 @lru_cache(maxsize=ASSET_CACHE_SIZE)
-def asset_uri(relpath: str) -> str:
-    """A vendored asset as a ``data:`` URI; CSS gets its ``url(images/…)`` inlined, JS loses its
+def asset_content(relpath: str) -> tuple[bytes, str]:
+    """A vendored asset as served: (bytes, MIME type). CSS gets its ``url(images/…)`` inlined, JS loses its
     source-map comment (which would point at a file that is not there)."""
     path = ASSETS_DIR / relpath
     if path.suffix == ".js":
         text = re.sub(r"//# sourceMappingURL=\S+\s*$", "", path.read_text(encoding="utf-8"))
-        return _data_uri(text.encode("utf-8"), "text/javascript")
+        return text.encode("utf-8"), "text/javascript"
     if path.suffix == ".css":
         def inline(match: re.Match[str]) -> str:
             image = path.parent / match.group(1)
             return f"url({_data_uri(image.read_bytes(), 'image/png')})" if image.is_file() else match.group(0)
         text = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, path.read_text(encoding="utf-8"))
-        return _data_uri(text.encode("utf-8"), "text/css")
+        return text.encode("utf-8"), "text/css"
     raise ValueError(f"not a JS or CSS asset: {relpath}")
+
+
+@lru_cache(maxsize=ASSET_CACHE_SIZE)
+def asset_uri(relpath: str) -> str:
+    """A vendored asset as a ``data:`` URI (``asset_content``)."""
+    return _data_uri(*asset_content(relpath))
 
 
 def embed(element: JSCSSMixin, js: Sequence[tuple[str, str]], css: Sequence[tuple[str, str]]) -> None:

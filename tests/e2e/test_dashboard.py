@@ -266,7 +266,8 @@ def test_loads_with_bundled_articles_and_map_shows_places(session):
     assert places.count() >= 15
     for css in (TIN_CSS, "path.na-id-gn_2507480", "path.na-id-country_ML", "path.na-id-region_sahel"):
         assert session.map.locator(css).count() >= 1, css
-    assert session.map.locator(".leaflet-overlay-pane path:not(.na-place)").count() > 50, "borders drawn"
+    expect(session.map.locator(".leaflet-naBorders-pane path")).not_to_have_count(0)  # borders fetched
+    assert session.map.locator(".leaflet-naBorders-pane path").count() > 50, "borders drawn"
     expect(page.locator(".na-text mark").first).to_be_visible()
     shot(page, "dashboard.png")
 
