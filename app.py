@@ -144,7 +144,7 @@ def places_for(_reader: StoreReader, root: str, version: str, view: View) -> Any
 
 
 @st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
-def payload_for(_layers: Any, root: str, version: str, view: View, claims_key: str) -> str:
+def payload_for(_layers: Any, root: str, version: str, view: View) -> str:
     return places_payload(_layers)
 
 
@@ -442,6 +442,7 @@ with st.sidebar:
                          "with a dashed outline.")
 
 layers = places_for(reader, str(reader.root), version(), view)
+store_layers = layers  # the store's places (the shown article's claims join them below)
 matched = ask("count_places", view) if len(layers) >= MAP_PLACES_MAX else len(layers)
 totals = ask("totals")
 
@@ -467,7 +468,6 @@ if claims is not None and len(claims):
     layers = pd.concat([layers, claims.assign(articles=1)], ignore_index=True).set_geometry("geometry")
     place_ids = list(layers["place_id"])
     rows = {row.place_id: row for row in layers.itertuples(index=False)}
-claims_key = f"{shown.article_id}:{shown.sha}" if shown and claims is not None and len(claims) else ""
 
 written = ask("written_forms", tuple(place_ids[:MAP_PLACES_MAX]))
 corrected_places = ask("corrected_places", tuple(place_ids))
@@ -517,7 +517,7 @@ with col_map:
         center = [lat, lon]
     else:
         center, zoom = focus_view(rows[selected]) if selected else overview(layers)
-    payload = payload_for(layers, str(reader.root), version(), view, claims_key)
+    payload = payload_for(store_layers, str(reader.root), version(), view)
     st_folium(base_map(tiles=tiles, assets=map_files()), key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
               feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles, payload=payload),

@@ -383,16 +383,36 @@ class _Places(MacroElement):
             untab(layer);
             return layer;
           }
-          var areas = L.geoJSON(data.areas, {
-            style: function (f) { return f.properties.style; },
-            onEachFeature: function (f, layer) { placed(layer).bindTooltip(f.properties.tip, {sticky: true}); }
-          }).addTo(parent);
-          var map = parent._map || window.map, outlined = true;
+          function build() {  // the places' Leaflet layers (thousands of them: built once per set of places)
+            var areas = L.geoJSON(data.areas, {
+              style: function (f) { return f.properties.style; },
+              onEachFeature: function (f, layer) { placed(layer).bindTooltip(f.properties.tip, {sticky: true}); }
+            });
+            var points = L.layerGroup();
+            if (data.points.length > data.cluster_min && L.markerClusterGroup) {
+              // cluster bubbles are no tab stops: the keyboard reaches places through the Place box and the table
+              L.MarkerCluster.mergeOptions({keyboard: false});
+              points = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+                                             disableClusteringAtZoom: data.cluster_off_zoom});
+            }
+            data.points.forEach(function (p) {  // [lat, lon, radius, style index, tooltip, class]
+              var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
+              placed(L.circleMarker([p[0], p[1]], options)).bindTooltip(p[4], {sticky: true}).addTo(points);
+            });
+            return {key: data.key, areas: areas, points: points, outlined: true};
+          }
+          // A selection or a filter of the other layers re-runs this script with the same places: reuse them
+          var kept = window.naPlaces = window.naPlaces || {};
+          var built = kept[{{ this.slot }}] && kept[{{ this.slot }}].key === data.key ? kept[{{ this.slot }}] : build();
+          kept[{{ this.slot }}] = built;
+          built.areas.addTo(parent);
+          built.points.addTo(parent);
+          var map = parent._map || window.map;
           function outlines() {  // close up, the overview's coarse outlines would stray from the borders
             var wanted = map.getZoom() < data.outline_below_zoom;
-            if (wanted === outlined) { return; }
-            outlined = wanted;
-            areas.setStyle(function (f) {
+            if (wanted === built.outlined) { return; }
+            built.outlined = wanted;
+            built.areas.setStyle(function (f) {
               return wanted ? f.properties.style : Object.assign({}, f.properties.style, {opacity: 0});
             });
           }
@@ -401,40 +421,35 @@ class _Places(MacroElement):
             parent.on("remove", function () { map.off("zoomend", outlines); });
             outlines();
           }
-          var holder = parent;
-          if (data.points.length > data.cluster_min && L.markerClusterGroup) {
-            // cluster bubbles are no tab stops: the keyboard reaches places through the Place box and the table
-            L.MarkerCluster.mergeOptions({keyboard: false});
-            holder = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
-                                           disableClusteringAtZoom: data.cluster_off_zoom});
-          }
-          data.points.forEach(function (p) {  // [lat, lon, radius, style index, tooltip, class]
-            var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
-            placed(L.circleMarker([p[0], p[1]], options)).bindTooltip(p[4], {sticky: true}).addTo(holder);
-          });
-          if (holder !== parent) { holder.addTo(parent); }
         })({{ this._parent.get_name() }}, {{ this.payload }});
         {% endmacro %}
     """)
 
-    def __init__(self, payload: str) -> None:
+    def __init__(self, payload: str, slot: str = "places") -> None:
         super().__init__()
         self._name = "Places"
         self.payload = payload
+        self.slot = json.dumps(slot)  # which layers it may reuse (the store's places, the article's claims)
 
 
 def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None, tiles: Tiles = "none",
                  payload: str | None = None) -> list[folium.FeatureGroup]:
-    """The changing layers: country shading by mentions, the places (one layer), the selection ring.
-    ``payload`` is ``places_payload(layers)`` when the caller kept it."""
+    """The changing layers: country shading by mentions, the places (one layer), the claims of the article
+    shown (another, so that switching articles leaves the places' layers as they are), the selection ring.
+    ``payload`` is ``places_payload`` of the rows that are not claims, when the caller kept it."""
     groups: list[folium.FeatureGroup] = []
-    close_up = selected is not None and str(selected).startswith("claim:")
+    is_claim = layers["kind"] == Kind.CLAIM
+    close_up = selected is not None and bool(is_claim[layers["place_id"] == selected].any())
     shading = _shading_group(country_mention_counts(layers), with_tiles=tiles == "osm", pale=close_up)
     if shading is not None:
         groups.append(shading)
     places = folium.FeatureGroup(name="Places", control=False)
-    _Places(payload if payload is not None else places_payload(layers)).add_to(places)
+    _Places(payload if payload is not None else places_payload(layers[~is_claim]), slot="places").add_to(places)
     groups.append(places)
+    if is_claim.any():
+        claims = folium.FeatureGroup(name="Claims", control=False)
+        _Places(places_payload(layers[is_claim]), slot="claims").add_to(claims)
+        groups.append(claims)
     if selected is not None:
         row = next((r for r in layers.itertuples(index=False) if r.place_id == selected), None)
         if row is not None:
@@ -464,6 +479,8 @@ def places_payload(layers: gpd.GeoDataFrame) -> str:
                "styles": [json.loads(style) for style in styles],
                "cluster_min": CLUSTER_MIN_POINTS, "cluster_off_zoom": CLUSTER_OFF_ZOOM,
                "outline_below_zoom": CLOSE_UP_ZOOM}
+    # the map reuses its layers while the places are the same (a selection redraws only its ring)
+    payload["key"] = hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     return json.dumps(payload, separators=(",", ":")).replace("</", "<\\/")
 
 

@@ -92,8 +92,13 @@ def test_a_country_filter_and_a_paged_selection(corpus_session: Session) -> None
     expect(frame.locator("path.na-id-country_SY")).to_have_count(1)
     expect(frame.locator("path.na-id-country_US")).to_have_count(0)
     expect(frame.locator(".marker-cluster")).to_have_count(0)  # a few dozen points: none clustered
+    idle(page)
+    frame.locator("body").evaluate("() => { window.naPlaces.places.probe = 'kept'; }")  # on the layers object
     choose(page, "Place", "Syria — country")
     expect_choice(page, "Place", "Syria")
+    expect(frame.locator("path.na-selected")).not_to_have_count(0)
+    # the places did not change (the article beside the map may have): the map reused their layers
+    assert frame.locator("body").evaluate("() => window.naPlaces.places.probe") == "kept"
     pager = page.get_by_text("in date order")
     expect(pager).to_contain_text("Sentences 1–25 of")
     dates = page.locator(".na-selected-sentences .na-when").all_inner_texts()
