@@ -38,6 +38,7 @@ from pathlib import Path
 
 import psutil
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -150,12 +151,19 @@ def change_filter(page: Page) -> float:
 
 def select(page: Page, name: str, kind: str) -> float:
     """Seconds from choosing ``name — kind`` in the Place box to its marks in the text and ring on the map."""
-    page.wait_for_selector(IDLE)
-    page.locator("[data-testid='stSelectbox']").filter(has=page.locator("label", has_text="Place")).first.click()
     typed = f"{name} — {kind}"
-    page.keyboard.type(typed)
     option = page.locator("[role='option']", has_text=typed).first
-    option.wait_for()
+    for attempt in range(3):  # a rerun still in flight can replace the open list: then open it again
+        page.wait_for_selector(IDLE)
+        page.locator("[data-testid='stSelectbox']").filter(has=page.locator("label", has_text="Place")).first.click()
+        page.keyboard.type(typed)
+        try:
+            option.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
     start = time.perf_counter()
     option.click()
     page.locator(".na-text mark.na-sel").first.wait_for(timeout=60_000)
