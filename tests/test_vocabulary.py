@@ -39,6 +39,7 @@ NOT_A_KIND = {
     ("geo/geometry/regions.py", "admin1"),  # the regions.yaml key listing a region's admin-1 units
     ("geo/nlp/recognize.py", "county"),  # the English noun of "Orange and Cook counties", not the kind
     ("app.py", "center"),  # Streamlit's vertical_alignment, not a direction
+    ("geo/dashboard/url.py", "country"),  # the shared link's parameter (?country=ML), not the kind
 }
 
 
