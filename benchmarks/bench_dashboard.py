@@ -158,7 +158,7 @@ def select(page: Page, name: str, kind: str) -> float:
         page.locator("[data-testid='stSelectbox']").filter(has=page.locator("label", has_text="Place")).first.click()
         page.keyboard.type(typed)
         try:
-            option.wait_for(timeout=10_000)
+            option.wait_for(timeout=30_000)
             break
         except PlaywrightTimeout:
             if attempt == 2:
