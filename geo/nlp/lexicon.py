@@ -36,6 +36,9 @@ OFFICE_WORDS = (TITLES - _words(
 
 #: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon"): capitalised as written.
 NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
+#: Their full words, for names the index holds only written out ("Mt. Pleasant" for the Mount Pleasants that
+#: have no "Mt Pleasant" alternate). "Pt" (Point or Port) is left out: it has no one full word.
+NAME_ABBREVIATION_WORDS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 #: Verbs of speech: a capitalised word before one is a speaker ("Kane said").
 SPEECH_VERBS = _words("said says told added asked stated explained noted wrote argued insisted warned")

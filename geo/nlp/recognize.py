@@ -35,6 +35,7 @@ from geo.nlp.lexicon import (
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
     LEXICONS,
+    NAME_ABBREVIATION_WORDS,
     NAME_ABBREVIATIONS,
     OFFICE_WORDS,
     PLACE_PREFIXES,
@@ -54,6 +55,7 @@ from geo.vocabulary import (
     DIRECTIONS,
     FRENCH_DIRECTION_ADJECTIVE_PATTERN,
     FRENCH_DIRECTION_NOUN_PATTERN,
+    LOCAL_KINDS,
     PART_PARENT_KINDS,
     SETTLEMENT_KINDS,
     STRONG_KINDS,
@@ -573,6 +575,10 @@ def _longest_match(
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
+        written_out = _written_out(norm)
+        if written_out != norm:  # "Mt. Pleasant": also every Mount Pleasant
+            found = _merged(found, tuple(h for h in gazetteer.candidates(written_out)
+                                         if h.place.kind in LOCAL_KINDS and h.name_type == NAME_PRIMARY))
         folded = norm
         if not found and word_zipf(tokens[j].text) < FOLD_MAX_ZIPF:  # "Russell" is no transliteration
             folded = fold_spelling(norm)
@@ -594,6 +600,7 @@ def _longest_match(
             and j - i + 1 < MAX_SPAN_TOKENS
             and _joinable(text, tokens[j], tokens[j + 1])
             and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded))
+                 or (written_out != norm and gazetteer.extends(written_out))
                  or (bool(lex.elided) and _apostrophe_ahead(text, tokens, j)))
         ):
             return best
@@ -606,6 +613,27 @@ def _apostrophe_ahead(text: str, tokens: list[Token], j: int) -> bool:
         return True
     nxt = tokens[j + 1]
     return len(nxt.text) == 1 and text[nxt.end : nxt.end + 1] in _APOSTROPHES
+
+
+@lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
+def _written_out(norm: str) -> str:
+    """A normalised name with its abbreviated words written out ("mt pleasant" -> "mount pleasant"); a last
+    word stays as it is ("main st" is no saint)."""
+    words = norm.split(" ")
+    if len(words) < 2 or not any(w in NAME_ABBREVIATION_WORDS for w in words[:-1]):
+        return norm
+    return " ".join([NAME_ABBREVIATION_WORDS.get(w, w) for w in words[:-1]] + words[-1:])
+
+
+def _merged(hits: tuple[NameHit, ...], more: tuple[NameHit, ...]) -> tuple[NameHit, ...]:
+    """Two look-ups' hits, each place once with the stronger of its name types."""
+    if not hits or not more:
+        return hits or more
+    best: dict[str, NameHit] = {}
+    for hit in hits + more:
+        if hit.place.id not in best or hit.name_type < best[hit.place.id].name_type:
+            best[hit.place.id] = hit
+    return tuple(best.values())
 
 
 def _abbreviation_dot(

@@ -6,7 +6,8 @@ import pytest
 
 from geo.nlp.recognize import recognize
 from geo.text.document import make_document
-from tests.fixture_gazetteer import sahel_gazetteer
+from geo.vocabulary import Kind
+from tests.fixture_gazetteer import FixtureGazetteer, record, sahel_gazetteer
 
 
 def spans(text: str) -> list[tuple[str, str, str]]:
@@ -49,3 +50,27 @@ def test_common_words_need_a_locative_cue() -> None:
 def test_abbreviations_only_as_recorded() -> None:
     assert ("US", "abbreviation", "") in spans("Officials from the US arrived.")
     assert spans("Officials from the UK arrived.") == []
+
+
+def test_an_abbreviated_word_also_finds_the_names_written_out() -> None:
+    # invented places: one "Mount Orrin" has "Mt Orrin" as an alternate, the other only its full name
+    gazetteer = FixtureGazetteer([
+        record("gn:mo1", "Mount Orrin", Kind.TOWN, "US", 40.0, -90.0, 3_000, admin1_code="IL",
+               alt_names=["Mt Orrin"]),
+        record("gn:mo2", "Mount Orrin", Kind.TOWN, "US", 41.0, -75.0, 9_000, admin1_code="PA"),
+        record("gn:so", "Saint Orrin", Kind.ADMIN1, "DM", 15.4, -61.3, admin1_code="DM-99"),
+        record("gn:sh", "Halvey", Kind.TOWN, "US", 35.0, -80.0, 1_000, admin1_code="NC", alt_names=["Saint Tobin"]),
+    ])
+    found = {s.text: {h.place.id for h in s.hits}
+             for s in recognize(make_document("The team from Mt. Orrin met St. Orrin and St. Tobin fans."), gazetteer)}
+    assert found["Mt. Orrin"] == {"gn:mo1", "gn:mo2"}
+    # only towns and counties, by their own name: no province, no other place's alternate name
+    assert "St. Orrin" not in found and "St. Tobin" not in found
+
+
+def test_a_final_abbreviation_is_not_written_out() -> None:
+    from geo.nlp.recognize import _written_out
+
+    assert _written_out("mt orrin") == "mount orrin"
+    assert _written_out("main st") == "main st"
+    assert _written_out("orrin") == "orrin"
