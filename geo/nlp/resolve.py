@@ -153,6 +153,20 @@ class _Context:
             self._without[own_index] = (self.lats[keep], self.lons[keep])
         return self._without[own_index]
 
+    def add_provinces(self, ranked: Sequence[Sequence[Candidate]], silent: Sequence[bool]) -> bool:
+        """Count as named the provinces that lead a name only after the context was weighed ("Georgia", first
+        the country, is the state in an article of Georgia's towns); whether any was new."""
+        added = False
+        for index, cands in enumerate(ranked):
+            lead = cands[0].place if cands else None
+            if (lead is None or silent[index] or lead.kind != Kind.ADMIN1 or not lead.admin1_code
+                    or lead.admin1_code in self.provinces):
+                continue
+            if _softmax_top([c.score for c in cands]) >= CONTEXT_MIN_CONFIDENCE:
+                self.provinces[lead.admin1_code] = index
+                added = True
+        return added
+
     def in_named_province(self, place: Place, own_index: int) -> bool:
         """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
         if place.kind not in CONTAINED_KINDS or not place.admin1_code:
@@ -438,7 +452,10 @@ def resolve(
         ["" if silent else _one_country(first[k]) for k, silent in zip(keys, echo, strict=True)],
         distinct_places,
     )
-    final = rank(context, _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)]))
+    votes = _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)])
+    final = rank(context, votes)
+    if context.add_provinces([final[k] for k in keys], echo):  # "Georgia": the country first, the state now
+        final = rank(context, votes)
     mentions = []
     for key, members in groups.items():
         cands = final[key]

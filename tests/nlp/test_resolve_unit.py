@@ -261,3 +261,36 @@ def test_a_two_name_article_uses_its_unsure_leaders_as_context(monkeypatch) -> N
     assert chosen() == "t:mb"
     monkeypatch.setattr(resolve_module, "CONTEXT_MIN_CONFIDENCE", 0.5)
     assert chosen() == "t:eg"
+
+
+def test_a_province_that_leads_only_after_the_context_still_counts_as_named(monkeypatch) -> None:
+    """"Varlonia" (invented) is first a country, then, beside an American town, the American state: the town's
+    reading in that state then gets the named province's bonus, as if the state had led from the start."""
+    import geo.nlp.resolve as resolve_module
+
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    text = "Brackton firefighters were sent to help. Varlonia paid."
+    readings = {
+        "Brackton": [_town("t:bQ", "Brackton", "QQ", 45.0, -97.0, 12_000),
+                     _town("t:bV", "Brackton", "VR", 35.0, -80.0, 6_000)],
+        "Varlonia": [Place("country:VL", "Varlonia", "country", "VL", 10.0, 20.0, feature_code="PCLI"),
+                     Place("admin1:US-VR", "Varlonia", "admin1", "US", 36.0, -81.0, admin1_code="US-VR")],
+    }
+    found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
+                                                 contains=_contains)}
+    assert found == {"Brackton": "t:bV", "Varlonia": "admin1:US-VR"}
+
+
+def test_provinces_added_after_the_context_only_once_and_only_leaders() -> None:
+    from geo.model import Candidate
+    from geo.nlp.resolve import _Context
+
+    state = Place("admin1:US-VR", "Varlonia", "admin1", "US", 36.0, -81.0, admin1_code="US-VR")
+    town = _town("t:b", "Brackton", "VR", 35.0, -80.0, 6_000)
+    context = _Context([])
+    assert context.add_provinces([[Candidate(state, 9.0)], [Candidate(town, 5.0)]], [False, False])
+    assert context.provinces == {"US-VR": 0}
+    assert not context.add_provinces([[Candidate(state, 9.0)]], [False])  # already named
+    other = Place("admin1:US-QQ", "Quill", "admin1", "US", 40.0, -90.0, admin1_code="US-QQ")
+    assert not _Context([]).add_provinces([[Candidate(other, 9.0)]], [True])  # an echo names nothing new
