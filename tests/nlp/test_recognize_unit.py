@@ -74,3 +74,15 @@ def test_a_final_abbreviation_is_not_written_out() -> None:
     assert _written_out("mt orrin") == "mount orrin"
     assert _written_out("main st") == "main st"
     assert _written_out("orrin") == "orrin"
+
+
+def test_a_county_opening_a_longer_name_is_the_county() -> None:
+    """"Brackwater County Environmental Health" (invented): an office named after the county names it, as a
+    province opening a name does ("Tennessee Senior Olympics")."""
+    gazetteer = FixtureGazetteer([
+        record("county:US-QQ-1", "Brackwater County", Kind.COUNTY, "US", 40.0, -90.0, admin1_code="QQ"),
+        record("gn:br", "Brackwater", Kind.TOWN, "US", 40.1, -90.1, 2_000, admin1_code="QQ"),
+    ])
+    found = [s.text for s in recognize(make_document(
+        "Crews called Brackwater County Environmental Health on Monday."), gazetteer)]
+    assert found == ["Brackwater County"]
