@@ -228,12 +228,15 @@ class Lexicon:
     big_city_common_zipf: float | None = None
     alternate_name_max_zipf: float | None = None
     locative_rescue_max_zipf: float | None = None
+    #: Party letters of a legislator's tag, whose hyphen joins the home town ("Sen. Ray Miller, D-Columbus").
+    party_tags: frozenset[str] = frozenset()
 
 
 ENGLISH = Lexicon(
     lang="en", connectors=CONNECTORS, titles=TITLES, office_words=OFFICE_WORDS, speech_verbs=SPEECH_VERBS,
     auxiliaries=frozenset(), locative_cues=LOCATIVE_CUES, institution_words=INSTITUTION_WORDS,
     place_modified_nouns=PLACE_MODIFIED_NOUNS, area_noun_pattern=AREA_NOUN_PATTERN,
+    party_tags=frozenset({"D", "R", "I"}),
 )
 
 FRENCH = Lexicon(

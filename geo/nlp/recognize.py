@@ -250,6 +250,9 @@ def _capitalised_runs(
             continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
         if elided and _is_elided(text, tok, elided):
             continue  # "L'Algérie", "D'Alger": the article is no part of the name
+        if tok.text in lex.party_tags and _is_party_tag(text, tok):
+            prev_cap = None
+            continue  # "Ray Miller, D-Columbus": the party's letter is no part of the home town's name
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
             if prev_cap is None or tok.text in CALENDAR_WORDS or tokens[prev_cap].text in CALENDAR_WORDS or (
                 not _joinable(text, tokens[prev_cap], tok)
@@ -267,6 +270,14 @@ def _capitalised_runs(
         elif tok.text.lower() not in connectors:
             prev_cap = None
     return run_ids
+
+
+def _is_party_tag(text: str, tok: Token) -> bool:
+    """A legislator's party letter before a hyphen and a capital, after a comma or a bracket ("D-Columbus,",
+    "(R-Elbow Lake)"): "D-Day" and "X-Files" start no sentence that way."""
+    before = text[max(0, tok.start - 2) : tok.start]
+    return (before.endswith(("(", ", ")) and text[tok.end : tok.end + 1] == "-"
+            and text[tok.end + 1 : tok.end + 2].isupper())
 
 
 def _surface_end(text: str, tokens: list[Token], j: int) -> int:

@@ -86,3 +86,15 @@ def test_a_county_opening_a_longer_name_is_the_county() -> None:
     found = [s.text for s in recognize(make_document(
         "Crews called Brackwater County Environmental Health on Monday."), gazetteer)]
     assert found == ["Brackwater County"]
+
+
+@pytest.mark.parametrize("text", [
+    "State Rep. Ann Lowe, R-Dallas, voted no.",
+    "The bill of Sen. Ann Lowe (D-Dallas) passed.",
+])
+def test_a_legislators_party_tag_names_the_home_town(text: str) -> None:
+    assert spans(text) == [("Dallas", "name", "")]
+
+
+def test_a_capital_letter_and_hyphen_elsewhere_is_no_party_tag() -> None:
+    assert spans("The D-Dallas line opened.") == []  # not after a comma or a bracket: one name, not the town
