@@ -294,3 +294,26 @@ def test_provinces_added_after_the_context_only_once_and_only_leaders() -> None:
     assert not context.add_provinces([[Candidate(state, 9.0)]], [False])  # already named
     other = Place("admin1:US-QQ", "Quill", "admin1", "US", 40.0, -90.0, admin1_code="US-QQ")
     assert not _Context([]).add_provinces([[Candidate(other, 9.0)]], [True])  # an echo names nothing new
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("The council approved $765,000 for parking.", {"US", "CA", "AU", "NZ"}),
+    ("Tickets cost £12 and the roof £2m.", {"GB"}),
+    ("A loan of US$2 billion was signed.", set()),  # the sign of reports from elsewhere
+    ("It cost $5 here and £4 there.", set()),  # two signs: no one country
+    ("No money was mentioned.", set()),
+])
+def test_an_articles_one_currency_sign_gives_its_countries(text: str, countries: set[str]) -> None:
+    from geo.nlp.resolve import currency_countries
+
+    assert currency_countries(text) == countries
+
+
+@pytest.mark.parametrize("amount, chosen", [("$40,000", "t:kUS"), ("£40,000", "t:kGB"), ("40,000", "t:kGB")])
+def test_the_currency_sign_chooses_between_namesakes_of_like_size(amount: str, chosen: str) -> None:
+    """"Kelverton" (invented): an English town a little bigger than an American one."""
+    text = f"Kelverton council spent {amount} on the park."
+    readings = {"Kelverton": [Place("t:kGB", "Kelverton", "town", "GB", 52.0, -1.0, population=30_000),
+                              _town("t:kUS", "Kelverton", "OH", 40.0, -83.0, 20_000)]}
+    (mention,) = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
+    assert mention.place.id == chosen
