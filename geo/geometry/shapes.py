@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from geo.geometry.borders import admin1_shape, country_shape, water_shape
+from geo.geometry.borders import admin1_code_at, admin1_shape, country_shape, water_shape
 from geo.geometry.regions import region_geometry
 from geo.model import Place
 from geo.vocabulary import CENTRAL, DIRECTIONS, Kind
@@ -188,6 +188,11 @@ def directional_place(area: Place, direction: str) -> Place:
 
 
 @lru_cache(maxsize=CONTAINS_CACHE_SIZE)
+def town_province(place: Place) -> str:
+    """The ISO 3166-2 code of the admin-1 unit a town or county lies in ("CA-ON" for a town GeoNames codes "08")."""
+    return admin1_code_at(place.country_code, place.admin1_code, place.lat, place.lon)
+
+
 def area_contains(area: Place, place: Place) -> bool:
     """Whether the area's shape holds the place's point."""
     return bool(shape_for(area).contains(Point(place.lon, place.lat)))

@@ -134,7 +134,8 @@ class _Context:
     """
 
     def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = (),
-                 distinct_places: bool = False) -> None:
+                 distinct_places: bool = False, locate: Locate | None = None) -> None:
+        self.locate = locate
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
         #: admin-1 codes ("US-TX") of the article's confident provinces -> the first name naming each
@@ -189,7 +190,7 @@ class _Context:
         """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
         if place.kind not in CONTAINED_KINDS or not place.admin1_code:
             return False
-        named = self.provinces.get(f"{place.country_code}-{place.admin1_code}")
+        named = self.provinces.get(_province_key(place, self.locate))
         return named is not None and named != own_index
 
     def score(self, place: Place, own_index: int) -> float:
@@ -302,12 +303,17 @@ def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tupl
     return bonus
 
 
-def _province_key(place: Place) -> str:
-    """The admin-1 unit a place lies in or is ("US-TX"), "" for countries, regions and unplaced towns."""
+#: Where a town or county lies: the ISO 3166-2 code of its admin-1 unit ("CA-ON"), "" when unknown.
+Locate = Callable[[Place], str]
+
+
+def _province_key(place: Place, locate: Locate | None = None) -> str:
+    """The admin-1 unit a place lies in or is ("US-TX"), "" for countries, regions and unplaced towns. A town's
+    GeoNames code ("08" in Canada) is no province's code ("CA-ON"): ``locate`` finds the province it lies in."""
     if place.kind == Kind.ADMIN1:
         return place.admin1_code
     if place.kind in CONTAINED_KINDS and place.admin1_code and place.country_code:
-        return f"{place.country_code}-{place.admin1_code}"
+        return (locate(place) if locate is not None else "") or f"{place.country_code}-{place.admin1_code}"
     return ""
 
 
@@ -317,7 +323,8 @@ class _ProvinceVotes:
     Louisiana; only some have readings in Texas). A name's reading then gets the share of the *other* names'
     votes that its province holds: local news names several places of one state without naming the state."""
 
-    def __init__(self, ranked: Sequence[Sequence[Candidate]]) -> None:
+    def __init__(self, ranked: Sequence[Sequence[Candidate]], locate: Locate | None = None) -> None:
+        self.locate = locate
         self.votes: list[dict[str, float]] = []
         self.totals: Counter[str] = Counter()
         for cands in ranked:
@@ -329,7 +336,7 @@ class _ProvinceVotes:
             total = sum(weights)
             vote: dict[str, float] = {}
             for cand, weight in zip(cands, weights, strict=True):
-                key = _province_key(cand.place)
+                key = _province_key(cand.place, locate)
                 if key:
                     vote[key] = vote.get(key, 0.0) + weight / total
             self.votes.append(vote)
@@ -340,7 +347,7 @@ class _ProvinceVotes:
 
     def share(self, place: Place, own_index: int) -> float:
         """The other names' votes for this reading's province, as a share of their votes for provinces."""
-        key = _province_key(place)
+        key = _province_key(place, self.locate)
         if not key or self.voters < 2:
             return 0.0
         others = self.totals[key] - self.votes[own_index].get(key, 0.0)
@@ -349,7 +356,7 @@ class _ProvinceVotes:
 
     def share_among(self, place: Place, neighbours: Sequence[int]) -> float:
         """The same share among some names only (those of the name's own sentences)."""
-        key = _province_key(place)
+        key = _province_key(place, self.locate)
         if not key or not neighbours:
             return 0.0
         mass = sum(self.mass[n] for n in neighbours)
@@ -398,12 +405,14 @@ def resolve(
     make_part: Callable[[Place, str], Place],
     contains: Callable[[Place, Place], bool],
     distinct_places: bool = False,
+    locate: Locate | None = None,
 ) -> list[Mention]:
     """Pick a place for every span.
 
     ``make_part`` turns (area, direction) into the directional part; ``contains(area, place)`` says
     whether an area's shape holds a place's point. ``distinct_places``: a place named twice is no nearby
     evidence for itself (French; off for English, where it moved LGL's e2e acc@161 from .745 to .744).
+    ``locate`` gives the province a town lies in when its own code follows another scheme (see ``Locate``).
     """
     paid_in = currency_countries(text)
     groups: dict[tuple, list[int]] = {}
@@ -472,8 +481,9 @@ def resolve(
          for k, silent in zip(keys, echo, strict=True)],
         ["" if silent else _one_country(first[k]) for k, silent in zip(keys, echo, strict=True)],
         distinct_places,
+        locate,
     )
-    votes = _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)])
+    votes = _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)], locate)
     final = rank(context, votes)
     if context.add_provinces([final[k] for k in keys], echo):  # "Georgia": the country first, the state now
         final = rank(context, votes)

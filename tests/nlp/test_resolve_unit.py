@@ -317,3 +317,28 @@ def test_the_currency_sign_chooses_between_namesakes_of_like_size(amount: str, c
                               _town("t:kUS", "Kelverton", "OH", 40.0, -83.0, 20_000)]}
     (mention,) = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
     assert mention.place.id == chosen
+
+
+def test_a_town_coded_in_another_scheme_lies_in_the_province_its_point_is_in() -> None:
+    """GeoNames codes a Canadian town's province "08", Natural Earth's province is "CA-ON": ``locate`` says which
+    province the town lies in, so the province the article names counts for it (invented names and codes)."""
+    text = "Kelby council met on Monday. Quillshire paid for it."
+    small = Place("t:k07", "Kelby", "town", "ZZ", 10.0, 10.0, population=5_000, admin1_code="07")
+    big = Place("t:k09", "Kelby", "town", "ZZ", 10.0, 20.0, population=9_000, admin1_code="09")
+    readings = {"Kelby": [small, big],
+                "Quillshire": [Place("admin1:ZZ-QS", "Quillshire", "admin1", "ZZ", 20.0, 15.0, admin1_code="ZZ-QS")]}
+
+    def chosen(locate) -> str:
+        mentions = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains, locate=locate)
+        return next(m.place.id for m in mentions if m.text == "Kelby")
+
+    assert chosen(None) == "t:k09"
+    assert chosen(lambda place: "ZZ-QS" if place.admin1_code == "07" else "") == "t:k07"
+
+
+def test_admin1_code_at_reads_numeric_codes_by_the_point_and_leaves_letter_codes() -> None:
+    from geo.geometry.borders import admin1_code_at
+
+    assert admin1_code_at("CA", "08", 44.5, -79.5) == "CA-ON"  # a point north of Lake Ontario
+    assert admin1_code_at("CA", "08", 0.0, 0.0) == ""  # no Canadian province holds it
+    assert admin1_code_at("GB", "ENG", 52.0, -1.0) == ""  # a nation, coarser than Natural Earth's units
