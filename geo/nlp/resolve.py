@@ -368,6 +368,18 @@ def _prominent(place: Place) -> bool:
     return place.feature_code == "PPLC" or place.population >= WORLD_CITY_POPULATION or place.kind in STRONG_KINDS
 
 
+def _vote_takers(hits: Sequence[NameHit], world_city: bool) -> set[str]:
+    """The readings of a name that take the province votes: all of them, or for a name with a world-city reading
+    (kept from its small namesakes' votes) its provinces, which the votes support only when the article's other
+    names lie in them ("Ontario" beside Woodstock and Tillsonburg, not Ontario, California) -- unless the name also
+    reads as a town of that country, which the votes cannot tell from its province ("Beirut", "Québec",
+    "Tombouctou")."""
+    if not world_city:
+        return {h.place.id for h in hits}
+    city_countries = {h.place.country_code for h in hits if h.place.kind in SETTLEMENT_KINDS}
+    return {h.place.id for h in hits if h.place.kind == Kind.ADMIN1 and h.place.country_code not in city_countries}
+
+
 def _echoes(keys: Sequence[tuple], surfaces: Sequence[str]) -> list[bool]:
     """For each name (its sorted reading ids, its surface), whether it is a longer form of another name of the
     article that has all its readings and more ("Dublin City" of "Dublin City Council" beside "Dublin"): the
@@ -461,10 +473,11 @@ def resolve(
             # leaves them to that province. (The province votes, weaker evidence, stay kept from all its names.)
             leader = hits[max(range(len(hits)), key=base.__getitem__)].place if hits else None
             named_province_ok = not world_city or (leader is not None and not _prominent(leader))
+            voting = _vote_takers(hits, world_city)
             for hit, score in zip(hits, base, strict=True):
                 if context is not None and named_province_ok and context.in_named_province(hit.place, group_index):
                     score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
-                if votes is not None and not world_city:
+                if votes is not None and hit.place.id in voting:
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
                     score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])
                 if hit.place.country_code in paid_in:

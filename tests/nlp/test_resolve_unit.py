@@ -342,3 +342,33 @@ def test_admin1_code_at_reads_numeric_codes_by_the_point_and_leaves_letter_codes
     assert admin1_code_at("CA", "08", 44.5, -79.5) == "CA-ON"  # a point north of Lake Ontario
     assert admin1_code_at("CA", "08", 0.0, 0.0) == ""  # no Canadian province holds it
     assert admin1_code_at("GB", "ENG", 52.0, -1.0) == ""  # a nation, coarser than Natural Earth's units
+
+
+def test_a_province_reading_takes_the_votes_even_beside_a_world_city() -> None:
+    """"Varnshire" (invented) is a province and a big American city: beside two towns of the province and two
+    American towns of other states, the province, which the votes support, wins."""
+    text = "Varnshire budget: Dellow and Perrin complain, and so do Brisco and Tallow."
+    readings = {
+        "Varnshire": [Place("admin1:ZZ-VS", "Varnshire", "admin1", "ZZ", 52.0, -70.0, admin1_code="ZZ-VS"),
+                      _town("c:v", "Varnshire", "CA", 34.0, -117.6, 8_000_000)],
+        "Dellow": [Place("t:d", "Dellow", "town", "ZZ", 45.1, -80.2, population=3_000, admin1_code="VS")],
+        "Perrin": [Place("t:p", "Perrin", "town", "ZZ", 44.9, -79.8, population=3_000, admin1_code="VS")],
+        "Brisco": [_town("t:b", "Brisco", "GA", 33.0, -84.0, 3_000)],
+        "Tallow": [_town("t:t", "Tallow", "TX", 31.0, -97.0, 3_000)],
+    }
+    mentions = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
+    assert next(m.place.id for m in mentions if m.text == "Varnshire") == "admin1:ZZ-VS"
+
+
+def test_vote_takers_of_a_name_with_a_world_city() -> None:
+    from geo.gazetteer.store import NAME_PRIMARY, NameHit
+    from geo.nlp.resolve import _vote_takers
+
+    province = Place("admin1:ZZ-VS", "Varnshire", "admin1", "ZZ", 45.0, -80.0, admin1_code="ZZ-VS")
+    foreign_city = _town("c:v", "Varnshire", "CA", 34.0, -117.6, 2_500_000)
+    own_town = Place("t:z", "Varnshire", "town", "ZZ", 45.0, -80.0, population=9_000)
+    town = _town("t:v", "Varnshire", "OH", 40.0, -83.0, 2_000)
+    hits = [NameHit(p, NAME_PRIMARY) for p in (province, foreign_city, town)]
+    assert _vote_takers(hits, world_city=False) == {"admin1:ZZ-VS", "c:v", "t:v"}
+    assert _vote_takers(hits, world_city=True) == {"admin1:ZZ-VS"}  # the small namesake stays kept from them
+    assert _vote_takers([*hits, NameHit(own_town, NAME_PRIMARY)], world_city=True) == set()  # town or province?
