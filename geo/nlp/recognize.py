@@ -280,6 +280,35 @@ def _is_party_tag(text: str, tok: Token) -> bool:
             and text[tok.end + 1 : tok.end + 2].isupper())
 
 
+def _split_place_pairs(text: str, tokens: list[Token], runs: list[int], gazetteer: PlaceIndex, shouting: bool,
+                       lex: Lexicon) -> list[int]:
+    """A run of exactly two names joined by a hyphen splits there ("Fargo-Moorhead", "Logan-Rogersville": two
+    towns, each a name of its own), unless the index knows the whole ("Winston-Salem", "Athens-Clarke County");
+    a run going on after the second name is another name ("Middlesex-London Health Unit")."""
+    out = runs
+    for k in range(len(tokens) - 1):
+        if runs[k] < 0 or runs[k + 1] != runs[k] or text[tokens[k].end : tokens[k + 1].start] != "-":
+            continue
+        first = k
+        while first > 0 and out[first - 1] == out[k]:
+            first -= 1
+        last = k + 1
+        while last + 1 < len(tokens) and out[last + 1] == out[k]:
+            last += 1
+        left = _longest_match(text, tokens, first, gazetteer, shouting, lex)
+        right = _longest_match(text, tokens, k + 1, gazetteer, shouting, lex) if left and left[0] == k else None
+        if right is None or right[0] != last:  # "Middlesex-London Health Unit" stays one name
+            continue
+        if out is runs:
+            out = list(runs)
+        new_id = max(out) + 1
+        for m in range(k + 1, len(tokens)):
+            if out[m] != runs[k]:
+                break
+            out[m] = new_id
+    return out
+
+
 def _surface_end(text: str, tokens: list[Token], j: int) -> int:
     """End offset of a span ending at token j, keeping the dot of initials like "U.S."."""
     end = tokens[j].end
@@ -324,7 +353,7 @@ def recognize(
         shouting = (bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > SHOUTING_CAPITALS_SHARE
                     and len(letters) > SHOUTING_MIN_WORDS)
         unreliable_case = sentence.is_heading or shouting
-        runs = _capitalised_runs(text, tokens, lex, zipf)
+        runs = _split_place_pairs(text, tokens, _capitalised_runs(text, tokens, lex, zipf), gazetteer, shouting, lex)
         run_sizes: dict[int, int] = {}
         for r in runs:
             if r >= 0:

@@ -98,3 +98,22 @@ def test_a_legislators_party_tag_names_the_home_town(text: str) -> None:
 
 def test_a_capital_letter_and_hyphen_elsewhere_is_no_party_tag() -> None:
     assert spans("The D-Dallas line opened.") == []  # not after a comma or a bracket: one name, not the town
+
+
+def test_two_towns_joined_by_a_hyphen_are_two_names() -> None:
+    """"Brackton-Dellow" (invented): a school district or a metro area named after two towns names both; a name
+    the index knows whole ("Orrin-Vale") stays one, and so does a pair inside a longer name."""
+    gazetteer = FixtureGazetteer([
+        record("gn:b", "Brackton", Kind.TOWN, "US", 40.0, -90.0, 3_000, admin1_code="IL"),
+        record("gn:d", "Dellow", Kind.TOWN, "US", 40.1, -90.2, 2_000, admin1_code="IL"),
+        record("gn:o", "Orrin", Kind.TOWN, "US", 35.0, -80.0, 2_000, admin1_code="NC"),
+        record("gn:ov", "Orrin-Vale", Kind.TOWN, "US", 36.0, -80.2, 9_000, admin1_code="NC"),
+        record("gn:v", "Vale", Kind.TOWN, "US", 37.0, -81.0, 2_000, admin1_code="VA"),
+    ])
+
+    def found(text: str) -> list[str]:
+        return [s.text for s in recognize(make_document(text), gazetteer)]
+
+    assert found("The Brackton-Dellow students moved to a new building.") == ["Brackton", "Dellow"]
+    assert found("A fire hit Orrin-Vale on Monday.") == ["Orrin-Vale"]
+    assert "Dellow" not in found("The Brackton-Dellow Rotary Club met.")
