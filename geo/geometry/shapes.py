@@ -187,12 +187,15 @@ def directional_place(area: Place, direction: str) -> Place:
                  country_code=area.country_code, lat=lat, lon=lon, source=area.source)
 
 
-@lru_cache(maxsize=CONTAINS_CACHE_SIZE)
 def town_province(place: Place) -> str:
-    """The ISO 3166-2 code of the admin-1 unit a town or county lies in ("CA-ON" for a town GeoNames codes "08")."""
+    """The ISO 3166-2 code of the admin-1 unit a town or county lies in ("CA-ON" for a town GeoNames codes "08");
+    "" for a code of letters (see ``admin1_code_at``), answered here without a look-up."""
+    if place.admin1_code.isalpha():
+        return ""
     return admin1_code_at(place.country_code, place.admin1_code, place.lat, place.lon)
 
 
+@lru_cache(maxsize=CONTAINS_CACHE_SIZE)
 def area_contains(area: Place, place: Place) -> bool:
     """Whether the area's shape holds the place's point."""
     return bool(shape_for(area).contains(Point(place.lon, place.lat)))

@@ -286,6 +286,8 @@ def _split_place_pairs(text: str, tokens: list[Token], runs: list[int], gazettee
     towns, each a name of its own), unless the index knows the whole ("Winston-Salem", "Athens-Clarke County");
     a run going on after the second name is another name ("Middlesex-London Health Unit")."""
     out = runs
+    if not tokens or "-" not in text[tokens[0].start : tokens[-1].end]:
+        return runs
     for k in range(len(tokens) - 1):
         if runs[k] < 0 or runs[k + 1] != runs[k] or text[tokens[k].end : tokens[k + 1].start] != "-":
             continue
