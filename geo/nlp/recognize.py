@@ -826,9 +826,8 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
     opens_name = i == 0 or runs[i - 1] != runs[i]
     # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
     # a county's full name opening a longer one names the county too ("Hall County Environmental Health")
-    county = n_tokens > 1 and any(h.place.kind == Kind.COUNTY for h in hits)
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big, lex) and not (
-            (strong or county) and opens_name
+            (strong or (n_tokens > 1 and any(h.place.kind == Kind.COUNTY for h in hits))) and opens_name
             and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
         # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it

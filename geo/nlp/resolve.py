@@ -309,11 +309,13 @@ Locate = Callable[[Place], str]
 
 def _province_key(place: Place, locate: Locate | None = None) -> str:
     """The admin-1 unit a place lies in or is ("US-TX"), "" for countries, regions and unplaced towns. A town's
-    GeoNames code ("08" in Canada) is no province's code ("CA-ON"): ``locate`` finds the province it lies in."""
+    GeoNames code with a digit ("08" in Canada) is no province's code ("CA-ON"): ``locate`` finds the province it
+    lies in (codes of letters are ISO codes already, "TX", or coarser units kept as they are, "ENG")."""
     if place.kind == Kind.ADMIN1:
         return place.admin1_code
     if place.kind in CONTAINED_KINDS and place.admin1_code and place.country_code:
-        return (locate(place) if locate is not None else "") or f"{place.country_code}-{place.admin1_code}"
+        located = locate(place) if locate is not None and not place.admin1_code.isalpha() else ""
+        return located or f"{place.country_code}-{place.admin1_code}"
     return ""
 
 
@@ -368,14 +370,14 @@ def _prominent(place: Place) -> bool:
     return place.feature_code == "PPLC" or place.population >= WORLD_CITY_POPULATION or place.kind in STRONG_KINDS
 
 
-def _vote_takers(hits: Sequence[NameHit], world_city: bool) -> set[str]:
-    """The readings of a name that take the province votes: all of them, or for a name with a world-city reading
-    (kept from its small namesakes' votes) its provinces, which the votes support only when the article's other
+def _vote_takers(hits: Sequence[NameHit], world_city: bool) -> set[str] | None:
+    """The readings of a name that take the province votes: all of them (None), or for a name with a world-city
+    reading (kept from its small namesakes' votes) its provinces, which the votes support only when the article's other
     names lie in them ("Ontario" beside Woodstock and Tillsonburg, not Ontario, California) -- unless the name also
     reads as a town of that country, which the votes cannot tell from its province ("Beirut", "Québec",
     "Tombouctou")."""
     if not world_city:
-        return {h.place.id for h in hits}
+        return None
     city_countries = {h.place.country_code for h in hits if h.place.kind in SETTLEMENT_KINDS}
     return {h.place.id for h in hits if h.place.kind == Kind.ADMIN1 and h.place.country_code not in city_countries}
 
@@ -477,7 +479,7 @@ def resolve(
             for hit, score in zip(hits, base, strict=True):
                 if context is not None and named_province_ok and context.in_named_province(hit.place, group_index):
                     score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
-                if votes is not None and hit.place.id in voting:
+                if votes is not None and (voting is None or hit.place.id in voting):
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
                     score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])
                 if hit.place.country_code in paid_in:
