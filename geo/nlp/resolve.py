@@ -47,6 +47,10 @@ APPOSITION_BONUS = 4.0
 #: {25, 50} km x {0.75, 1, 2}: the one setting that raised acc@161 on both TR-News and LGL.
 CO_LOCATED_KM = 25.0
 CO_LOCATED_BONUS = 1.0
+#: Two county names of an article with readings this close (their points are centroids, ~40-60 km apart for
+#: neighbours) support those readings of both, with CO_LOCATED_BONUS. Chosen on the dev corpora from {50, 70, 90}
+#: (LGL +3, +4, +3 mentions; TR-News, which names few counties, unchanged).
+NEIGHBOUR_COUNTIES_KM = 70.0
 #: Most places of an article used as nearby evidence (the first ones in text order; news names far fewer).
 MAX_CONTEXT_POINTS = 500
 #: A first-pass reading counts as context only from this confidence. Was 0.5; chosen again on the dev corpora
@@ -284,23 +288,32 @@ def _codes_differ(area: Place, place: Place) -> bool:
 
 
 def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tuple[int, str], float]:
-    """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name."""
-    cell = CO_LOCATED_KM / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
+    """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name; a
+    county reading within NEIGHBOUR_COUNTIES_KM of another name's county reading ("Henry County and Washington
+    County": the two that border each other)."""
+    local = [(g, h.place) for g, hits in enumerate(hits_by_group) for h in hits if h.place.kind in LOCAL_KINDS]
+    bonus = dict.fromkeys(_near_other_names(local, CO_LOCATED_KM), CO_LOCATED_BONUS)
+    counties = [(g, place) for g, place in local if place.kind == Kind.COUNTY]
+    bonus.update(dict.fromkeys(_near_other_names(counties, NEIGHBOUR_COUNTIES_KM), CO_LOCATED_BONUS))
+    return bonus
+
+
+def _near_other_names(readings: Sequence[tuple[int, Place]], km: float) -> set[tuple[int, str]]:
+    """(name, place id) of the readings that lie within ``km`` of a reading of another name (a grid of cells)."""
+    if km <= 0 or len(readings) < 2:
+        return set()
+    cell = km / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
     # three cells either side are searched (enough up to 70 degrees north or south)
     grid: dict[tuple[int, int], list[tuple[int, Place]]] = {}
-    for group, hits in enumerate(hits_by_group):
-        for hit in hits:
-            if hit.place.kind in LOCAL_KINDS:
-                key = (int(hit.place.lat // cell), int(hit.place.lon // cell))
-                grid.setdefault(key, []).append((group, hit.place))
-    bonus: dict[tuple[int, str], float] = {}
+    for group, place in readings:
+        grid.setdefault((int(place.lat // cell), int(place.lon // cell)), []).append((group, place))
+    near: set[tuple[int, str]] = set()
     for (row, col), members in grid.items():
         nearby = [m for dr in (-1, 0, 1) for dc in range(-3, 4) for m in grid.get((row + dr, col + dc), ())]
         for group, place in members:
-            if any(other != group and haversine_km(place.lat, place.lon, o.lat, o.lon) <= CO_LOCATED_KM
-                   for other, o in nearby):
-                bonus[(group, place.id)] = CO_LOCATED_BONUS
-    return bonus
+            if any(other != group and haversine_km(place.lat, place.lon, o.lat, o.lon) <= km for other, o in nearby):
+                near.add((group, place.id))
+    return near
 
 
 #: Where a town or county lies: the ISO 3166-2 code of its admin-1 unit ("CA-ON"), "" when unknown.

@@ -372,3 +372,32 @@ def test_vote_takers_of_a_name_with_a_world_city() -> None:
     assert _vote_takers(hits, world_city=False) is None  # all of them
     assert _vote_takers(hits, world_city=True) == {"admin1:ZZ-VS"}  # the small namesake stays kept from them
     assert _vote_takers([*hits, NameHit(own_town, NAME_PRIMARY)], world_city=True) == set()  # town or province?
+
+
+def _county(pid: str, name: str, state: str, lat: float, lon: float) -> Place:
+    return Place(pid, name, "county", "US", lat, lon, admin1_code=state)
+
+
+def test_two_county_names_take_the_readings_that_border_each_other(monkeypatch) -> None:
+    """"Harlow County and Dunmore County" (invented; each in two states): the two whose centroids lie 50 km apart,
+    neighbours, not the first in the index's order. The province votes and the nearby evidence, which would also
+    tell here, are set aside."""
+    import geo.nlp.resolve as resolve_module
+
+    monkeypatch.setattr(resolve_module, "NEARBY_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    text = "Harlow County and Dunmore County share a bridge."
+    readings = {
+        "Harlow County": [_county("a:h", "Harlow County", "BB", 35.0, -80.0),
+                          _county("z:h", "Harlow County", "AA", 40.0, -90.0)],
+        "Dunmore County": [_county("a:d", "Dunmore County", "CC", 30.0, -100.0),
+                           _county("z:d", "Dunmore County", "AA", 40.4, -90.3)],
+    }
+
+    def chosen() -> set[str]:
+        return {m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)}
+
+    assert chosen() == {"z:h", "z:d"}
+    monkeypatch.setattr(resolve_module, "NEIGHBOUR_COUNTIES_KM", 0.0)
+    assert chosen() == {"a:h", "a:d"}  # without it, the index's order
