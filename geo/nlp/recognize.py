@@ -244,13 +244,14 @@ def _capitalised_runs(
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     connectors, elided = lex.connectors, lex.elided
+    party = _party_tag_starts(text, tokens, lex)
     for i, tok in enumerate(tokens):
         if (i == 0 and zipf(tok.text) >= (lex.opener_skip_zipf or OPENER_SKIP_ZIPF)
                 and not (len(tok.text) > 1 and tok.text.isupper())):
             continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
         if elided and _is_elided(text, tok, elided):
             continue  # "L'Algérie", "D'Alger": the article is no part of the name
-        if tok.text in lex.party_tags and _is_party_tag(text, tok):
+        if party and tok.start in party:
             prev_cap = None
             continue  # "Ray Miller, D-Columbus": the party's letter is no part of the home town's name
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
@@ -272,12 +273,16 @@ def _capitalised_runs(
     return run_ids
 
 
-def _is_party_tag(text: str, tok: Token) -> bool:
-    """A legislator's party letter before a hyphen and a capital, after a comma or a bracket ("D-Columbus,",
-    "(R-Elbow Lake)"): "D-Day" and "X-Files" start no sentence that way."""
-    before = text[max(0, tok.start - 2) : tok.start]
-    return (before.endswith(("(", ", ")) and text[tok.end : tok.end + 1] == "-"
-            and text[tok.end + 1 : tok.end + 2].isupper())
+#: A one-letter party tag before a hyphen and a capital, after a comma or a bracket ("D-Columbus,", "(R-Elbow Lake)").
+_PARTY_TAG = re.compile(r"(?:\(|, )([A-Z])-(?=[A-Z])")
+
+
+def _party_tag_starts(text: str, tokens: list[Token], lex: Lexicon) -> frozenset[int]:
+    """Where a legislator's party letter stands among the tokens ("D-Day" and "X-Files" follow no comma that way)."""
+    if not lex.party_tags or not tokens:
+        return frozenset()
+    found = _PARTY_TAG.finditer(text, max(0, tokens[0].start - 2), tokens[-1].end)
+    return frozenset(m.start(1) for m in found if m.group(1) in lex.party_tags)
 
 
 def _split_place_pairs(text: str, tokens: list[Token], runs: list[int], gazetteer: PlaceIndex, shouting: bool,
@@ -286,7 +291,7 @@ def _split_place_pairs(text: str, tokens: list[Token], runs: list[int], gazettee
     towns, each a name of its own), unless the index knows the whole ("Winston-Salem", "Athens-Clarke County");
     a run going on after the second name is another name ("Middlesex-London Health Unit")."""
     out = runs
-    if not tokens or "-" not in text[tokens[0].start : tokens[-1].end]:
+    if not tokens or text.find("-", tokens[0].start, tokens[-1].end) < 0:
         return runs
     for k in range(len(tokens) - 1):
         if runs[k] < 0 or runs[k + 1] != runs[k] or text[tokens[k].end : tokens[k + 1].start] != "-":
@@ -612,12 +617,14 @@ def _longest_match(
     best = None
     j = i
     lowercase_ends = lex.lowercase_name_ends
+    abbreviated = False
     while True:
         end = _surface_end(text, tokens, j)
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
-        written_out = _written_out(norm)
+        abbreviated = abbreviated or (len(tokens[j].text) <= 3 and tokens[j].text.title() in NAME_ABBREVIATIONS)
+        written_out = _written_out(norm) if abbreviated else norm
         if written_out != norm:  # "Mt. Pleasant": also every Mount Pleasant
             found = _merged(found, tuple(h for h in gazetteer.candidates(written_out)
                                          if h.place.kind in LOCAL_KINDS and h.name_type == NAME_PRIMARY))

@@ -139,7 +139,7 @@ class _Context:
 
     def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = (),
                  distinct_places: bool = False, locate: Locate | None = None) -> None:
-        self.locate = locate
+        self.province_of = _memo_keys(locate)
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
         #: admin-1 codes ("US-TX") of the article's confident provinces -> the first name naming each
@@ -194,7 +194,7 @@ class _Context:
         """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
         if place.kind not in CONTAINED_KINDS or not place.admin1_code:
             return False
-        named = self.provinces.get(_province_key(place, self.locate))
+        named = self.provinces.get(self.province_of(place))
         return named is not None and named != own_index
 
     def score(self, place: Place, own_index: int) -> float:
@@ -300,7 +300,7 @@ def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tupl
 
 def _near_other_names(readings: Sequence[tuple[int, Place]], km: float) -> set[tuple[int, str]]:
     """(name, place id) of the readings that lie within ``km`` of a reading of another name (a grid of cells)."""
-    if km <= 0 or len(readings) < 2:
+    if km <= 0 or len({group for group, _place in readings}) < 2:
         return set()
     cell = km / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
     # three cells either side are searched (enough up to 70 degrees north or south)
@@ -318,6 +318,18 @@ def _near_other_names(readings: Sequence[tuple[int, Place]], km: float) -> set[t
 
 #: Where a town or county lies: the ISO 3166-2 code of its admin-1 unit ("CA-ON"), "" when unknown.
 Locate = Callable[[Place], str]
+
+
+def _memo_keys(locate: Locate | None) -> Locate:
+    """``_province_key`` with ``locate``, remembered per place for one article (the passes ask again and again)."""
+    keys: dict[str, str] = {}
+
+    def key(place: Place) -> str:
+        if place.id not in keys:
+            keys[place.id] = _province_key(place, locate)
+        return keys[place.id]
+
+    return key
 
 
 def _province_key(place: Place, locate: Locate | None = None) -> str:
@@ -339,7 +351,7 @@ class _ProvinceVotes:
     votes that its province holds: local news names several places of one state without naming the state."""
 
     def __init__(self, ranked: Sequence[Sequence[Candidate]], locate: Locate | None = None) -> None:
-        self.locate = locate
+        self.province_of = _memo_keys(locate)
         self.votes: list[dict[str, float]] = []
         self.totals: Counter[str] = Counter()
         for cands in ranked:
@@ -351,7 +363,7 @@ class _ProvinceVotes:
             total = sum(weights)
             vote: dict[str, float] = {}
             for cand, weight in zip(cands, weights, strict=True):
-                key = _province_key(cand.place, locate)
+                key = self.province_of(cand.place)
                 if key:
                     vote[key] = vote.get(key, 0.0) + weight / total
             self.votes.append(vote)
@@ -362,7 +374,7 @@ class _ProvinceVotes:
 
     def share(self, place: Place, own_index: int) -> float:
         """The other names' votes for this reading's province, as a share of their votes for provinces."""
-        key = _province_key(place, self.locate)
+        key = self.province_of(place)
         if not key or self.voters < 2:
             return 0.0
         others = self.totals[key] - self.votes[own_index].get(key, 0.0)
@@ -371,7 +383,7 @@ class _ProvinceVotes:
 
     def share_among(self, place: Place, neighbours: Sequence[int]) -> float:
         """The same share among some names only (those of the name's own sentences)."""
-        key = _province_key(place, self.locate)
+        key = self.province_of(place)
         if not key or not neighbours:
             return 0.0
         mass = sum(self.mass[n] for n in neighbours)
@@ -454,17 +466,19 @@ def resolve(
             by_sentence.setdefault(spans[i].sentence, set()).add(group_index)
     neighbours = [sorted({n for i in members for n in by_sentence[spans[i].sentence]} - {group_index})
                   for group_index, members in enumerate(groups.values())]
-    colocated = _colocation_bonuses([_usable_hits(spans[members[0]]) for members in groups.values()])
+    group_hits = [_usable_hits(spans[members[0]]) for members in groups.values()]
+    colocated = _colocation_bonuses(group_hits)
+    # a capital, a city of 250,000 or a province among the readings: a province named elsewhere does not pull the
+    # name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
+    world_cities = [any(_prominent(h.place) for h in hits) for hits in group_hits]
+    takers = [_vote_takers(hits, world_city) for hits, world_city in zip(group_hits, world_cities, strict=True)]
 
     def rank(context: _Context | None, votes: _ProvinceVotes | None = None) -> dict[tuple, list[Candidate]]:
         ranked = {}
         for group_index, (key, members) in enumerate(groups.items()):
             span = spans[members[0]]
             cands = []
-            hits = _usable_hits(span)
-            # a capital, a city of 100,000 or a province among the readings: a province named elsewhere does not
-            # pull the name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
-            world_city = any(_prominent(h.place) for h in hits)
+            hits, world_city = group_hits[group_index], world_cities[group_index]
             towns = [  # with the name type it is named by here: a town named by its primary name, or by the
                 # same kind of name as the province ("Tombouctou", an alternate name of both)
                 (h.place, h.name_type) for h in hits
@@ -488,7 +502,7 @@ def resolve(
             # leaves them to that province. (The province votes, weaker evidence, stay kept from all its names.)
             leader = hits[max(range(len(hits)), key=base.__getitem__)].place if hits else None
             named_province_ok = not world_city or (leader is not None and not _prominent(leader))
-            voting = _vote_takers(hits, world_city)
+            voting = takers[group_index]
             for hit, score in zip(hits, base, strict=True):
                 if context is not None and named_province_ok and context.in_named_province(hit.place, group_index):
                     score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
