@@ -273,13 +273,15 @@ def _capitalised_runs(
     return run_ids
 
 
+#: The abbreviated words of names as written, also in capitals ("Mt", "MT").
+_ABBREVIATED_WORDS = NAME_ABBREVIATIONS | {word.upper() for word in NAME_ABBREVIATIONS}
 #: A one-letter party tag before a hyphen and a capital, after a comma or a bracket ("D-Columbus,", "(R-Elbow Lake)").
 _PARTY_TAG = re.compile(r"(?:\(|, )([A-Z])-(?=[A-Z])")
 
 
 def _party_tag_starts(text: str, tokens: list[Token], lex: Lexicon) -> frozenset[int]:
     """Where a legislator's party letter stands among the tokens ("D-Day" and "X-Files" follow no comma that way)."""
-    if not lex.party_tags or not tokens:
+    if not lex.party_tags or not tokens or text.find("-", tokens[0].start, tokens[-1].end) < 0:
         return frozenset()
     found = _PARTY_TAG.finditer(text, max(0, tokens[0].start - 2), tokens[-1].end)
     return frozenset(m.start(1) for m in found if m.group(1) in lex.party_tags)
@@ -623,7 +625,7 @@ def _longest_match(
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
-        abbreviated = abbreviated or (len(tokens[j].text) <= 3 and tokens[j].text.title() in NAME_ABBREVIATIONS)
+        abbreviated = abbreviated or tokens[j].text in _ABBREVIATED_WORDS
         written_out = _written_out(norm) if abbreviated else norm
         if written_out != norm:  # "Mt. Pleasant": also every Mount Pleasant
             found = _merged(found, tuple(h for h in gazetteer.candidates(written_out)

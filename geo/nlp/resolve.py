@@ -86,7 +86,6 @@ CURRENCY_COUNTRIES: dict[str, frozenset[str]] = {
     "£": frozenset({"GB"}),
     "€": frozenset("AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK".split()),
 }
-_CURRENCY_SIGN = re.compile(r"(?<![A-Za-z])[$£€]")
 #: Bonus of a reading in the countries of the article's one currency sign. Chosen on the dev corpora from
 #: {0.5, 1, 1.5, 2} (LGL rose with it, TR-News did not move); the smaller of the two best, the evidence being weak.
 CURRENCY_BONUS = 1.0
@@ -94,8 +93,18 @@ CURRENCY_BONUS = 1.0
 
 def currency_countries(text: str) -> frozenset[str]:
     """The countries of the one currency sign an article writes amounts in (none when it uses several)."""
-    signs = {m.group() for m in _CURRENCY_SIGN.finditer(text)}
-    return CURRENCY_COUNTRIES[signs.pop()] if len(signs) == 1 else frozenset()
+    signs = [sign for sign in CURRENCY_COUNTRIES if _bare_sign_in(text, sign)]
+    return CURRENCY_COUNTRIES[signs[0]] if len(signs) == 1 else frozenset()
+
+
+def _bare_sign_in(text: str, sign: str) -> bool:
+    """Whether the text writes the sign without letters before it ("$5", not only "US$5")."""
+    at = text.find(sign)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalpha():
+            return True
+        at = text.find(sign, at + 1)
+    return False
 
 
 def prior(hit: NameHit, surface: str) -> float:
@@ -509,7 +518,7 @@ def resolve(
                 if votes is not None and (voting is None or hit.place.id in voting):
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
                     score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])
-                if hit.place.country_code in paid_in:
+                if paid_in and hit.place.country_code in paid_in:
                     score += CURRENCY_BONUS  # "$765,000": an American, Canadian, Australian or New Zealand paper
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
