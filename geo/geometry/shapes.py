@@ -24,7 +24,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from geo.geometry.borders import admin1_shape, country_shape, water_shape
+from geo.geometry.borders import admin1_code_at, admin1_shape, country_shape, water_shape
 from geo.geometry.regions import region_geometry
 from geo.model import Place
 from geo.vocabulary import CENTRAL, DIRECTIONS, Kind
@@ -185,6 +185,14 @@ def directional_place(area: Place, direction: str) -> Place:
     lat, lon = representative_point(shape)
     return Place(id=ident, name=f"{DIRECTIONS[direction].adjective} {area.name}", kind=Kind.PART,
                  country_code=area.country_code, lat=lat, lon=lon, source=area.source)
+
+
+def town_province(place: Place) -> str:
+    """The ISO 3166-2 code of the admin-1 unit a town or county lies in ("CA-ON" for a town GeoNames codes "08");
+    "" for a code of letters (see ``admin1_code_at``), answered here without a look-up."""
+    if place.admin1_code.isalpha():
+        return ""
+    return admin1_code_at(place.country_code, place.admin1_code, place.lat, place.lon)
 
 
 @lru_cache(maxsize=CONTAINS_CACHE_SIZE)

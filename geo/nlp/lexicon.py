@@ -36,6 +36,9 @@ OFFICE_WORDS = (TITLES - _words(
 
 #: Abbreviated words inside place names ("St. Petersburg", "Ft. Worth", "Mt. Vernon"): capitalised as written.
 NAME_ABBREVIATIONS = frozenset({"St", "Ste", "Ft", "Mt", "Pt"})
+#: Their full words, for names the index holds only written out ("Mt. Pleasant" for the Mount Pleasants that
+#: have no "Mt Pleasant" alternate). "Pt" (Point or Port) is left out: it has no one full word.
+NAME_ABBREVIATION_WORDS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 #: Verbs of speech: a capitalised word before one is a speaker ("Kane said").
 SPEECH_VERBS = _words("said says told added asked stated explained noted wrote argued insisted warned")
@@ -225,12 +228,15 @@ class Lexicon:
     big_city_common_zipf: float | None = None
     alternate_name_max_zipf: float | None = None
     locative_rescue_max_zipf: float | None = None
+    #: Party letters of a legislator's tag, whose hyphen joins the home town ("Sen. Ray Miller, D-Columbus").
+    party_tags: frozenset[str] = frozenset()
 
 
 ENGLISH = Lexicon(
     lang="en", connectors=CONNECTORS, titles=TITLES, office_words=OFFICE_WORDS, speech_verbs=SPEECH_VERBS,
     auxiliaries=frozenset(), locative_cues=LOCATIVE_CUES, institution_words=INSTITUTION_WORDS,
     place_modified_nouns=PLACE_MODIFIED_NOUNS, area_noun_pattern=AREA_NOUN_PATTERN,
+    party_tags=frozenset({"D", "R", "I"}),
 )
 
 FRENCH = Lexicon(

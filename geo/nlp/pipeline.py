@@ -5,7 +5,7 @@ from __future__ import annotations
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.gazetteer.languages import language_index
 from geo.gazetteer.store import NAME_PRIMARY
-from geo.geometry.shapes import area_contains, directional_place
+from geo.geometry.shapes import area_contains, directional_place, town_province
 from geo.model import Document, Mention
 from geo.nlp.confidence import evidence
 from geo.nlp.lexicon import LEXICONS
@@ -49,7 +49,7 @@ def parse_document(doc: Document, gazetteer: Gazetteer | None = None) -> list[Me
         streets = [street for street in streets if street.start < spans[-1].end]
     spans, streets = _settle_streets(spans, streets)
     mentions = resolve(doc.text, spans, make_part=directional_place, contains=area_contains,
-                       distinct_places=lexicon.lang != "en")
+                       distinct_places=lexicon.lang != "en", locate=town_province)
     if not streets:
         return mentions
     placed = place_streets(doc.text, streets, mentions, street_evidence())

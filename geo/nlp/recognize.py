@@ -35,6 +35,7 @@ from geo.nlp.lexicon import (
     FUNCTION_WORDS,
     INSTITUTION_WORDS,
     LEXICONS,
+    NAME_ABBREVIATION_WORDS,
     NAME_ABBREVIATIONS,
     OFFICE_WORDS,
     PLACE_PREFIXES,
@@ -54,6 +55,7 @@ from geo.vocabulary import (
     DIRECTIONS,
     FRENCH_DIRECTION_ADJECTIVE_PATTERN,
     FRENCH_DIRECTION_NOUN_PATTERN,
+    LOCAL_KINDS,
     PART_PARENT_KINDS,
     SETTLEMENT_KINDS,
     STRONG_KINDS,
@@ -242,12 +244,16 @@ def _capitalised_runs(
     """For each token, the id of the capitalised run it belongs to (-1 for lowercase tokens)."""
     run_ids, run, prev_cap = [-1] * len(tokens), -1, None
     connectors, elided = lex.connectors, lex.elided
+    party = _party_tag_starts(text, tokens, lex)
     for i, tok in enumerate(tokens):
         if (i == 0 and zipf(tok.text) >= (lex.opener_skip_zipf or OPENER_SKIP_ZIPF)
                 and not (len(tok.text) > 1 and tok.text.isupper())):
             continue  # "One Edmonton resident": a capitalised opener is an ordinary word ("US" is no "us")
         if elided and _is_elided(text, tok, elided):
             continue  # "L'Algérie", "D'Alger": the article is no part of the name
+        if party and tok.start in party:
+            prev_cap = None
+            continue  # "Ray Miller, D-Columbus": the party's letter is no part of the home town's name
         if tok.capitalised or (tok.text[0].isdigit() and prev_cap is not None):
             if prev_cap is None or tok.text in CALENDAR_WORDS or tokens[prev_cap].text in CALENDAR_WORDS or (
                 not _joinable(text, tokens[prev_cap], tok)
@@ -265,6 +271,51 @@ def _capitalised_runs(
         elif tok.text.lower() not in connectors:
             prev_cap = None
     return run_ids
+
+
+#: The abbreviated words of names as written, also in capitals ("Mt", "MT").
+_ABBREVIATED_WORDS = NAME_ABBREVIATIONS | {word.upper() for word in NAME_ABBREVIATIONS}
+#: A one-letter party tag before a hyphen and a capital, after a comma or a bracket ("D-Columbus,", "(R-Elbow Lake)").
+_PARTY_TAG = re.compile(r"(?:\(|, )([A-Z])-(?=[A-Z])")
+
+
+def _party_tag_starts(text: str, tokens: list[Token], lex: Lexicon) -> frozenset[int]:
+    """Where a legislator's party letter stands among the tokens ("D-Day" and "X-Files" follow no comma that way)."""
+    if not lex.party_tags or not tokens or text.find("-", tokens[0].start, tokens[-1].end) < 0:
+        return frozenset()
+    found = _PARTY_TAG.finditer(text, max(0, tokens[0].start - 2), tokens[-1].end)
+    return frozenset(m.start(1) for m in found if m.group(1) in lex.party_tags)
+
+
+def _split_place_pairs(text: str, tokens: list[Token], runs: list[int], gazetteer: PlaceIndex, shouting: bool,
+                       lex: Lexicon) -> list[int]:
+    """A run of exactly two names joined by a hyphen splits there ("Fargo-Moorhead", "Logan-Rogersville": two
+    towns, each a name of its own), unless the index knows the whole ("Winston-Salem", "Athens-Clarke County");
+    a run going on after the second name is another name ("Middlesex-London Health Unit")."""
+    out = runs
+    if not tokens or text.find("-", tokens[0].start, tokens[-1].end) < 0:
+        return runs
+    for k in range(len(tokens) - 1):
+        if runs[k] < 0 or runs[k + 1] != runs[k] or text[tokens[k].end : tokens[k + 1].start] != "-":
+            continue
+        first = k
+        while first > 0 and out[first - 1] == out[k]:
+            first -= 1
+        last = k + 1
+        while last + 1 < len(tokens) and out[last + 1] == out[k]:
+            last += 1
+        left = _longest_match(text, tokens, first, gazetteer, shouting, lex)
+        right = _longest_match(text, tokens, k + 1, gazetteer, shouting, lex) if left and left[0] == k else None
+        if right is None or right[0] != last:  # "Middlesex-London Health Unit" stays one name
+            continue
+        if out is runs:
+            out = list(runs)
+        new_id = max(out) + 1
+        for m in range(k + 1, len(tokens)):
+            if out[m] != runs[k]:
+                break
+            out[m] = new_id
+    return out
 
 
 def _surface_end(text: str, tokens: list[Token], j: int) -> int:
@@ -311,7 +362,7 @@ def recognize(
         shouting = (bool(letters) and sum(t.text.isupper() for t in letters) / len(letters) > SHOUTING_CAPITALS_SHARE
                     and len(letters) > SHOUTING_MIN_WORDS)
         unreliable_case = sentence.is_heading or shouting
-        runs = _capitalised_runs(text, tokens, lex, zipf)
+        runs = _split_place_pairs(text, tokens, _capitalised_runs(text, tokens, lex, zipf), gazetteer, shouting, lex)
         run_sizes: dict[int, int] = {}
         for r in runs:
             if r >= 0:
@@ -568,11 +619,17 @@ def _longest_match(
     best = None
     j = i
     lowercase_ends = lex.lowercase_name_ends
+    abbreviated = False
     while True:
         end = _surface_end(text, tokens, j)
         norm = normalize_name(text[tokens[i].start : end])
         surface_tokens = tokens[i : j + 1]
         found = gazetteer.candidates(norm)
+        abbreviated = abbreviated or tokens[j].text in _ABBREVIATED_WORDS
+        written_out = _written_out(norm) if abbreviated else norm
+        if written_out != norm:  # "Mt. Pleasant": also every Mount Pleasant
+            found = _merged(found, tuple(h for h in gazetteer.candidates(written_out)
+                                         if h.place.kind in LOCAL_KINDS and h.name_type == NAME_PRIMARY))
         folded = norm
         if not found and word_zipf(tokens[j].text) < FOLD_MAX_ZIPF:  # "Russell" is no transliteration
             folded = fold_spelling(norm)
@@ -594,6 +651,7 @@ def _longest_match(
             and j - i + 1 < MAX_SPAN_TOKENS
             and _joinable(text, tokens[j], tokens[j + 1])
             and (gazetteer.extends(norm) or (folded != norm and gazetteer.extends(folded))
+                 or (written_out != norm and gazetteer.extends(written_out))
                  or (bool(lex.elided) and _apostrophe_ahead(text, tokens, j)))
         ):
             return best
@@ -606,6 +664,27 @@ def _apostrophe_ahead(text: str, tokens: list[Token], j: int) -> bool:
         return True
     nxt = tokens[j + 1]
     return len(nxt.text) == 1 and text[nxt.end : nxt.end + 1] in _APOSTROPHES
+
+
+@lru_cache(maxsize=WORD_FREQUENCY_CACHE_SIZE)
+def _written_out(norm: str) -> str:
+    """A normalised name with its abbreviated words written out ("mt pleasant" -> "mount pleasant"); a last
+    word stays as it is ("main st" is no saint)."""
+    words = norm.split(" ")
+    if len(words) < 2 or not any(w in NAME_ABBREVIATION_WORDS for w in words[:-1]):
+        return norm
+    return " ".join([NAME_ABBREVIATION_WORDS.get(w, w) for w in words[:-1]] + words[-1:])
+
+
+def _merged(hits: tuple[NameHit, ...], more: tuple[NameHit, ...]) -> tuple[NameHit, ...]:
+    """Two look-ups' hits, each place once with the stronger of its name types."""
+    if not hits or not more:
+        return hits or more
+    best: dict[str, NameHit] = {}
+    for hit in hits + more:
+        if hit.place.id not in best or hit.name_type < best[hit.place.id].name_type:
+            best[hit.place.id] = hit
+    return tuple(best.values())
 
 
 def _abbreviation_dot(
@@ -755,8 +834,10 @@ def _judge(view: _SentenceView, match: _Match, cues: _MatchCues, memory: _Articl
         return None  # "General Maiga", "Kane said", a surname seen before
     opens_name = i == 0 or runs[i - 1] != runs[i]
     # "Tennessee Senior Olympics", "Georgia Bureau", but not "Vladimir Putin" when "Putin" also stands alone
+    # a county's full name opening a longer one names the county too ("Hall County Environmental Health")
     if embedded and not _embedding_allows(text, tokens, runs, i, j, big, lex) and not (
-            strong and opens_name and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
+            (strong or (n_tokens > 1 and any(h.place.kind == Kind.COUNTY for h in hits))) and opens_name
+            and not _first_name_of_a_person(tokens, runs, run_sizes, j, n_tokens, memory)):
         return None  # "Ibrahim Kane", "Vladimir Putin", but "Texas Department of ...", "University of Pretoria",
         # and a province opening a name ("Tennessee Senior Olympics"): named after it, it names it
     # a spelling of the place's own name ("Mayadin" for "Al Mayādīn"), not a foreign name that is an English word

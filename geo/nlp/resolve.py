@@ -47,6 +47,10 @@ APPOSITION_BONUS = 4.0
 #: {25, 50} km x {0.75, 1, 2}: the one setting that raised acc@161 on both TR-News and LGL.
 CO_LOCATED_KM = 25.0
 CO_LOCATED_BONUS = 1.0
+#: Two county names of an article with readings this close (their points are centroids, ~40-60 km apart for
+#: neighbours) support those readings of both, with CO_LOCATED_BONUS. Chosen on the dev corpora from {50, 70, 90}
+#: (LGL +3, +4, +3 mentions; TR-News, which names few counties, unchanged).
+NEIGHBOUR_COUNTIES_KM = 70.0
 #: Most places of an article used as nearby evidence (the first ones in text order; news names far fewer).
 MAX_CONTEXT_POINTS = 500
 #: A first-pass reading counts as context only from this confidence. Was 0.5; chosen again on the dev corpora
@@ -74,6 +78,33 @@ PROVINCE_VOTE_BONUS = 5.0
 #: The same for the votes of the names of the name's own sentences ("in Huntington ... or in South Charleston":
 #: one state holds both).
 SENTENCE_VOTE_BONUS = 2.0
+
+#: The countries whose own press writes amounts with a bare currency sign: an article that uses one sign only was
+#: most likely written there ("$765,000" in a council report; not "US$", the sign of reports from elsewhere).
+CURRENCY_COUNTRIES: dict[str, frozenset[str]] = {
+    "$": frozenset({"US", "CA", "AU", "NZ"}),
+    "£": frozenset({"GB"}),
+    "€": frozenset("AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK".split()),
+}
+#: Bonus of a reading in the countries of the article's one currency sign. Chosen on the dev corpora from
+#: {0.5, 1, 1.5, 2} (LGL rose with it, TR-News did not move); the smaller of the two best, the evidence being weak.
+CURRENCY_BONUS = 1.0
+
+
+def currency_countries(text: str) -> frozenset[str]:
+    """The countries of the one currency sign an article writes amounts in (none when it uses several)."""
+    signs = [sign for sign in CURRENCY_COUNTRIES if _bare_sign_in(text, sign)]
+    return CURRENCY_COUNTRIES[signs[0]] if len(signs) == 1 else frozenset()
+
+
+def _bare_sign_in(text: str, sign: str) -> bool:
+    """Whether the text writes the sign without letters before it ("$5", not only "US$5")."""
+    at = text.find(sign)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalpha():
+            return True
+        at = text.find(sign, at + 1)
+    return False
 
 
 def prior(hit: NameHit, surface: str) -> float:
@@ -116,7 +147,8 @@ class _Context:
     """
 
     def __init__(self, choices: Sequence[tuple[Span, Place, float]], sure_countries: Sequence[str] = (),
-                 distinct_places: bool = False) -> None:
+                 distinct_places: bool = False, locate: Locate | None = None) -> None:
+        self.province_of = _memo_keys(locate)
         self.countries: Counter[str] = Counter()
         self.own_country: dict[int, str] = {}
         #: admin-1 codes ("US-TX") of the article's confident provinces -> the first name naming each
@@ -153,11 +185,25 @@ class _Context:
             self._without[own_index] = (self.lats[keep], self.lons[keep])
         return self._without[own_index]
 
+    def add_provinces(self, ranked: Sequence[Sequence[Candidate]], silent: Sequence[bool]) -> bool:
+        """Count as named the provinces that lead a name only after the context was weighed ("Georgia", first
+        the country, is the state in an article of Georgia's towns); whether any was new."""
+        added = False
+        for index, cands in enumerate(ranked):
+            lead = cands[0].place if cands else None
+            if (lead is None or silent[index] or lead.kind != Kind.ADMIN1 or not lead.admin1_code
+                    or lead.admin1_code in self.provinces):
+                continue
+            if _softmax_top([c.score for c in cands]) >= CONTEXT_MIN_CONFIDENCE:
+                self.provinces[lead.admin1_code] = index
+                added = True
+        return added
+
     def in_named_province(self, place: Place, own_index: int) -> bool:
         """Whether a town or county lies in a province the article names ("Williston ... Florida")."""
         if place.kind not in CONTAINED_KINDS or not place.admin1_code:
             return False
-        named = self.provinces.get(f"{place.country_code}-{place.admin1_code}")
+        named = self.provinces.get(self.province_of(place))
         return named is not None and named != own_index
 
     def score(self, place: Place, own_index: int) -> float:
@@ -251,31 +297,59 @@ def _codes_differ(area: Place, place: Place) -> bool:
 
 
 def _colocation_bonuses(hits_by_group: Sequence[Sequence[NameHit]]) -> dict[tuple[int, str], float]:
-    """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name."""
-    cell = CO_LOCATED_KM / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
-    # three cells either side are searched (enough up to 70 degrees north or south)
-    grid: dict[tuple[int, int], list[tuple[int, Place]]] = {}
-    for group, hits in enumerate(hits_by_group):
-        for hit in hits:
-            if hit.place.kind in LOCAL_KINDS:
-                key = (int(hit.place.lat // cell), int(hit.place.lon // cell))
-                grid.setdefault(key, []).append((group, hit.place))
-    bonus: dict[tuple[int, str], float] = {}
-    for (row, col), members in grid.items():
-        nearby = [m for dr in (-1, 0, 1) for dc in range(-3, 4) for m in grid.get((row + dr, col + dc), ())]
-        for group, place in members:
-            if any(other != group and haversine_km(place.lat, place.lon, o.lat, o.lon) <= CO_LOCATED_KM
-                   for other, o in nearby):
-                bonus[(group, place.id)] = CO_LOCATED_BONUS
+    """A town or county reading of one name that lies within CO_LOCATED_KM of a reading of another name; a
+    county reading within NEIGHBOUR_COUNTIES_KM of another name's county reading ("Henry County and Washington
+    County": the two that border each other)."""
+    local = [(g, h.place) for g, hits in enumerate(hits_by_group) for h in hits if h.place.kind in LOCAL_KINDS]
+    bonus = dict.fromkeys(_near_other_names(local, CO_LOCATED_KM), CO_LOCATED_BONUS)
+    counties = [(g, place) for g, place in local if place.kind == Kind.COUNTY]
+    bonus.update(dict.fromkeys(_near_other_names(counties, NEIGHBOUR_COUNTIES_KM), CO_LOCATED_BONUS))
     return bonus
 
 
-def _province_key(place: Place) -> str:
-    """The admin-1 unit a place lies in or is ("US-TX"), "" for countries, regions and unplaced towns."""
+def _near_other_names(readings: Sequence[tuple[int, Place]], km: float) -> set[tuple[int, str]]:
+    """(name, place id) of the readings that lie within ``km`` of a reading of another name (a grid of cells)."""
+    if km <= 0 or len({group for group, _place in readings}) < 2:
+        return set()
+    cell = km / 111.0  # degrees of latitude; a degree of longitude shrinks with latitude, so
+    # three cells either side are searched (enough up to 70 degrees north or south)
+    grid: dict[tuple[int, int], list[tuple[int, Place]]] = {}
+    for group, place in readings:
+        grid.setdefault((int(place.lat // cell), int(place.lon // cell)), []).append((group, place))
+    near: set[tuple[int, str]] = set()
+    for (row, col), members in grid.items():
+        nearby = [m for dr in (-1, 0, 1) for dc in range(-3, 4) for m in grid.get((row + dr, col + dc), ())]
+        for group, place in members:
+            if any(other != group and haversine_km(place.lat, place.lon, o.lat, o.lon) <= km for other, o in nearby):
+                near.add((group, place.id))
+    return near
+
+
+#: Where a town or county lies: the ISO 3166-2 code of its admin-1 unit ("CA-ON"), "" when unknown.
+Locate = Callable[[Place], str]
+
+
+def _memo_keys(locate: Locate | None) -> Locate:
+    """``_province_key`` with ``locate``, remembered per place for one article (the passes ask again and again)."""
+    keys: dict[str, str] = {}
+
+    def key(place: Place) -> str:
+        if place.id not in keys:
+            keys[place.id] = _province_key(place, locate)
+        return keys[place.id]
+
+    return key
+
+
+def _province_key(place: Place, locate: Locate | None = None) -> str:
+    """The admin-1 unit a place lies in or is ("US-TX"), "" for countries, regions and unplaced towns. A town's
+    GeoNames code with a digit ("08" in Canada) is no province's code ("CA-ON"): ``locate`` finds the province it
+    lies in (codes of letters are ISO codes already, "TX", or coarser units kept as they are, "ENG")."""
     if place.kind == Kind.ADMIN1:
         return place.admin1_code
     if place.kind in CONTAINED_KINDS and place.admin1_code and place.country_code:
-        return f"{place.country_code}-{place.admin1_code}"
+        located = locate(place) if locate is not None and not place.admin1_code.isalpha() else ""
+        return located or f"{place.country_code}-{place.admin1_code}"
     return ""
 
 
@@ -285,7 +359,8 @@ class _ProvinceVotes:
     Louisiana; only some have readings in Texas). A name's reading then gets the share of the *other* names'
     votes that its province holds: local news names several places of one state without naming the state."""
 
-    def __init__(self, ranked: Sequence[Sequence[Candidate]]) -> None:
+    def __init__(self, ranked: Sequence[Sequence[Candidate]], locate: Locate | None = None) -> None:
+        self.province_of = _memo_keys(locate)
         self.votes: list[dict[str, float]] = []
         self.totals: Counter[str] = Counter()
         for cands in ranked:
@@ -297,7 +372,7 @@ class _ProvinceVotes:
             total = sum(weights)
             vote: dict[str, float] = {}
             for cand, weight in zip(cands, weights, strict=True):
-                key = _province_key(cand.place)
+                key = self.province_of(cand.place)
                 if key:
                     vote[key] = vote.get(key, 0.0) + weight / total
             self.votes.append(vote)
@@ -308,7 +383,7 @@ class _ProvinceVotes:
 
     def share(self, place: Place, own_index: int) -> float:
         """The other names' votes for this reading's province, as a share of their votes for provinces."""
-        key = _province_key(place)
+        key = self.province_of(place)
         if not key or self.voters < 2:
             return 0.0
         others = self.totals[key] - self.votes[own_index].get(key, 0.0)
@@ -317,7 +392,7 @@ class _ProvinceVotes:
 
     def share_among(self, place: Place, neighbours: Sequence[int]) -> float:
         """The same share among some names only (those of the name's own sentences)."""
-        key = _province_key(place)
+        key = self.province_of(place)
         if not key or not neighbours:
             return 0.0
         mass = sum(self.mass[n] for n in neighbours)
@@ -327,6 +402,18 @@ class _ProvinceVotes:
 def _prominent(place: Place) -> bool:
     """A capital, a city of WORLD_CITY_POPULATION, a province or a country."""
     return place.feature_code == "PPLC" or place.population >= WORLD_CITY_POPULATION or place.kind in STRONG_KINDS
+
+
+def _vote_takers(hits: Sequence[NameHit], world_city: bool) -> set[str] | None:
+    """The readings of a name that take the province votes: all of them (None), or for a name with a world-city
+    reading (kept from its small namesakes' votes) its provinces, which the votes support only when the article's other
+    names lie in them ("Ontario" beside Woodstock and Tillsonburg, not Ontario, California) -- unless the name also
+    reads as a town of that country, which the votes cannot tell from its province ("Beirut", "Québec",
+    "Tombouctou")."""
+    if not world_city:
+        return None
+    city_countries = {h.place.country_code for h in hits if h.place.kind in SETTLEMENT_KINDS}
+    return {h.place.id for h in hits if h.place.kind == Kind.ADMIN1 and h.place.country_code not in city_countries}
 
 
 def _echoes(keys: Sequence[tuple], surfaces: Sequence[str]) -> list[bool]:
@@ -366,13 +453,16 @@ def resolve(
     make_part: Callable[[Place, str], Place],
     contains: Callable[[Place, Place], bool],
     distinct_places: bool = False,
+    locate: Locate | None = None,
 ) -> list[Mention]:
     """Pick a place for every span.
 
     ``make_part`` turns (area, direction) into the directional part; ``contains(area, place)`` says
     whether an area's shape holds a place's point. ``distinct_places``: a place named twice is no nearby
     evidence for itself (French; off for English, where it moved LGL's e2e acc@161 from .745 to .744).
+    ``locate`` gives the province a town lies in when its own code follows another scheme (see ``Locate``).
     """
+    paid_in = currency_countries(text)
     groups: dict[tuple, list[int]] = {}
     for i, span in enumerate(spans):
         groups.setdefault(_sense_key(span), []).append(i)
@@ -385,17 +475,19 @@ def resolve(
             by_sentence.setdefault(spans[i].sentence, set()).add(group_index)
     neighbours = [sorted({n for i in members for n in by_sentence[spans[i].sentence]} - {group_index})
                   for group_index, members in enumerate(groups.values())]
-    colocated = _colocation_bonuses([_usable_hits(spans[members[0]]) for members in groups.values()])
+    group_hits = [_usable_hits(spans[members[0]]) for members in groups.values()]
+    colocated = _colocation_bonuses(group_hits)
+    # a capital, a city of 250,000 or a province among the readings: a province named elsewhere does not pull the
+    # name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
+    world_cities = [any(_prominent(h.place) for h in hits) for hits in group_hits]
+    takers = [_vote_takers(hits, world_city) for hits, world_city in zip(group_hits, world_cities, strict=True)]
 
     def rank(context: _Context | None, votes: _ProvinceVotes | None = None) -> dict[tuple, list[Candidate]]:
         ranked = {}
         for group_index, (key, members) in enumerate(groups.items()):
             span = spans[members[0]]
             cands = []
-            hits = _usable_hits(span)
-            # a capital, a city of 100,000 or a province among the readings: a province named elsewhere does not
-            # pull the name to a small namesake ("Paris", "Atlanta", "Nevada" in an article that also names Texas)
-            world_city = any(_prominent(h.place) for h in hits)
+            hits, world_city = group_hits[group_index], world_cities[group_index]
             towns = [  # with the name type it is named by here: a town named by its primary name, or by the
                 # same kind of name as the province ("Tombouctou", an alternate name of both)
                 (h.place, h.name_type) for h in hits
@@ -419,12 +511,15 @@ def resolve(
             # leaves them to that province. (The province votes, weaker evidence, stay kept from all its names.)
             leader = hits[max(range(len(hits)), key=base.__getitem__)].place if hits else None
             named_province_ok = not world_city or (leader is not None and not _prominent(leader))
+            voting = takers[group_index]
             for hit, score in zip(hits, base, strict=True):
                 if context is not None and named_province_ok and context.in_named_province(hit.place, group_index):
                     score += PROVINCE_CONTEXT_BONUS  # "Williston ... Florida": the Williston in Florida
-                if votes is not None and not world_city:
+                if votes is not None and (voting is None or hit.place.id in voting):
                     score += PROVINCE_VOTE_BONUS * votes.share(hit.place, group_index)
                     score += SENTENCE_VOTE_BONUS * votes.share_among(hit.place, neighbours[group_index])
+                if paid_in and hit.place.country_code in paid_in:
+                    score += CURRENCY_BONUS  # "$765,000": an American, Canadian, Australian or New Zealand paper
                 cands.append(Candidate(hit.place, score))
             ranked[key] = sorted(cands, key=lambda c: (-c.score, c.place.id))
         return ranked
@@ -437,8 +532,12 @@ def resolve(
          for k, silent in zip(keys, echo, strict=True)],
         ["" if silent else _one_country(first[k]) for k, silent in zip(keys, echo, strict=True)],
         distinct_places,
+        locate,
     )
-    final = rank(context, _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)]))
+    votes = _ProvinceVotes([[] if silent else first[k] for k, silent in zip(keys, echo, strict=True)], locate)
+    final = rank(context, votes)
+    if context.add_provinces([final[k] for k in keys], echo):  # "Georgia": the country first, the state now
+        final = rank(context, votes)
     mentions = []
     for key, members in groups.items():
         cands = final[key]

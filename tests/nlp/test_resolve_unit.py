@@ -261,3 +261,143 @@ def test_a_two_name_article_uses_its_unsure_leaders_as_context(monkeypatch) -> N
     assert chosen() == "t:mb"
     monkeypatch.setattr(resolve_module, "CONTEXT_MIN_CONFIDENCE", 0.5)
     assert chosen() == "t:eg"
+
+
+def test_a_province_that_leads_only_after_the_context_still_counts_as_named(monkeypatch) -> None:
+    """"Varlonia" (invented) is first a country, then, beside an American town, the American state: the town's
+    reading in that state then gets the named province's bonus, as if the state had led from the start."""
+    import geo.nlp.resolve as resolve_module
+
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    text = "Brackton firefighters were sent to help. Varlonia paid."
+    readings = {
+        "Brackton": [_town("t:bQ", "Brackton", "QQ", 45.0, -97.0, 12_000),
+                     _town("t:bV", "Brackton", "VR", 35.0, -80.0, 6_000)],
+        "Varlonia": [Place("country:VL", "Varlonia", "country", "VL", 10.0, 20.0, feature_code="PCLI"),
+                     Place("admin1:US-VR", "Varlonia", "admin1", "US", 36.0, -81.0, admin1_code="US-VR")],
+    }
+    found = {m.text: m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part,
+                                                 contains=_contains)}
+    assert found == {"Brackton": "t:bV", "Varlonia": "admin1:US-VR"}
+
+
+def test_provinces_added_after_the_context_only_once_and_only_leaders() -> None:
+    from geo.model import Candidate
+    from geo.nlp.resolve import _Context
+
+    state = Place("admin1:US-VR", "Varlonia", "admin1", "US", 36.0, -81.0, admin1_code="US-VR")
+    town = _town("t:b", "Brackton", "VR", 35.0, -80.0, 6_000)
+    context = _Context([])
+    assert context.add_provinces([[Candidate(state, 9.0)], [Candidate(town, 5.0)]], [False, False])
+    assert context.provinces == {"US-VR": 0}
+    assert not context.add_provinces([[Candidate(state, 9.0)]], [False])  # already named
+    other = Place("admin1:US-QQ", "Quill", "admin1", "US", 40.0, -90.0, admin1_code="US-QQ")
+    assert not _Context([]).add_provinces([[Candidate(other, 9.0)]], [True])  # an echo names nothing new
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("The council approved $765,000 for parking.", {"US", "CA", "AU", "NZ"}),
+    ("Tickets cost £12 and the roof £2m.", {"GB"}),
+    ("A loan of US$2 billion was signed.", set()),  # the sign of reports from elsewhere
+    ("It cost $5 here and £4 there.", set()),  # two signs: no one country
+    ("No money was mentioned.", set()),
+])
+def test_an_articles_one_currency_sign_gives_its_countries(text: str, countries: set[str]) -> None:
+    from geo.nlp.resolve import currency_countries
+
+    assert currency_countries(text) == countries
+
+
+@pytest.mark.parametrize("amount, chosen", [("$40,000", "t:kUS"), ("£40,000", "t:kGB"), ("40,000", "t:kGB")])
+def test_the_currency_sign_chooses_between_namesakes_of_like_size(amount: str, chosen: str) -> None:
+    """"Kelverton" (invented): an English town a little bigger than an American one."""
+    text = f"Kelverton council spent {amount} on the park."
+    readings = {"Kelverton": [Place("t:kGB", "Kelverton", "town", "GB", 52.0, -1.0, population=30_000),
+                              _town("t:kUS", "Kelverton", "OH", 40.0, -83.0, 20_000)]}
+    (mention,) = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
+    assert mention.place.id == chosen
+
+
+def test_a_town_coded_in_another_scheme_lies_in_the_province_its_point_is_in() -> None:
+    """GeoNames codes a Canadian town's province "08", Natural Earth's province is "CA-ON": ``locate`` says which
+    province the town lies in, so the province the article names counts for it (invented names and codes)."""
+    text = "Kelby council met on Monday. Quillshire paid for it."
+    small = Place("t:k07", "Kelby", "town", "ZZ", 10.0, 10.0, population=5_000, admin1_code="07")
+    big = Place("t:k09", "Kelby", "town", "ZZ", 10.0, 20.0, population=9_000, admin1_code="09")
+    readings = {"Kelby": [small, big],
+                "Quillshire": [Place("admin1:ZZ-QS", "Quillshire", "admin1", "ZZ", 20.0, 15.0, admin1_code="ZZ-QS")]}
+
+    def chosen(locate) -> str:
+        mentions = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains, locate=locate)
+        return next(m.place.id for m in mentions if m.text == "Kelby")
+
+    assert chosen(None) == "t:k09"
+    assert chosen(lambda place: "ZZ-QS" if place.admin1_code == "07" else "") == "t:k07"
+
+
+def test_admin1_code_at_reads_numeric_codes_by_the_point_and_leaves_letter_codes() -> None:
+    from geo.geometry.borders import admin1_code_at
+
+    assert admin1_code_at("CA", "08", 44.5, -79.5) == "CA-ON"  # a point north of Lake Ontario
+    assert admin1_code_at("CA", "08", 0.0, 0.0) == ""  # no Canadian province holds it
+    assert admin1_code_at("GB", "ENG", 52.0, -1.0) == ""  # a nation, coarser than Natural Earth's units
+
+
+def test_a_province_reading_takes_the_votes_even_beside_a_world_city() -> None:
+    """"Varnshire" (invented) is a province and a big American city: beside two towns of the province and two
+    American towns of other states, the province, which the votes support, wins."""
+    text = "Varnshire budget: Dellow and Perrin complain, and so do Brisco and Tallow."
+    readings = {
+        "Varnshire": [Place("admin1:ZZ-VS", "Varnshire", "admin1", "ZZ", 52.0, -70.0, admin1_code="ZZ-VS"),
+                      _town("c:v", "Varnshire", "CA", 34.0, -117.6, 8_000_000)],
+        "Dellow": [Place("t:d", "Dellow", "town", "ZZ", 45.1, -80.2, population=3_000, admin1_code="VS")],
+        "Perrin": [Place("t:p", "Perrin", "town", "ZZ", 44.9, -79.8, population=3_000, admin1_code="VS")],
+        "Brisco": [_town("t:b", "Brisco", "GA", 33.0, -84.0, 3_000)],
+        "Tallow": [_town("t:t", "Tallow", "TX", 31.0, -97.0, 3_000)],
+    }
+    mentions = resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)
+    assert next(m.place.id for m in mentions if m.text == "Varnshire") == "admin1:ZZ-VS"
+
+
+def test_vote_takers_of_a_name_with_a_world_city() -> None:
+    from geo.gazetteer.store import NAME_PRIMARY, NameHit
+    from geo.nlp.resolve import _vote_takers
+
+    province = Place("admin1:ZZ-VS", "Varnshire", "admin1", "ZZ", 45.0, -80.0, admin1_code="ZZ-VS")
+    foreign_city = _town("c:v", "Varnshire", "CA", 34.0, -117.6, 2_500_000)
+    own_town = Place("t:z", "Varnshire", "town", "ZZ", 45.0, -80.0, population=9_000)
+    town = _town("t:v", "Varnshire", "OH", 40.0, -83.0, 2_000)
+    hits = [NameHit(p, NAME_PRIMARY) for p in (province, foreign_city, town)]
+    assert _vote_takers(hits, world_city=False) is None  # all of them
+    assert _vote_takers(hits, world_city=True) == {"admin1:ZZ-VS"}  # the small namesake stays kept from them
+    assert _vote_takers([*hits, NameHit(own_town, NAME_PRIMARY)], world_city=True) == set()  # town or province?
+
+
+def _county(pid: str, name: str, state: str, lat: float, lon: float) -> Place:
+    return Place(pid, name, "county", "US", lat, lon, admin1_code=state)
+
+
+def test_two_county_names_take_the_readings_that_border_each_other(monkeypatch) -> None:
+    """"Harlow County and Dunmore County" (invented; each in two states): the two whose centroids lie 50 km apart,
+    neighbours, not the first in the index's order. The province votes and the nearby evidence, which would also
+    tell here, are set aside."""
+    import geo.nlp.resolve as resolve_module
+
+    monkeypatch.setattr(resolve_module, "NEARBY_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "PROVINCE_VOTE_BONUS", 0.0)
+    monkeypatch.setattr(resolve_module, "SENTENCE_VOTE_BONUS", 0.0)
+    text = "Harlow County and Dunmore County share a bridge."
+    readings = {
+        "Harlow County": [_county("a:h", "Harlow County", "BB", 35.0, -80.0),
+                          _county("z:h", "Harlow County", "AA", 40.0, -90.0)],
+        "Dunmore County": [_county("a:d", "Dunmore County", "CC", 30.0, -100.0),
+                           _county("z:d", "Dunmore County", "AA", 40.4, -90.3)],
+    }
+
+    def chosen() -> set[str]:
+        return {m.place.id for m in resolve(text, _spans_of(text, readings), make_part=_part, contains=_contains)}
+
+    assert chosen() == {"z:h", "z:d"}
+    monkeypatch.setattr(resolve_module, "NEIGHBOUR_COUNTIES_KM", 0.0)
+    assert chosen() == {"a:h", "a:d"}  # without it, the index's order
