@@ -9,7 +9,6 @@ outside the dashboard), the same files go inline as ``data:`` URIs: one code pat
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from geo.render.assets import (
     MARKERCLUSTER_JS,
     NO_3D_URI,
     asset_content,
+    data_uri,
 )
 
 #: Where Streamlit serves the app's ``static/`` folder.
@@ -43,7 +43,7 @@ def map_assets(borders_json: bytes, folder: Path | None = None) -> MapAssets:
     when ``folder`` is None."""
     def address(name: str, content: bytes, mime: str, suffix: str) -> str:
         if folder is None:
-            return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"
+            return data_uri(content, mime)
         return f"{STATIC_URL}/{publish(folder, name, content, suffix)}"
 
     def addresses(assets: Sequence[tuple[str, str]], suffix: str) -> tuple[tuple[str, str], ...]:

@@ -29,7 +29,8 @@ NO_3D_URI = "data:text/javascript,L_DISABLE_3D%20%3D%20true%3B"
 ASSET_CACHE_SIZE = 16
 
 
-def _data_uri(data: bytes, mime: str) -> str:
+def data_uri(data: bytes, mime: str) -> str:
+    """``data`` as a base64 ``data:`` URI of type ``mime``."""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
@@ -44,7 +45,7 @@ def asset_content(relpath: str) -> tuple[bytes, str]:
     if path.suffix == ".css":
         def inline(match: re.Match[str]) -> str:
             image = path.parent / match.group(1)
-            return f"url({_data_uri(image.read_bytes(), 'image/png')})" if image.is_file() else match.group(0)
+            return f"url({data_uri(image.read_bytes(), 'image/png')})" if image.is_file() else match.group(0)
         text = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, path.read_text(encoding="utf-8"))
         return text.encode("utf-8"), "text/css"
     raise ValueError(f"not a JS or CSS asset: {relpath}")
@@ -53,7 +54,7 @@ def asset_content(relpath: str) -> tuple[bytes, str]:
 @lru_cache(maxsize=ASSET_CACHE_SIZE)
 def asset_uri(relpath: str) -> str:
     """A vendored asset as a ``data:`` URI (``asset_content``)."""
-    return _data_uri(*asset_content(relpath))
+    return data_uri(*asset_content(relpath))
 
 
 def embed(element: JSCSSMixin, js: Sequence[tuple[str, str]], css: Sequence[tuple[str, str]]) -> None:

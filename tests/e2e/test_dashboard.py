@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect
+from playwright.sync_api import Browser, Frame, FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.dashboard.saved import delete_article, saved_articles
@@ -214,10 +214,15 @@ def pick(page: Page, label: str, option: str, *, attempts: int = 3) -> None:
     raise AssertionError(f"{option!r} could not be chosen in {label!r}")
 
 
+def map_frame(page: Page) -> Frame:
+    """The map's frame (for scripts run inside it; ``Session.map`` locates elements in it)."""
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
 def map_tab_stops(page: Page, *, limit: int = 60) -> list[str]:
     """What the Tab key stops on in the map, from its container until focus leaves the map (as a reader
     with a keyboard meets them): each stop's tag and class."""
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = map_frame(page)
     frame.locator(".leaflet-container").first.focus()
     stops = []
     for _ in range(limit):

@@ -20,6 +20,7 @@ from test_dashboard import (
     choose,
     expect_choice,
     idle,
+    map_frame,
     open_dashboard,
     pick,
     summary,
@@ -217,8 +218,7 @@ def test_a_claim_close_up_names_the_countries_on_each_side(session: Session) -> 
     expect_choice(page, "Article", "AES recalls ambassadors")
     expect(page.locator(".na-text mark.na-sel").first).to_be_visible()
     # one border line: the real one around the claim replaces the simplified borders and the areas' outlines
-    map_frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    hidden = map_frame.evaluate("""() => { let n = 0, all = 0;
+    hidden = map_frame(page).evaluate("""() => { let n = 0, all = 0;
         window.naBorders.eachLayer(l => { all++; if (l.options.opacity === 0) n++; }); return [n, all]; }""")
     assert hidden[0] == hidden[1] > 100, hidden
     choose(page, "Place", "Niamey")  # leaving the claim brings the borders back
