@@ -56,9 +56,10 @@ from geo.dashboard.state import (
     places_at,
     places_frame,
 )
-from geo.dashboard.static import MapAssets, map_assets
+from geo.dashboard.static import MapAssets, map_assets, publish_data
 from geo.dashboard.text import literal
 from geo.dashboard.timeline import (
+    TIMELINE_CSS,
     Unit,
     Window,
     bucket_end,
@@ -162,6 +163,15 @@ def map_files() -> MapAssets:
         return map_assets(borders_json(), STATIC_DIR)
     except OSError:
         return map_assets(borders_json())
+
+
+def places_file(payload: str) -> str | None:
+    """The address the map fetches the places from (a file of ``static/`` the browser keeps: the map message
+    stays small and a selection does not resend them), or None to send them inline."""
+    try:
+        return publish_data(STATIC_DIR, "places", payload.encode("utf-8"))
+    except OSError:
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=CLAIMS_CACHE_ENTRIES)
@@ -520,7 +530,8 @@ with col_map:
     payload = payload_for(store_layers, str(reader.root), version(), view)
     st_folium(base_map(tiles=tiles, assets=map_files()), key="map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
-              feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles, payload=payload),
+              feature_group_to_add=place_layers(layers, selected=selected, tiles=tiles, payload=payload,
+                                                payload_url=places_file(payload)),
               center=center, zoom=zoom, on_change=on_map_click)
     others = [pid for pid in state.get("click_choices") or () if pid in rows and pid != selected]
     if others and selected in (state.get("click_choices") or ()):
@@ -532,7 +543,7 @@ with col_map:
     st.html(legend(layers["kind"]) + shading_legend(country_mention_counts(layers)))
     if span is not None:
         with st.container(border=True, key="timeline"):
-            st.altair_chart(timeline_chart(counts(dated, unit, span), window, unit), width="stretch")
+            st.html(f"<style>{TIMELINE_CSS}</style>" + timeline_chart(counts(dated, unit, span), window, unit))
             labels = option_labels(starts, step)
             why = ("Places whose mentions happened in this window (the date the text gives each sentence, else "
                    "the article's publication date). Type a month to find it.")
@@ -650,14 +661,17 @@ if not isinstance(store, str):
 
 # --- places table ---------------------------------------------------------------------------------
 
-st.subheader("Places")
+# built only when opened: a table of thousands of rows takes the browser ~0.3 s to draw, which the page's first
+# view (the map) should not wait for
 state["table_ids"] = place_ids
-st.dataframe(
-    places_frame(layers, corrected_places), key="places_table", on_select=on_table_select,
-    selection_mode="single-row", hide_index=True, width="stretch",
-    column_config={"Confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0,
-                                                                 format="%.2f")},
-)
+table_box = st.expander(f"Places as a table ({len(place_ids):,})", key="places_table_box", on_change="rerun")
+if table_box.open:
+    table_box.dataframe(
+        places_frame(layers, corrected_places), key="places_table", on_select=on_table_select,
+        selection_mode="single-row", hide_index=True, width="stretch",
+        column_config={"Confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0,
+                                                                     format="%.2f")},
+    )
 
 # --- downloads ------------------------------------------------------------------------------------
 

@@ -109,9 +109,9 @@ def map_frame(page: Page) -> Frame:
     raise RuntimeError("no map frame")
 
 
-def places_script(page: Page) -> int:
-    """A fingerprint of the map's current places layer (its script's length and the count of shapes)."""
-    return map_frame(page).evaluate("(window.__GLOBAL_DATA__.last_feature_group || '').length")
+def places_script(page: Page) -> str:
+    """The key of the places the map shows (the address of their file): changes once new places are drawn."""
+    return map_frame(page).evaluate("(window.naPlaces && window.naPlaces.places && window.naPlaces.places.key) || ''")
 
 
 def new_context(browser: Browser, url: str, outside: list[str]) -> BrowserContext:

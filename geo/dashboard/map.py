@@ -319,8 +319,11 @@ class _BordersLayer(MacroElement):
         (function (map, layer, url) {
           var pane = map.createPane("naBorders");
           pane.style.zIndex = 350;  /* over the tiles (200), under the places (400) */
+          map.createPane("naShading").style.zIndex = 360;  /* mentions per country, over the land fill */
           layer.addTo(map);
-          fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+          /* the shading (_Shading) colours these same shapes: one download for both */
+          window.naBordersData = fetch(url).then(function (r) { return r.json(); });
+          window.naBordersData.then(function (data) {
             layer.addData(data);
             layer.fire("naloaded");
           });
@@ -366,12 +369,14 @@ CLUSTER_OFF_ZOOM = 9
 class _Places(MacroElement):
     """Every place of the view in one layer: areas as one GeoJSON layer, points as circle markers, clustered
     past CLUSTER_MIN_POINTS. Each area and marker carries its own tooltip ("Name · kind", escaped), which is how
-    st_folium reports which place a click was on. The data goes in as one JSON document (no script per place),
-    so thousands of places cost one ``JSON.parse``."""
+    st_folium reports which place a click was on. The data is one JSON document (no script per place), so
+    thousands of places cost one ``JSON.parse``: a file the browser fetches and keeps (``payload_url``), or
+    inline. Fetched places arrive after st_folium has bound its click handler to the layers then on the map,
+    so their clicks reach it through the group that holds them (feature groups pass events up)."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (parent, data) {
+        (function (parent, source, slot) {
           // Chromium makes a shape with focus listeners (its tooltip's) a tab stop: hundreds of them. The keyboard
           // reaches places through the Place box and the table, so each place's element leaves the tab order.
           function untab(layer) {
@@ -383,60 +388,91 @@ class _Places(MacroElement):
             untab(layer);
             return layer;
           }
-          function build() {  // the places' Leaflet layers (thousands of them: built once per set of places)
+          function build(data, key) {  // the places' Leaflet layers (thousands: built once per set of places)
             var areas = L.geoJSON(data.areas, {
               style: function (f) { return f.properties.style; },
               onEachFeature: function (f, layer) { placed(layer).bindTooltip(f.properties.tip, {sticky: true}); }
             });
-            var points = L.layerGroup();
-            if (data.points.length > data.cluster_min && L.markerClusterGroup) {
+            var markers = data.points.map(function (p) {  // [lat, lon, radius, style index, tooltip, class]
+              var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
+              return placed(L.circleMarker([p[0], p[1]], options)).bindTooltip(p[4], {sticky: true});
+            });
+            var points;
+            if (markers.length > data.cluster_min && L.markerClusterGroup) {
               // cluster bubbles are no tab stops: the keyboard reaches places through the Place box and the table
               L.MarkerCluster.mergeOptions({keyboard: false});
               points = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
                                              disableClusteringAtZoom: data.cluster_off_zoom});
+              points.addLayers(markers);  // in bulk: clusters computed once, not per marker
+            } else {
+              points = L.featureGroup(markers);  // a feature group passes clicks up to st_folium's handler
             }
-            data.points.forEach(function (p) {  // [lat, lon, radius, style index, tooltip, class]
-              var options = Object.assign({radius: p[2], className: p[5]}, data.styles[p[3]]);
-              placed(L.circleMarker([p[0], p[1]], options)).bindTooltip(p[4], {sticky: true}).addTo(points);
-            });
-            return {key: data.key, areas: areas, points: points, outlined: true};
+            return {key: key, areas: areas, points: points, outlined: true,
+                    outline_below_zoom: data.outline_below_zoom};
           }
-          // A selection or a filter of the other layers re-runs this script with the same places: reuse them
+          function show(built) {
+            built.areas.addTo(parent);
+            built.points.addTo(parent);
+            var map = parent._map || window.map;
+            function outlines() {  // close up, the overview's coarse outlines would stray from the borders
+              var wanted = map.getZoom() < built.outline_below_zoom;
+              if (wanted === built.outlined) { return; }
+              built.outlined = wanted;
+              built.areas.setStyle(function (f) {
+                return wanted ? f.properties.style : Object.assign({}, f.properties.style, {opacity: 0});
+              });
+            }
+            if (map) {
+              map.on("zoomend", outlines);
+              parent.on("remove", function () { map.off("zoomend", outlines); });
+              outlines();
+            }
+          }
+          // A selection or a filter of the other layers re-runs this script with the same places: reuse them.
+          // ``source`` is the places' file (a content-hashed address: its own key) or the data itself.
           var kept = window.naPlaces = window.naPlaces || {};
-          var built = kept[{{ this.slot }}] && kept[{{ this.slot }}].key === data.key ? kept[{{ this.slot }}] : build();
-          kept[{{ this.slot }}] = built;
-          built.areas.addTo(parent);
-          built.points.addTo(parent);
-          var map = parent._map || window.map;
-          function outlines() {  // close up, the overview's coarse outlines would stray from the borders
-            var wanted = map.getZoom() < data.outline_below_zoom;
-            if (wanted === built.outlined) { return; }
-            built.outlined = wanted;
-            built.areas.setStyle(function (f) {
-              return wanted ? f.properties.style : Object.assign({}, f.properties.style, {opacity: 0});
+          var key = typeof source === "string" ? source : source.key;
+          if (kept[slot] && kept[slot].key === key) {
+            show(kept[slot]);
+          } else if (typeof source !== "string") {
+            show(kept[slot] = build(source, key));
+          } else {
+            fetch(source).then(function (r) {
+              if (!r.ok) { throw new Error("HTTP " + r.status); }
+              return r.json();
+            }).then(function (data) {
+              show(kept[slot] = build(data, key));
+            }).catch(function (error) {
+              var map = parent._map || window.map;
+              if (!map) { return; }
+              var note = L.control({position: "topright"});
+              note.onAdd = function () {
+                var box = L.DomUtil.create("div", "na-notice leaflet-bar");
+                box.style.cssText = "background:#fff;padding:4px 8px;font:13px sans-serif";
+                box.textContent = "The places could not be loaded (" + error.message + "): reload the page.";
+                return box;
+              };
+              note.addTo(map);
+              parent.on("remove", function () { note.remove(); });
             });
           }
-          if (map) {
-            map.on("zoomend", outlines);
-            parent.on("remove", function () { map.off("zoomend", outlines); });
-            outlines();
-          }
-        })({{ this._parent.get_name() }}, {{ this.payload }});
+        })({{ this._parent.get_name() }}, {{ this.source }}, {{ this.slot }});
         {% endmacro %}
     """)
 
-    def __init__(self, payload: str, slot: str = "places") -> None:
+    def __init__(self, source: str, slot: str = "places") -> None:
         super().__init__()
         self._name = "Places"
-        self.payload = payload
+        self.source = source  # a ``places_payload``, or the JSON string of the address of one (places_source)
         self.slot = json.dumps(slot)  # which layers it may reuse (the store's places, the article's claims)
 
 
 def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None, tiles: Tiles = "none",
-                 payload: str | None = None) -> list[folium.FeatureGroup]:
+                 payload: str | None = None, payload_url: str | None = None) -> list[folium.FeatureGroup]:
     """The changing layers: country shading by mentions, the places (one layer), the claims of the article
     shown (another, so that switching articles leaves the places' layers as they are), the selection ring.
-    ``payload`` is ``places_payload`` of the rows that are not claims, when the caller kept it."""
+    ``payload`` is ``places_payload`` of the rows that are not claims, when the caller kept it;
+    ``payload_url`` the address the browser fetches it from (then the map message does not carry it)."""
     groups: list[folium.FeatureGroup] = []
     is_claim = layers["kind"] == Kind.CLAIM
     close_up = selected is not None and bool(is_claim[layers["place_id"] == selected].any())
@@ -444,7 +480,8 @@ def place_layers(layers: gpd.GeoDataFrame, *, selected: str | None = None, tiles
     if shading is not None:
         groups.append(shading)
     places = folium.FeatureGroup(name="Places", control=False)
-    _Places(payload if payload is not None else places_payload(layers[~is_claim]), slot="places").add_to(places)
+    source = json.dumps(payload_url) if payload_url else (payload or places_payload(layers[~is_claim]))
+    _Places(source, slot="places").add_to(places)
     groups.append(places)
     if is_claim.any():
         claims = folium.FeatureGroup(name="Claims", control=False)
@@ -493,24 +530,51 @@ def _leaflet_options(style: dict[str, Any]) -> dict[str, Any]:
     return {camel(k): v for k, v in style.items()}
 
 
+class _Shading(MacroElement):
+    """Countries filled by mentions, drawn from the base map's borders (the file the browser fetched once):
+    the map message carries only each country's colour."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (group, colors, opacity, key) {
+          if (!window.naBordersData) { return; }
+          window.naBordersData.then(function (data) {
+            var kept = window.naShading;  // a selection re-runs this with the same colours: reuse the layer
+            if (!kept || kept.key !== key) {
+              var features = data.features.filter(function (f) { return colors[f.properties.code]; });
+              kept = window.naShading = {key: key, layer: L.geoJSON({type: "FeatureCollection", features: features}, {
+                pane: "naShading", interactive: false,
+                style: function (f) {
+                  return {stroke: false, fillColor: colors[f.properties.code], fillOpacity: opacity};
+                }
+              })};
+            }
+            kept.layer.addTo(group);
+          });
+        })({{ this._parent.get_name() }}, {{ this.colors }}, {{ this.opacity }}, {{ this.key }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, colors: dict[str, str], opacity: float) -> None:
+        super().__init__()
+        self._name = "Shading"
+        self.colors = json.dumps(colors, sort_keys=True)
+        self.opacity = json.dumps(opacity)
+        self.key = json.dumps(f"{opacity}:{self.colors}")
+
+
 def _shading_group(counts: dict[str, int], *, with_tiles: bool, pale: bool = False) -> folium.FeatureGroup | None:
     """Countries filled by mentions, in the static map's classes (``shade_breaks``: a big corpus is not all dark
     red). No outline: the base map's border is the only one drawn. ``pale`` for a close-up on a claim, whose
     bands must read over the fill."""
     shapes = _borders()[1]
     breaks = shade_breaks(counts)
-    opacity = 0.3 if pale else (0.75 if with_tiles else 1.0)
-    features = []
-    for code, n in sorted(counts.items()):
-        color = shade_color(n, breaks)
-        if color and code in shapes:
-            features.append({"type": "Feature", "geometry": shapes[code],
-                             "properties": {"style": {"stroke": False, "fillColor": color, "fillOpacity": opacity}}})
-    if not features:
+    colors = {code: color for code, n in sorted(counts.items())
+              if (color := shade_color(n, breaks)) and code in shapes}
+    if not colors:
         return None
     group = folium.FeatureGroup(name="Mentions per country")
-    folium.GeoJson({"type": "FeatureCollection", "features": features}, interactive=False,
-                   style_function=lambda f: f["properties"]["style"]).add_to(group)
+    _Shading(colors, 0.3 if pale else (0.75 if with_tiles else 1.0)).add_to(group)
     return group
 
 

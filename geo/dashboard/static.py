@@ -27,6 +27,8 @@ from geo.render.assets import (
 
 #: Where Streamlit serves the app's ``static/`` folder.
 STATIC_URL = "/app/static"
+#: Files of changing data (the places of a view) kept in the folder: past this many, the least recently used go.
+DATA_FILES_KEPT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +57,46 @@ def map_assets(borders_json: bytes, folder: Path | None = None) -> MapAssets:
 
 
 def publish(folder: Path, name: str, content: bytes, suffix: str) -> str:
-    """Write ``content`` as ``folder/name-HASH.suffix`` unless it is there (atomically: a reader never gets
-    half a file); its file name."""
+    """Write ``content`` as ``folder/name-HASH.suffix`` unless it is there; its file name."""
     file_name = f"{name}-{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
-    target = folder / file_name
-    if not target.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{file_name}.{os.getpid()}.tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+    _write_once(folder / file_name, content)
     return file_name
+
+
+def _write_once(target: Path, content: bytes) -> bool:
+    """Write ``target`` unless it is there (atomically: a reader never gets half a file); whether it wrote."""
+    if target.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(content)
+    os.replace(tmp, target)
+    return True
+
+
+def publish_data(folder: Path, name: str, content: bytes, keep: int = DATA_FILES_KEPT) -> str:
+    """The address of ``content`` (data that changes with the view, e.g. the map's places) as a file of
+    ``folder``: written once, marked as used on every call; when a new one is written, all but the ``keep``
+    most recently used ``name-*.json`` files are removed."""
+    file_name = f"{name}-{hashlib.sha256(content).hexdigest()[:16]}.json"
+    target = folder / file_name
+    if _write_once(target, content):
+        _forget_oldest(folder, name, keep)
+    else:
+        try:
+            os.utime(target)  # used now: the last to go
+        except FileNotFoundError:  # another server forgot it meanwhile
+            _write_once(target, content)
+    return f"{STATIC_URL}/{file_name}"
+
+
+def _forget_oldest(folder: Path, name: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently used ``folder/name-*.json``."""
+    files = []
+    for path in folder.glob(f"{name}-*.json"):
+        try:
+            files.append((path.stat().st_mtime_ns, path))
+        except OSError:  # removed by another server meanwhile
+            continue
+    for _, path in sorted(files, reverse=True)[keep:]:
+        path.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
 from typing import Literal
 
 import geopandas as gpd
@@ -202,34 +203,65 @@ def option_labels(starts: Sequence[date], unit: Unit) -> dict[date, str]:
     return {d: d.strftime(fmt) for d in starts}
 
 
-def timeline_chart(per_bucket: pd.DataFrame, window: Window | None, unit: Unit):
-    """An Altair bar chart of mentions per bucket, stacked by where their time comes from; the buckets
-    inside ``window`` dark, the others pale."""
-    import altair as alt
+#: The timeline's bar area (pixels high) and the most axis labels it shows.
+CHART_HEIGHT_PX = 96
+AXIS_LABELS = 5
 
-    shown = [window is None or (window.start <= bucket_end(b, unit) and b <= window.end)
-             for b in per_bucket["bucket"]]
-    frame = per_bucket.assign(
-        series=[f"{SOURCE_LABELS[src]}{'' if inside else ' (outside the window)'}"
-                for src, inside in zip(per_bucket["source"], shown, strict=True)],
-        label=[option_labels([b], unit)[b] for b in per_bucket["bucket"]],
-        bucket=pd.to_datetime(per_bucket["bucket"]))
-    domain = [f"{SOURCE_LABELS[src]}{suffix}" for suffix in ("", " (outside the window)") for src in SOURCES]
-    colors = [SOURCE_COLORS[src][i] for i in (0, 1) for src in SOURCES]
-    return alt.Chart(frame[frame["mentions"] > 0]).mark_bar().encode(
-        x=alt.X("bucket:T", title=None, scale=alt.Scale(domain=[frame["bucket"].min(), frame["bucket"].max()]),
-                axis=alt.Axis(format="%b %Y" if unit in ("day", "week", "month") else "%Y", labelAngle=0,
-                              labelOverlap=True)),
-        y=alt.Y("sum(mentions):Q", title=None, axis=alt.Axis(tickMinStep=1, tickCount=3)),
-        color=alt.Color("series:N", scale=alt.Scale(domain=domain, range=colors),
-                        legend=None),
-        order=alt.Order("source:N", sort="descending"),
-        tooltip=[alt.Tooltip("label:N", title=unit.capitalize()), alt.Tooltip("series:N", title="Time from"),
-                 alt.Tooltip("mentions:Q", title="Mentions")],
-    ).properties(height=110)
+
+def timeline_chart(per_bucket: pd.DataFrame, window: Window | None, unit: Unit) -> str:
+    """Mentions per bucket as bars (plain HTML boxes: no chart library for the page to load and run),
+    stacked by where their time comes from; the buckets inside ``window`` dark, the others pale. Each bar
+    says what it counts when hovered."""
+    starts = sorted(set(per_bucket["bucket"]))
+    if not starts:
+        return ""
+    by_bucket = {(b, src): int(n) for b, src, n in zip(per_bucket["bucket"], per_bucket["source"],
+                                                       per_bucket["mentions"], strict=True)}
+    labels = option_labels(starts, unit)
+    tallest = max(sum(by_bucket.get((b, src), 0) for src in SOURCES) for b in starts) or 1
+    bars = []
+    width = 100 / len(starts)
+    for x, start in enumerate(starts):
+        inside = window is None or (window.start <= bucket_end(start, unit) and start <= window.end)
+        bottom = 0.0
+        for src in SOURCES:  # the text's dates at the bottom
+            n = by_bucket.get((start, src), 0)
+            if not n:
+                continue
+            height = n / tallest * 100
+            what = (f"{labels[start]}: {n:,} mention{'s' if n != 1 else ''} {SOURCE_LABELS[src]}"
+                    + ("" if inside else " (outside the window)"))
+            color = SOURCE_COLORS[src][0 if inside else 1]
+            bars.append(f'<i style="left:{(x + 0.1) * width:.3f}%;width:max({0.8 * width:.3f}%,1px);'
+                        f'bottom:{bottom:.2f}%;height:{height:.2f}%;background:{color}" title="{escape(what)}"></i>')
+            bottom += height
+    ticks = sorted({round(k * (len(starts) - 1) / (AXIS_LABELS - 1)) for k in range(AXIS_LABELS)})
+    axis_fmt = "%b %Y" if unit in ("day", "week", "month") else "%Y"
+    axis = "".join(f'<span style="left:{(x + 0.5) * width:.2f}%">{starts[x].strftime(axis_fmt)}</span>'
+                   for x in ticks)
+    totals = {src: sum(by_bucket.get((b, src), 0) for b in starts) for src in SOURCES}
+    summary = (f"Mentions per {unit}, {labels[starts[0]]} to {labels[starts[-1]]}: "
+               + ", ".join(f"{totals[src]:,} {SOURCE_LABELS[src]}" for src in SOURCES))
+    return (f'<figure class="na-timeline" role="img" aria-label="{escape(summary)}">'
+            f'<div class="na-timeline-max">{tallest:,}</div>'
+            f'<div class="na-timeline-bars">{"".join(bars)}</div>'
+            f'<div class="na-timeline-axis">{axis}</div></figure>')
+
+
+#: The timeline's look (with the page's other styles).
+TIMELINE_CSS = f"""
+.na-timeline {{ margin: 0; position: relative; padding-top: 14px; }}
+.na-timeline-bars {{ position: relative; height: {CHART_HEIGHT_PX}px; border-bottom: 1px solid #888; }}
+.na-timeline-bars i {{ position: absolute; display: block; }}
+.na-timeline-max {{ position: absolute; top: 0; left: 0; font-size: 11px; color: #555; }}
+.na-timeline-axis {{ position: relative; height: 18px; font-size: 11px; color: #444; }}
+.na-timeline-axis span {{ position: absolute; top: 2px; transform: translateX(-50%); white-space: nowrap; }}
+.na-timeline-axis span:first-child {{ transform: none; }}
+.na-timeline-axis span:last-child {{ transform: translateX(-100%); }}
+"""
 
 
 def chart_caption(unit: Unit) -> str:
     """What the chart's bars and colours count."""
     return (f"Bars: mentions per {unit} — dark blue dated by the text, light blue by the article's publication "
-            "date; pale bars lie outside the time window.")
+            "date; pale bars lie outside the time window. The number is the tallest bar's.")

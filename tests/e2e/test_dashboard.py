@@ -395,15 +395,22 @@ HOSTILE_TITLE = "![beacon](http://127.0.0.1:9/beacon.png) [link](http://example.
 
 
 def paste(page: Page, text: str, title: str = "") -> None:
-    """Open the paste box (if closed), fill it and add the article."""
-    idle(page)
+    """Open the paste box (if closed), fill it and add the article. A rerun that lands meanwhile (the store
+    changed under the page) can close the box again: then it is opened and filled again."""
     add = page.get_by_role("button", name="Add pasted article")
-    if not add.is_visible():
-        page.get_by_text("Paste an article").click()
-    expect(add).to_be_visible()
-    if title:
-        page.get_by_label("Title (optional)").fill(title)
-    page.get_by_label("Article text").fill(text)
+    for attempt in range(3):
+        idle(page)
+        if not add.is_visible():
+            page.get_by_text("Paste an article").click()
+        expect(add).to_be_visible()
+        try:
+            if title:
+                page.get_by_label("Title (optional)").fill(title, timeout=15_000)
+            page.get_by_label("Article text").fill(text, timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     idle(page)
     add.click()
 
@@ -460,6 +467,8 @@ def test_every_control_fits_the_window(browser: Browser, server: Server, width: 
         expect(page.locator(".na-selected-sentences")).to_be_visible()
         sidebar = page.locator("[data-testid='stSidebar']")
         sidebar.locator("[data-testid='stExpander']", has_text="Filter the map").locator("summary").click()
+        page.locator(".st-key-places_table_box summary").click()  # the table is built when opened
+        expect(page.locator(".st-key-places_table_box [data-testid='stDataFrame']")).to_be_visible(timeout=30_000)
         controls = {
             "place box": selectbox(page, "Place"), "article box": selectbox(page, "Article"),
             "map": page.locator(MAP_IFRAME), "text": page.locator(".na-text"),

@@ -31,8 +31,8 @@ from geo.text.articles import bundled_articles
 pytestmark = pytest.mark.e2e
 
 BUNDLED = len(bundled_articles())
-#: These tests run in a wide window; test_dashboard.py's in a laptop's (1280 px), and the layout test in both.
-WIDTH = 1920
+#: Each fault is checked in a laptop's window and a wide one.
+WIDTHS = (1280, 1920)
 
 SYRIA = "Shelling hit Douma and Afrin on Monday, officials in Syria said."
 LONG_TITLE = ("Residents of Gao and Timbuktu describe weeks of shortages as the fighting around the roads to the "
@@ -60,19 +60,19 @@ def only_english_seeds(page: Page) -> None:
         "filters on")
 
 
-@pytest.fixture()
-def session(browser, server) -> Iterator[Session]:
-    s = open_dashboard(browser, server, width=WIDTH)
+@pytest.fixture(params=WIDTHS)
+def session(request, browser, server) -> Iterator[Session]:
+    s = open_dashboard(browser, server, width=request.param)
     yield s
     s.page.close()
     server.forget_saved_articles()
     assert s.outside == [], "the dashboard tried to reach the network"
 
 
-@pytest.fixture()
-def english_session(browser, server) -> Iterator[Session]:
+@pytest.fixture(params=WIDTHS)
+def english_session(request, browser, server) -> Iterator[Session]:
     """A session on the two English seed articles only (the faults below were met on them)."""
-    s = open_dashboard(browser, server, width=WIDTH)
+    s = open_dashboard(browser, server, width=request.param)
     only_english_seeds(s.page)
     yield s
     s.page.close()
@@ -148,9 +148,10 @@ def test_a_web_page_saved_as_txt_and_a_long_first_line(session: Session) -> None
     expect(page.locator(".na-text h4")).to_have_count(0)  # the first line is not shown twice
 
 
-def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Server) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_view_is_in_the_url_and_a_link_opens_it(browser: Browser, server: Server, width: int) -> None:
     s = open_dashboard(browser, server, path="/?place=supplement%3Atin-zaouatine-dz&from=2025-02&to=2025-04"
-                                              "&country=DZ&country=NE&country=ZZ&conf=0.2", width=WIDTH)
+                                              "&country=DZ&country=NE&country=ZZ&conf=0.2", width=width)
     page = s.page
     try:
         expect_choice(page, "Place", "Tin Zaouatine")
@@ -180,9 +181,10 @@ def map_in_url(page: Page) -> tuple[float, float, int] | None:
     return float(lat), float(lon), int(zoom)
 
 
-def test_a_link_opens_the_map_where_it_was_left(browser: Browser, server: Server) -> None:
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_link_opens_the_map_where_it_was_left(browser: Browser, server: Server, width: int) -> None:
     """The map's position is in the URL too (``map=lat,lon,zoom``): a link opens there, a move updates it."""
-    s = open_dashboard(browser, server, path="/?map=13.5,2.1,6", width=WIDTH)
+    s = open_dashboard(browser, server, path="/?map=13.5,2.1,6", width=width)
     page = s.page
 
     def near(lat: float, lon: float, zoom: int) -> bool:
