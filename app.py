@@ -18,6 +18,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
+from geo.claims import may_hold_claims
 from geo.corpus.query import read_corrections
 from geo.corpus.store import StoreError
 from geo.corrections import NOT_A_PLACE, CorrectionStore, default_db_path
@@ -165,6 +166,14 @@ def map_files() -> MapAssets:
         return map_assets(borders_json())
 
 
+@st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
+def timeline_html(_reader: StoreReader, root: str, version: str, view: View, window: Window | None, unit: Unit) -> str:
+    """The timeline's bars for the dated mentions under ``view`` (kept: a selection does not redraw them)."""
+    dated = query(_reader, "dated_mentions", root, version, view)
+    span = time_span(dated)
+    return f"<style>{TIMELINE_CSS}</style>" + timeline_chart(counts(dated, unit, span), window, unit)
+
+
 def places_file(payload: str) -> str | None:
     """The address the map fetches the places from (a file of ``static/`` the browser keeps: the map message
     stays small and a selection does not resend them), or None to send them inline."""
@@ -177,7 +186,10 @@ def places_file(payload: str) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=CLAIMS_CACHE_ENTRIES)
 def claims_of(article_id: str, sha: str, _text: str, title: str, published: str) -> Any:
     """The spatial claims of one article ("2 km inside Algeria") as layers rows, and their words as marks
-    for the text: parsed from its text when it is shown (the store keeps mentions, not claims)."""
+    for the text: parsed from its text when it is shown (the store keeps mentions, not claims). None when it
+    has none (an article that gives no distance is not parsed: a selection opening it stays quick)."""
+    if not may_hold_claims(_text):
+        return None
     try:
         doc, mentions = parse_for_dashboard(_text, title, article_id, published)
     except ArticleError:
@@ -543,7 +555,7 @@ with col_map:
     st.html(legend(layers["kind"]) + shading_legend(country_mention_counts(layers)))
     if span is not None:
         with st.container(border=True, key="timeline"):
-            st.html(f"<style>{TIMELINE_CSS}</style>" + timeline_chart(counts(dated, unit, span), window, unit))
+            st.html(timeline_html(reader, str(reader.root), version(), base_view, window, unit))
             labels = option_labels(starts, step)
             why = ("Places whose mentions happened in this window (the date the text gives each sentence, else "
                    "the article's publication date). Type a month to find it.")

@@ -110,8 +110,9 @@ def map_frame(page: Page) -> Frame:
 
 
 def places_script(page: Page) -> str:
-    """The key of the places the map shows (the address of their file): changes once new places are drawn."""
-    return map_frame(page).evaluate("(window.naPlaces && window.naPlaces.places && window.naPlaces.places.key) || ''")
+    """The key of the places the map shows (the address of their file): changes once new places are drawn
+    (geo.dashboard.map's ``_Keeper``)."""
+    return map_frame(page).evaluate("(window.naPlaces && window.naPlaces.places && window.naPlaces.places.shown) || ''")
 
 
 def new_context(browser: Browser, url: str, outside: list[str]) -> BrowserContext:

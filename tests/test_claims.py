@@ -257,3 +257,21 @@ def test_claims_frame_schema() -> None:
     (link,) = row["sentences"]
     spans = [link["text"][s:e] for s, e in link["spans"]]
     assert spans == ["Malian authorities", "10 kilometers within their territory"]
+
+
+def test_only_texts_giving_a_distance_are_parsed_for_claims() -> None:
+    """``may_hold_claims`` lets the dashboard skip parsing an article for claims: it must be true for every
+    text that has one (English and French), and false for a text that gives no distance."""
+    from geo.claims import may_hold_claims
+
+    with_claims = [SEED.read_text(encoding="utf-8"),
+                   (ARTICLES_DIR / "rappel-des-ambassadeurs-aes.txt").read_text(encoding="utf-8"),
+                   "Thailand says the Cambodian soldiers were 2 km inside Thai territory.",
+                   "Les autorités maliennes affirment que le drone se trouvait à dix kilomètres à l'intérieur de leur "
+                   "territoire, près de Tin Zaouatine."]
+    for text in with_claims:
+        doc = make_document(text, doc_id="t")
+        assert extract_claims(doc, parse_document(doc)), text[:60]
+        assert may_hold_claims(text), text[:60]
+    assert not may_hold_claims("The drone came down near Tin Zaouatine, Algeria said, and Mali denied it.")
+    assert not may_hold_claims("Le drone s'est écrasé près de Tin Zaouatine, selon Alger.")

@@ -4,8 +4,9 @@
 the layers table, ``records`` holds the Claim and Claimant records.
 """
 
-from geo.claims.extract import extract_claims, find_claimant
+from geo.claims.extract import extract_claims, find_claimant, may_hold_claims
 from geo.claims.records import UNATTRIBUTED, Claim, Claimant
 from geo.claims.rows import claim_props, claims_rows
 
-__all__ = ["UNATTRIBUTED", "Claim", "Claimant", "claim_props", "claims_rows", "extract_claims", "find_claimant"]
+__all__ = ["UNATTRIBUTED", "Claim", "Claimant", "claim_props", "claims_rows", "extract_claims", "find_claimant",
+           "may_hold_claims"]

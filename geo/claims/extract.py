@@ -296,6 +296,12 @@ def _claimant(m: Mention, text: str) -> Claimant:
     return Claimant(code, country_name(code) if code else m.name, m.text + (role.group() if role else ""))
 
 
+def may_hold_claims(text: str) -> bool:
+    """Whether ``text`` gives a distance in any language read here: without one it holds no claim (but
+    "near X" buffers), so it need not be parsed to look for claims. Linear in the text."""
+    return any(find_distances(text, lang) for lang in ("en", "fr"))
+
+
 def extract_claims(doc: Document, mentions: Sequence[Mention], *, near: bool = False) -> list[Claim]:
     """Every spatial claim of ``doc`` with its geometry (EPSG:4326), in text order.
 

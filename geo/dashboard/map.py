@@ -320,6 +320,7 @@ class _BordersLayer(MacroElement):
           var pane = map.createPane("naBorders");
           pane.style.zIndex = 350;  /* over the tiles (200), under the places (400) */
           map.createPane("naShading").style.zIndex = 360;  /* mentions per country, over the land fill */
+          map.createPane("naSelected").style.zIndex = 450;  /* the selection ring, over every place */
           layer.addTo(map);
           /* the shading (_Shading) colours these same shapes: one download for both */
           window.naBordersData = fetch(url).then(function (r) { return r.json(); });
@@ -358,7 +359,57 @@ def base_map(*, tiles: Tiles = "none", assets: MapAssets | None = None) -> foliu
     borders.add_to(fmap)
     _CountryNames(borders).add_to(fmap)
     _PositionInUrl(MAP_PARAM).add_to(fmap)
+    _Keeper().add_to(fmap)
     return fmap
+
+
+class _Keeper(MacroElement):
+    """``window.naKeep``: layers that stay on the map across reruns. st_folium removes every changing group
+    and runs their scripts again on each rerun; re-adding thousands of places makes Leaflet project and
+    draw them all again. A slot (the places, the claims, the shading) keeps its layers in a group of its own
+    on the map while its key (what they show) is the same; a rerun without that slot clears it. The group
+    is on the map when st_folium binds its click handler, and passes its layers' clicks up to it."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          var slots = window.naPlaces = {};
+          // make() returns the layers, or a promise of them; a slot's layers are built once per key
+          window.naKeep = function (owner, slot, key, make) {
+            var kept = slots[slot] = slots[slot] || {holder: L.featureGroup().addTo(map), key: null, shown: null};
+            kept.owner = owner;
+            owner.on("remove", function () {  // st_folium removes the groups, then runs the new scripts
+              setTimeout(function () {
+                if (kept.owner === owner) { kept.holder.clearLayers(); kept.key = kept.shown = null; }
+              }, 0);
+            });
+            if (kept.key === key) { return; }
+            kept.key = key;
+            Promise.resolve().then(make).then(function (layers) {
+              if (kept.key !== key) { return; }  // a newer view came meanwhile
+              kept.holder.clearLayers();
+              layers.forEach(function (layer) { kept.holder.addLayer(layer); });
+              kept.shown = key;
+              kept.holder.fire("nashown");
+            }).catch(function (error) {
+              var note = L.control({position: "topright"});
+              note.onAdd = function () {
+                var box = L.DomUtil.create("div", "na-notice leaflet-bar");
+                box.style.cssText = "background:#fff;padding:4px 8px;font:13px sans-serif";
+                box.textContent = "Part of the map could not be loaded (" + error.message + "): reload the page.";
+                return box;
+              };
+              note.addTo(map);
+              owner.on("remove", function () { note.remove(); });
+            });
+          };
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Keeper"
 
 
 #: Past this many points the map clusters them (markercluster); zoomed in to CLUSTER_OFF_ZOOM every point shows.
@@ -371,8 +422,7 @@ class _Places(MacroElement):
     past CLUSTER_MIN_POINTS. Each area and marker carries its own tooltip ("Name · kind", escaped), which is how
     st_folium reports which place a click was on. The data is one JSON document (no script per place), so
     thousands of places cost one ``JSON.parse``: a file the browser fetches and keeps (``payload_url``), or
-    inline. Fetched places arrive after st_folium has bound its click handler to the layers then on the map,
-    so their clicks reach it through the group that holds them (feature groups pass events up)."""
+    inline. They stay on the map while they are the same (``_Keeper``): a selection only draws its ring."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -388,7 +438,7 @@ class _Places(MacroElement):
             untab(layer);
             return layer;
           }
-          function build(data, key) {  // the places' Leaflet layers (thousands: built once per set of places)
+          function build(data) {  // the places' Leaflet layers (thousands: built once per set of places)
             var areas = L.geoJSON(data.areas, {
               style: function (f) { return f.properties.style; },
               onEachFeature: function (f, layer) { placed(layer).bindTooltip(f.properties.tip, {sticky: true}); }
@@ -407,55 +457,28 @@ class _Places(MacroElement):
             } else {
               points = L.featureGroup(markers);  // a feature group passes clicks up to st_folium's handler
             }
-            return {key: key, areas: areas, points: points, outlined: true,
-                    outline_below_zoom: data.outline_below_zoom};
-          }
-          function show(built) {
-            built.areas.addTo(parent);
-            built.points.addTo(parent);
-            var map = parent._map || window.map;
+            var map = window.map, outlined = true;
             function outlines() {  // close up, the overview's coarse outlines would stray from the borders
-              var wanted = map.getZoom() < built.outline_below_zoom;
-              if (wanted === built.outlined) { return; }
-              built.outlined = wanted;
-              built.areas.setStyle(function (f) {
+              var wanted = map.getZoom() < data.outline_below_zoom;
+              if (wanted === outlined) { return; }
+              outlined = wanted;
+              areas.setStyle(function (f) {
                 return wanted ? f.properties.style : Object.assign({}, f.properties.style, {opacity: 0});
               });
             }
-            if (map) {
-              map.on("zoomend", outlines);
-              parent.on("remove", function () { map.off("zoomend", outlines); });
-              outlines();
-            }
+            areas.on("add", function () { map.on("zoomend", outlines); outlines(); });
+            areas.on("remove", function () { map.off("zoomend", outlines); });
+            return [areas, points];
           }
-          // A selection or a filter of the other layers re-runs this script with the same places: reuse them.
-          // ``source`` is the places' file (a content-hashed address: its own key) or the data itself.
-          var kept = window.naPlaces = window.naPlaces || {};
+          // ``source`` is the places' file (a content-hashed address: its own key) or the data itself
           var key = typeof source === "string" ? source : source.key;
-          if (kept[slot] && kept[slot].key === key) {
-            show(kept[slot]);
-          } else if (typeof source !== "string") {
-            show(kept[slot] = build(source, key));
-          } else {
-            fetch(source).then(function (r) {
+          window.naKeep(parent, slot, key, function () {
+            if (typeof source !== "string") { return build(source); }
+            return fetch(source).then(function (r) {
               if (!r.ok) { throw new Error("HTTP " + r.status); }
               return r.json();
-            }).then(function (data) {
-              show(kept[slot] = build(data, key));
-            }).catch(function (error) {
-              var map = parent._map || window.map;
-              if (!map) { return; }
-              var note = L.control({position: "topright"});
-              note.onAdd = function () {
-                var box = L.DomUtil.create("div", "na-notice leaflet-bar");
-                box.style.cssText = "background:#fff;padding:4px 8px;font:13px sans-serif";
-                box.textContent = "The places could not be loaded (" + error.message + "): reload the page.";
-                return box;
-              };
-              note.addTo(map);
-              parent.on("remove", function () { note.remove(); });
-            });
-          }
+            }).then(build);
+          });
         })({{ this._parent.get_name() }}, {{ this.source }}, {{ this.slot }});
         {% endmacro %}
     """)
@@ -538,18 +561,16 @@ class _Shading(MacroElement):
         {% macro script(this, kwargs) %}
         (function (group, colors, opacity, key) {
           if (!window.naBordersData) { return; }
-          window.naBordersData.then(function (data) {
-            var kept = window.naShading;  // a selection re-runs this with the same colours: reuse the layer
-            if (!kept || kept.key !== key) {
+          window.naKeep(group, "shading", key, function () {
+            return window.naBordersData.then(function (data) {
               var features = data.features.filter(function (f) { return colors[f.properties.code]; });
-              kept = window.naShading = {key: key, layer: L.geoJSON({type: "FeatureCollection", features: features}, {
+              return [L.geoJSON({type: "FeatureCollection", features: features}, {
                 pane: "naShading", interactive: false,
                 style: function (f) {
                   return {stroke: false, fillColor: colors[f.properties.code], fillOpacity: opacity};
                 }
-              })};
-            }
-            kept.layer.addTo(group);
+              })];
+            });
           });
         })({{ this._parent.get_name() }}, {{ this.colors }}, {{ this.opacity }}, {{ this.key }});
         {% endmacro %}
@@ -637,11 +658,11 @@ def _selection_group(row: Any) -> folium.FeatureGroup:
     if geom.geom_type == "Point":
         radius = marker_radius(int(row.mentions)) + SELECTION_RING_PX
         folium.CircleMarker(location=[geom.y, geom.x], radius=radius, color=SELECTED_COLOR, weight=3,
-                            fill=False, interactive=False, class_name="na-selected").add_to(group)
+                            fill=False, interactive=False, class_name="na-selected", pane="naSelected").add_to(group)
     else:
         style = {"color": SELECTED_COLOR, "weight": 3.5, "fill": False, "className": "na-selected"}
         folium.GeoJson({"type": "Feature", "properties": {}, "geometry": _web_geometry(geom.wkb)},
-                       interactive=False, style_function=lambda _f: style).add_to(group)
+                       interactive=False, style_function=lambda _f: style, pane="naSelected").add_to(group)
     if row.kind == Kind.CLAIM:
         _FineBorders(fine_borders_near(geom)).add_to(group)
     return group
