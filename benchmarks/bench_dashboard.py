@@ -163,7 +163,9 @@ def select(page: Page, name: str, kind: str) -> float:
             break
         except PlaywrightTimeout:
             if attempt == 2:
-                raise
+                failure = Path(tempfile.gettempdir()) / "bench-dashboard-select-failure.png"
+                page.screenshot(path=str(failure))
+                raise RuntimeError(f"{typed!r} is not among the Place box's options (page: {failure})") from None
             page.keyboard.press("Escape")
     start = time.perf_counter()
     option.click()

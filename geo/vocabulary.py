@@ -277,3 +277,13 @@ def direction_of(word: str, default: str = "", *, lang: str = "en") -> str:
 #: Map backgrounds: "none" (offline: borders only) or "osm" (OpenStreetMap tiles, fetched online).
 Tiles = Literal["none", "osm"]
 TILE_CHOICES: tuple[str, ...] = ("none", "osm")
+
+
+#: Words that close a street's name (English; abbreviations with their dot): "319 Main St.", "Dean Woods Road".
+#: The recogniser of streets (geo.nlp.streets) and the reader of dates (a house number is no year) share them.
+STREET_WORDS = (
+    "Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Blvd.", "Drive", "Lane", "Ln.", "Way",
+    "Crescent", "Close", "Parkway", "Pkwy.", "Pike", "Highway", "Terrace",
+)
+#: French street words, which come before the name ("12 rue de la Paix").
+FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "bd", "chemin", "allée", "impasse", "quai", "route", "place")

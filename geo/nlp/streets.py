@@ -19,13 +19,8 @@ from geo.gazetteer.normalize import normalize_name
 from geo.model import Mention, Place
 from geo.nlp.confidence import calibrated
 from geo.nlp.recognize import word_zipf
-from geo.vocabulary import LOCAL_KINDS, Kind
+from geo.vocabulary import LOCAL_KINDS, STREET_WORDS, Kind
 
-#: Words that close a street's name (English; abbreviations with their dot).
-STREET_WORDS = (
-    "Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Blvd.", "Drive", "Lane", "Ln.", "Way",
-    "Crescent", "Close", "Parkway", "Pkwy.", "Pike", "Highway", "Terrace",
-)
 #: Road classes followed by a number ("Highway 403", "FM 678", "I-95").
 ROAD_CLASSES = ("Highway", "Route", "Interstate", "County Road", "State Road", "State Route", "Farm Road", "FM",
                 "CR", "SR", "US", "I-")

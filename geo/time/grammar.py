@@ -34,6 +34,11 @@ from geo.time.vocabulary import TimeWords
 MAX_EVENT_WORDS = 6
 #: Tokens read before (then after) an expression for the tense of its clause ("will meet on Saturday").
 TENSE_LOOKBACK, TENSE_LOOKAHEAD = 6, 8
+#: Compass abbreviations of street addresses ("1000 W. California Street"), and the most name words between a
+#: house number and its street word ("1424 John Bragg Highway").
+_COMPASS_SHORT = frozenset({"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"})
+_ADDRESS_NAME_WORDS = 3
+_NUMBER_JOINERS = frozenset({"and", "&", "-", "–", "or", "to", "et", "ou"})
 #: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
 FREE_YEAR_FROM = 1900
 _DASHES = frozenset({"-", "–", "—"})
@@ -422,6 +427,8 @@ class _Grammar:
         nxt = self.low(i + 1)
         if nxt in self.w.count_nouns or (nxt in _DASHES and self.low(i + 2) in self.w.count_nouns):
             return None
+        if self.house_number(i):
+            return None
         if not cued:
             prev = self.low(i - 1)
             if prev in self.w.quantity_cues or (prev == "." and self.low(i - 2) in self.w.quantity_cues):
@@ -432,6 +439,25 @@ class _Grammar:
                     and self.kinds[i - 2] in ("number", "other"):
                 return None  # part of a code: 123-2021
         return Calendar(year), i + 1
+
+    def house_number(self, i: int, joined: bool = True) -> bool:
+        """The number at ``i`` opens a street address, so it is no year: "1000 W. California Street", "the 1300
+        block", "1424 John Bragg Highway", "1146 and 1160 W. Avenue P", "12 rue de la Paix"."""
+        j = i + 1
+        if (self.low(i - 1) in self.w.year_prepositions or self.low(i - 1) in self.w.determiners) \
+                and self.low(j) != "block":
+            return False  # "by 2023 Main Street had changed", "the 2021 Street Festival"; not "the 1300 block"
+        if joined and self.low(j) in _NUMBER_JOINERS and self.kinds[min(j + 1, self.n - 1)] == "number":
+            return self.house_number(j + 1, joined=False)  # "at 1146 and 1160 W. Avenue P"
+        if self.low(j) in _COMPASS_SHORT:  # "W.", "NE"
+            j += 2 if self.low(j + 1) == "." else 1
+        for _ in range(_ADDRESS_NAME_WORDS + 1):  # the street's name, then its street word
+            if self.low(j) in self.w.address_words:
+                return True
+            if not (j < self.n and self.caps[j] and self.kinds[j] == "word"):
+                return False
+            j += 1
+        return False
 
     def decade(self, i: int) -> Match | None:
         """ "the 1990s"."""

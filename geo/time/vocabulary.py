@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.vocabulary import FRENCH_STREET_WORDS, STREET_WORDS
+
 
 @dataclass(frozen=True, slots=True)
 class TimeWords:
@@ -51,6 +53,8 @@ class TimeWords:
     temporal_cues: frozenset[str]  # words before a bare month, year or season that make it a date
     quantity_cues: frozenset[str]  # words before a number that make it a count, not a year
     count_nouns: frozenset[str]  # words after a number that make it a count or measure, not a year
+    address_words: frozenset[str]  # street words ("street", "rd", "block"): a number before them is no year
+    year_prepositions: frozenset[str]  # "in", "since": a number after them is a year even before a street's name
     named_day_words: frozenset[str]  # "Good" Friday, "Bloody" Sunday: named days, not dates
     future_cues: frozenset[str]  # "will", "scheduled": the clause looks ahead
     future_auxiliaries: frozenset[str]  # "will": looks ahead whatever else the clause says ("will be held")
@@ -140,6 +144,8 @@ ENGLISH = TimeWords(
     quantity_cues=frozenset({"about", "around", "some", "nearly", "almost", "over", "than", "least", "roughly",
                              "approximately", "estimated", "totaling", "totalling", "numbering", "only", "just",
                              "$", "€", "£", "#", "no", "number", "+", "–", "-", "x", "up"}),
+    address_words=frozenset({w.lower().rstrip(".") for w in STREET_WORDS} | {"block", "hwy", "ct", "court", "pl"}),
+    year_prepositions=frozenset({"in", "by", "since", "until", "till", "during", "before", "after", "through"}),
     count_nouns=frozenset({
         "people", "persons", "person", "troops", "soldiers", "fighters", "men", "women", "children", "civilians",
         "residents", "refugees", "migrants", "deaths", "dead", "victims", "votes", "voters", "cases", "units",
@@ -237,6 +243,8 @@ FRENCH = TimeWords(
                              "de", "à", "d'ici", "pendant", "durant", "ou", "dans"}),
     quantity_cues=frozenset({"environ", "près", "plus", "moins", "quelque", "au", "seulement", "€", "$", "#", "+",
                              "–", "-", "n°", "numéro"}),
+    address_words=frozenset(FRENCH_STREET_WORDS),
+    year_prepositions=frozenset({"en", "depuis", "avant", "après", "durant", "pendant", "dès"}),
     count_nouns=frozenset({
         "personnes", "soldats", "militaires", "combattants", "hommes", "femmes", "enfants", "civils", "habitants",
         "réfugiés", "déplacés", "migrants", "morts", "tués", "victimes", "voix", "électeurs", "cas", "km",

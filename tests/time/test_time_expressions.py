@@ -129,10 +129,29 @@ def test_a_year_in_the_sentence_settles_a_year_less_date_when_the_publication_ca
         "M23 rebels, Channel 4 News and the 3rd Battalion fought for three weeks along the N2.",
         "The suspect, 22, served 18 months of a two and a half years sentence; Bus 14 carried 43 passengers.",
         "Code 123-2021 was printed on Flight 302 tickets, 2-1 after extra time.",
+        # house numbers: the store's timeline once ran from the year 1000 because of them
+        "The clinic is located at 1950 E. Harmon Street, next to the school.",
+        "Deputies were called to the 1400 block of Elm Ridge.",
+        "The museum moved to 1875 Old Mill Road.",
+        "Fires damaged two houses at 1920 and 1932 N. Lakeview Avenue.",
     ],
 )
 def test_not_dates(text: str) -> None:
     assert _dates(text, "2025-04-09") == []
+
+
+def test_a_french_house_number_is_no_year() -> None:
+    doc = make_document("Elle vit au 1930 rue des Lilas depuis 2019.")
+    assert [d.text for d in find_dates(doc, parse_published("2025-04-09"), language="fr")] == ["2019"]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("By 2023 Main Street had changed beyond recognition.", "2023"),
+    ("The 2021 Street Festival drew crowds.", "2021"),
+    ("In 1998 Route 9 was widened.", "1998"),
+])
+def test_a_year_before_a_street_name_is_still_a_year(text: str, year: str) -> None:
+    assert [d[0] for d in _dates(text, "2025-04-09")] == [year]
 
 
 def test_granularity_and_kind() -> None:
