@@ -285,5 +285,7 @@ STREET_WORDS = (
     "Street", "St.", "Road", "Rd.", "Avenue", "Ave.", "Boulevard", "Blvd.", "Drive", "Lane", "Ln.", "Way",
     "Crescent", "Close", "Parkway", "Pkwy.", "Pike", "Highway", "Terrace",
 )
+#: How a street address names a direction before the street's name ("1000 W. California Street"), lower case.
+ADDRESS_DIRECTIONS = frozenset({*CARDINAL_DIRECTIONS, "n", "s", "e", "w", "ne", "nw", "se", "sw"})
 #: French street words, which come before the name ("12 rue de la Paix").
 FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "bd", "chemin", "allée", "impasse", "quai", "route", "place")

@@ -62,8 +62,12 @@ def test_loads_bundled_articles_with_map_text_table_and_downloads(db):
     place = at.selectbox(key="place")
     assert place.value is None and any(o.startswith("Tin Zaouatine — town, DZ") for o in place.options)
     _id, args = map_args(at)
-    assert "na-id-supplement_tin-zaouatine-dz" in args["feature_group"]
-    assert "na-id-country_ML" in args["feature_group"]
+    places_file = re.search(r'"(/app/static/places-[0-9a-f]+\.json)"', args["feature_group"])  # fetched by the map
+    assert places_file, "the places are a file the map fetches"
+    places = (STATIC_DIR / places_file.group(1).removeprefix(STATIC_URL + "/")).read_text(encoding="utf-8")
+    assert "na-id-supplement_tin-zaouatine-dz" in places
+    assert "na-id-country_ML" in places
+    assert "na-id-country_ML" not in args["feature_group"], "not in every map message"
     for link in args["js_links"] + args["css_links"]:  # offline: inline, or files this server hands out
         assert link.startswith("data:") or (STATIC_DIR / link.removeprefix(STATIC_URL + "/")).is_file(), link
     borders = re.search(r'"(/app/static/borders-[0-9a-f]+\.json)"', args["script"])
@@ -72,6 +76,9 @@ def test_loads_bundled_articles_with_map_text_table_and_downloads(db):
     assert '<mark class="na-m' in html_text(at) and ' na-sel"' not in html_text(at)
     assert [b.label for b in at.get("download_button")] == [
         "Map (self-contained HTML)", "Places (GeoJSON)", "Places (CSV)"]
+    assert not at.dataframe, "the places table is built when its expander is opened"
+    at.session_state["places_table_box"] = True
+    at.run()
     table = at.dataframe[0].value
     assert list(table.columns[:7]) == ["Place", "Kind", "Country", "Coordinates", "Mentions", "Articles",
                                        "Confidence"]

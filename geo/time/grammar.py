@@ -29,14 +29,13 @@ from geo.time.specs import Calendar, Relative, Shift, Span, Spec, Weekday, Weeke
 from geo.time.tokens import Tokens
 from geo.time.triggers import MAX_YEAR, MIN_YEAR, word_tables
 from geo.time.vocabulary import TimeWords
+from geo.vocabulary import ADDRESS_DIRECTIONS
 
 #: Tokens read after "before"/"after" for the event it names ("the drone incident").
 MAX_EVENT_WORDS = 6
 #: Tokens read before (then after) an expression for the tense of its clause ("will meet on Saturday").
 TENSE_LOOKBACK, TENSE_LOOKAHEAD = 6, 8
-#: Compass abbreviations of street addresses ("1000 W. California Street"), and the most name words between a
-#: house number and its street word ("1424 John Bragg Highway").
-_COMPASS_SHORT = frozenset({"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"})
+#: The most name words between a house number and its street word ("1424 John Bragg Highway").
 _ADDRESS_NAME_WORDS = 3
 _NUMBER_JOINERS = frozenset({"and", "&", "-", "–", "or", "to", "et", "ou"})
 #: Bare years before this need a temporal word before them ("in 1885"); later ones stand alone ("2021 coup").
@@ -449,7 +448,7 @@ class _Grammar:
             return False  # "by 2023 Main Street had changed", "the 2021 Street Festival"; not "the 1300 block"
         if joined and self.low(j) in _NUMBER_JOINERS and self.kinds[min(j + 1, self.n - 1)] == "number":
             return self.house_number(j + 1, joined=False)  # "at 1146 and 1160 W. Avenue P"
-        if self.low(j) in _COMPASS_SHORT:  # "W.", "NE"
+        if self.low(j) in ADDRESS_DIRECTIONS:  # "W.", "NE"
             j += 2 if self.low(j + 1) == "." else 1
         for _ in range(_ADDRESS_NAME_WORDS + 1):  # the street's name, then its street word
             if self.low(j) in self.w.address_words:
