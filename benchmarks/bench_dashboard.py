@@ -81,14 +81,14 @@ def build_store(n: int, folder: Path) -> Path:
     return store
 
 
-def top_places(store: Path, k: int) -> list[tuple[str, str]]:
-    """(name, kind) of the store's ``k`` most mentioned points and areas (each selected in turn)."""
+def top_places(store: Path, k: int) -> list[tuple[str, str, str]]:
+    """(name, kind, place id) of the store's ``k`` most mentioned points and areas (each selected in turn)."""
     from geo.corpus import open_store
 
     with open_store(store, corrections=False) as s:
-        frame = s.sql("SELECT any_value(place_name) AS name, any_value(kind) AS kind, count(*) AS n "
+        frame = s.sql("SELECT any_value(place_name) AS name, any_value(kind) AS kind, place_id, count(*) AS n "
                       "FROM mentions GROUP BY place_id ORDER BY n DESC, place_id LIMIT ?", [k])
-    return list(zip(frame["name"], frame["kind"], strict=True))
+    return list(zip(frame["name"], frame["kind"], frame["place_id"], strict=True))
 
 
 def free_port() -> int:
@@ -150,8 +150,10 @@ def change_filter(page: Page) -> float:
     return time.perf_counter() - start
 
 
-def select(page: Page, name: str, kind: str) -> float:
-    """Seconds from choosing ``name — kind`` in the Place box to its marks in the text and ring on the map."""
+def select(page: Page, name: str, kind: str, place_id: str) -> float:
+    """Seconds from choosing ``name — kind`` in the Place box to its marks in the text and its ring on the map.
+    The previous selection's marks and ring stay in the page until the rerun replaces them, so the marks are
+    waited for by their place id and the ring must be a new one."""
     typed = f"{name} — {kind}"
     option = page.locator("[role='option']", has_text=typed).first
     for attempt in range(3):  # a rerun still in flight can replace the open list: then open it again
@@ -167,10 +169,12 @@ def select(page: Page, name: str, kind: str) -> float:
                 page.screenshot(path=str(failure))
                 raise RuntimeError(f"{typed!r} is not among the Place box's options (page: {failure})") from None
             page.keyboard.press("Escape")
+    map_frame(page).evaluate("document.querySelectorAll('path.na-selected').forEach(p => p.dataset.stale = '1')")
     start = time.perf_counter()
     option.click()
-    page.locator(".na-text mark.na-sel").first.wait_for(timeout=60_000)
-    page.frame_locator(MAP_IFRAME).locator("path.na-selected").first.wait_for(state="attached", timeout=60_000)
+    page.locator(f".na-text mark.na-sel[data-place={json.dumps(place_id)}]").first.wait_for(timeout=60_000)
+    page.frame_locator(MAP_IFRAME).locator("path.na-selected:not([data-stale])").first.wait_for(
+        state="attached", timeout=60_000)
     elapsed = time.perf_counter() - start
     page.wait_for_selector(IDLE)
     return elapsed

@@ -275,3 +275,19 @@ def test_only_texts_giving_a_distance_are_parsed_for_claims() -> None:
         assert may_hold_claims(text), text[:60]
     assert not may_hold_claims("The drone came down near Tin Zaouatine, Algeria said, and Mali denied it.")
     assert not may_hold_claims("Le drone s'est écrasé près de Tin Zaouatine, selon Alger.")
+
+
+def test_claims_without_places_are_the_claim_rows_of_the_whole_table() -> None:
+    """The dashboard asks for an article's claims only (the store has its places): the same rows, no place
+    shape looked up."""
+    from geo.layers import build_layers
+
+    doc = make_document(SEED.read_text(encoding="utf-8"), title="AES", doc_id=SEED.name)
+    parsed = [(doc, parse_document(doc))]
+    looked_up: list[str] = []
+    only = build_layers(parsed, places=False, shape_for=lambda place: looked_up.append(place.id))
+    whole = build_layers(parsed)
+    assert not looked_up and set(only["kind"]) == {"claim"}
+    claims = whole[whole["kind"] == "claim"].reset_index(drop=True)
+    assert list(only["place_id"]) == list(claims["place_id"]) and len(only) == 2
+    assert all(a.equals(b) for a, b in zip(only.geometry, claims.geometry, strict=True))

@@ -24,6 +24,12 @@ from geo.text.document import make_document
 
 #: Texts up to this many characters are parsed in the server process (a few hundred ms at most).
 IN_PROCESS_MAX_CHARS = 50_000
+#: Parsed once when the server starts (``warm_up_parsing``), in each language read, so that the first article a
+#: reader opens does not pay for what the parser and the claims load on first use (~0.3 s).
+WARM_UP_TEXTS = (
+    ("en", "Jordan Smith said the drone came down 20 km north of Kidal, inside Mali, on Monday."),
+    ("fr", "Selon Jean Dupont, le drone est tombé à 20 km au nord de Kidal, au Mali, lundi."),
+)
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = Lock()
@@ -35,6 +41,14 @@ def parse_text(text: str, title: str, doc_id: str, published: str = "") -> tuple
 
     doc = make_document(text, title=title, doc_id=doc_id, published=published)
     return doc, tuple(parse_document(doc))
+
+
+def warm_up_parsing() -> None:
+    """Parse the warm-up texts and look for their claims: loads the gazetteer, word lists, borders and the
+    claims' grammar in this process."""
+    for lang, text in WARM_UP_TEXTS:
+        doc, mentions = parse_text(text, f"warm-up ({lang})", f"warm-up-{lang}")
+        _layers([(doc, mentions)], places=False)
 
 
 def _ready() -> bool:
@@ -69,18 +83,19 @@ def parse_for_dashboard(text: str, title: str, doc_id: str,
     return _worker_pool().submit(parse_text, text, title, doc_id, published).result()
 
 
-def _layers(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:
+def _layers(parsed: list[tuple[Document, tuple[Mention, ...]]], places: bool = True) -> gpd.GeoDataFrame:
     from geo.layers import build_layers
 
-    return build_layers(parsed)
+    return build_layers(parsed, places=places)
 
 
-def layers_for_dashboard(parsed: list[tuple[Document, tuple[Mention, ...]]]) -> gpd.GeoDataFrame:
-    """The layers table of the parsed articles; built in the worker process when their text is large
-    (claims are looked for in every sentence)."""
+def layers_for_dashboard(parsed: list[tuple[Document, tuple[Mention, ...]]], *,
+                         places: bool = True) -> gpd.GeoDataFrame:
+    """The layers table of the parsed articles (without ``places``: their claims only); built in the worker
+    process when their text is large (claims are looked for in every sentence)."""
     if sum(len(doc.text) for doc, _mentions in parsed) <= IN_PROCESS_MAX_CHARS:
-        return _layers(parsed)
-    return _worker_pool().submit(_layers, parsed).result()
+        return _layers(parsed, places)
+    return _worker_pool().submit(_layers, parsed, places).result()
 
 
 def _save(store_dir: Path, article: Article) -> None:

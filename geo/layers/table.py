@@ -118,15 +118,17 @@ def layers_frame(rows: Sequence[LayerRow], *, with_claim_column: bool = False) -
     return gpd.GeoDataFrame(records, columns=columns, geometry="geometry", crs="EPSG:4326").reset_index(drop=True)
 
 
-def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: bool = True) -> gpd.GeoDataFrame:
+def build_layers(parsed: Parsed, *, shape_for: ShapeFor | None = None, claims: bool = True,
+                 places: bool = True) -> gpd.GeoDataFrame:
     """The layers table of ``parsed`` (see the module docstring). With ``claims``, spatial claims
-    (``geo.claims``) are rows of kind "claim" with their properties in a ``claim`` column."""
+    (``geo.claims``) are rows of kind "claim" with their properties in a ``claim`` column; without ``places``
+    only they are (no place's shape is looked up)."""
     if shape_for is None:
         from geo.geometry.shapes import shape_for as real_shapes  # loads boundary data on use
 
         shape_for = real_shapes
     events = document_events(parsed)
-    rows = place_rows(parsed, shape_for, events)
+    rows = place_rows(parsed, shape_for, events) if places else []
     if claims:
         from geo.claims import claims_rows
 
