@@ -640,10 +640,12 @@ st.query_params.from_dict(view_query(selected, window, step, UrlView(
 
 # --- corrections ----------------------------------------------------------------------------------
 
-if selected and rows[selected].kind != Kind.CLAIM:
+# built only when opened (like the table below): a selection does not wait for its mentions' list and pickers
+fix_box = st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
+                      key="fix_box", on_change="rerun") if selected and rows[selected].kind != Kind.CLAIM else None
+if selected and fix_box is not None and fix_box.open:
     refs, n_refs = ask("mentions_of", selected, view)
-    with st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
-                     expanded=False):
+    with fix_box:
         if not refs:
             st.write("This place has no mention left.")
         else:

@@ -143,6 +143,9 @@ def test_filtering_out_the_selected_place_resets_it(db):
 def test_correction_applies_persists_and_survives_a_new_session(db):
     at = start(db)
     at.selectbox(key="place").set_value(TIN).run()
+    assert f"fix-q-{TIN}" not in at.session_state, "the correction pickers are built when their box is opened"
+    at.session_state["fix_box"] = True
+    at.run()
     at.text_input(key=f"fix-q-{TIN}").set_value("Tinzaouaten").run()
     assert any(o.startswith("Tinzaouaten — town, ML") for o in at.selectbox(key=f"fix-to-{TIN}").options)
     at.selectbox(key=f"fix-to-{TIN}").set_value("gn:2476086").run()

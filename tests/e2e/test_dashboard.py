@@ -140,9 +140,10 @@ def open_dashboard(browser: Browser, server: Server, *, path: str = "/", width: 
     return Session(page, outside)
 
 
-@pytest.fixture()
-def session(browser, server) -> Iterator[Session]:
-    s = open_dashboard(browser, server)
+@pytest.fixture(params=[1280, 1920])
+def session(request, browser, server) -> Iterator[Session]:
+    """The dashboard at a laptop's and a wide screen's window width (each test runs at both)."""
+    s = open_dashboard(browser, server, width=request.param)
     yield s
     s.page.close()
     server.forget_saved_articles()
@@ -251,6 +252,10 @@ def idle(page: Page) -> None:
 
 
 def shot(page: Page, name: str) -> None:
+    """A screenshot of the page's top; the wide window's get the width in their name (dashboard-1920.png)."""
+    width = (page.viewport_size or {}).get("width", 1280)
+    if width != 1280 and not name.endswith(f"-{width}.png"):
+        name = name.removesuffix(".png") + f"-{width}.png"
     SHOTS.mkdir(parents=True, exist_ok=True)
     idle(page)
     page.mouse.move(5, 5)  # no hover tooltip left on the map
@@ -459,7 +464,8 @@ def test_a_worst_case_paste_does_not_freeze_another_session(browser, server):
 def test_every_control_fits_the_window(browser: Browser, server: Server, width: int) -> None:
     """At a laptop's and a wide screen's width, with a place selected and the filters open, every control
     of the page is inside the window (none cut off, no sideways scrolling) and the map and the text keep a
-    readable width. The other tests here run at 1280 px, test_dashboard_faults.py's at 1920."""
+    readable width. The tests on a `session` run at both widths too; the server-restart and worst-case-paste
+    tests at 1280 px."""
     s = open_dashboard(browser, server, width=width)
     page = s.page
     try:
