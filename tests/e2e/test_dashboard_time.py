@@ -96,8 +96,9 @@ def test_time_window_february_to_april_2025(browser: Browser, server: Server, wi
     assert s.outside == [], "the dashboard tried to reach the network"
 
 
-def test_a_place_lists_its_sentences_in_date_order(browser: Browser, server: Server) -> None:
-    s = open_dashboard(browser, server)
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_a_place_lists_its_sentences_in_date_order(browser: Browser, server: Server, width: int) -> None:
+    s = open_dashboard(browser, server, width=width)
     page = s.page
     try:
         choose(page, "Place", "Niger —")
