@@ -53,13 +53,14 @@ from geo.dashboard.saved import SAVED_SOURCES, SaveError, delete_article
 from geo.dashboard.state import (
     Article,
     CorrectionRow,
+    PlaceIndex,
     article_from_paste,
     article_from_upload,
     candidate_label,
     candidate_places,
     correction_rows,
+    index_places,
     mention_label,
-    place_label,
     places_at,
     places_frame,
 )
@@ -158,6 +159,14 @@ def _has_articles(root: Path) -> bool:
 def places_for(_reader: StoreReader, root: str, version: str, view: View) -> Any:
     """The map's places under ``view`` (shared, never changed by the page)."""
     return db.place_rows(_reader, view)
+
+
+@st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
+def place_index(_reader: StoreReader, _layers: Any, root: str, version: str, view: View) -> PlaceIndex:
+    """The view's places by id with their Place-box labels (the words the articles wrote for them) and the
+    corrected ones: kept per view, as hashing thousands of ids for each query cost a rerun ~30 ms."""
+    ids = list(_layers["place_id"])
+    return index_places(_layers, db.written_forms(_reader, ids[:MAP_PLACES_MAX]), db.corrected_places(_reader, ids))
 
 
 @st.cache_resource(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES)
@@ -485,8 +494,8 @@ totals = ask("totals")
 
 # --- the article shown beside the map (its claims are drawn with the places) ------------------------
 
-place_ids = list(layers["place_id"])
-rows = {row.place_id: row for row in layers.itertuples(index=False)}
+index = place_index(reader, store_layers, str(reader.root), version(), view)
+rows = index.rows
 state.setdefault("shown_doc", None)
 if state["place"] and state["place"] != state["last_place"] and state["place"] in rows \
         and rows[state["place"]].kind != Kind.CLAIM:
@@ -503,11 +512,9 @@ parsed_claims = claims_of(shown.article_id, shown.sha, shown.text, shown.title, 
 claims, claim_words = parsed_claims if parsed_claims is not None else (None, ())
 if claims is not None and len(claims):
     layers = pd.concat([layers, claims.assign(articles=1)], ignore_index=True).set_geometry("geometry")
-    place_ids = list(layers["place_id"])
-    rows = {row.place_id: row for row in layers.itertuples(index=False)}
-
-written = ask("written_forms", tuple(place_ids[:MAP_PLACES_MAX]))
-corrected_places = ask("corrected_places", tuple(place_ids))
+    index = index.with_rows(layers.iloc[len(store_layers):])
+    rows = index.rows
+place_ids, corrected_places = list(index.ids), index.corrected
 
 # a click on the map (reported by the callback) selects the place under it
 if state.get("pending_click"):
@@ -537,7 +544,7 @@ if not totals["articles"]:
 
 st.selectbox("Place", options=[None, *place_ids], key="place", placeholder="— choose a place —",
              format_func=lambda pid: "— choose a place —" if pid is None
-             else place_label(rows[pid], written.get(pid, ())))
+             else index.labels[pid])
 
 # --- map and text, side by side -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from geo.dashboard.state import (
     article_from_paste,
     article_from_upload,
     candidate_places,
+    index_places,
     place_at,
     places_frame,
 )
@@ -118,3 +119,14 @@ def test_places_payload_clusters_many_points_and_keeps_each_tooltip(layers):
     assert len(data["areas"]["features"]) == len(layers) - len(points)
     tips = {p[4] for p in data["points"]} | {f["properties"]["tip"] for f in data["areas"]["features"]}
     assert all(f"<b>{row.name}</b>" in " ".join(tips) for row in points if "<" not in row.name)
+
+
+def test_place_index_labels_written_forms_and_the_claims_after_the_places(layers):
+    index = index_places(layers.iloc[:3], {"gn:2460596": {"Bamako", "BAMAKO", "Bamakó"}}, ["country:ML"])
+    assert index.ids == ("country:ML", "region:sahel", "gn:2460596") and index.corrected == {"country:ML"}
+    assert index.labels["country:ML"] == "Mali — country, ML (3 mentions)"
+    assert index.labels["gn:2460596"] == "Bamako — city, ML (1 mention)"  # written as named: said once
+    assert index.rows["region:sahel"].name == "Sahel"
+    more = index.with_rows(layers.iloc[3:])
+    assert more.ids[-1] == "gn:other-bamako" and more.labels["gn:other-bamako"].startswith("Bamako — city, XX")
+    assert len(index.ids) == 3, "the kept index is not changed"

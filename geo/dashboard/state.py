@@ -72,6 +72,36 @@ def article_from_paste(text: str, title: str = "", published: str = "") -> Artic
 # --- the places table ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PlaceIndex:
+    """The places of a view by id, in map order, with their Place-box labels and the ids a reader corrected:
+    built once per view (thousands of rows), not on every rerun."""
+
+    ids: tuple[str, ...]
+    rows: dict[str, Any]
+    labels: dict[str, str]
+    corrected: frozenset[str] = frozenset()
+
+    def with_rows(self, extra: pd.DataFrame) -> PlaceIndex:
+        """This index and ``extra``'s rows after it (the shown article's claims)."""
+        more = _rows_by_id(extra)
+        return PlaceIndex((*self.ids, *more), {**self.rows, **more},
+                          {**self.labels, **{pid: place_label(row) for pid, row in more.items()}}, self.corrected)
+
+
+def _rows_by_id(layers: pd.DataFrame) -> dict[str, Any]:
+    return {str(row.place_id): row for row in layers.itertuples(index=False)}
+
+
+def index_places(layers: pd.DataFrame, written: dict[str, set[str]] | None = None,
+                 corrected: Iterable[str] = ()) -> PlaceIndex:
+    """The PlaceIndex of a layers table; ``written``: the words the articles wrote for each place."""
+    written = written or {}
+    rows = _rows_by_id(layers)
+    labels = {pid: place_label(row, written.get(pid, ())) for pid, row in rows.items()}
+    return PlaceIndex(tuple(rows), rows, labels, frozenset(corrected))
+
+
 def place_label(row: Any, written: Iterable[str] = ()) -> str:
     """Select-box label of a layers row: ``Tin Zaouatine — town, DZ (1 mention)``; with the words the
     articles wrote for it when they differ from its name (``Dūmā … · written “Douma”``) and its name
