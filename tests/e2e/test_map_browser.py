@@ -371,3 +371,25 @@ def test_screenshots_of_the_seed_map_and_a_time_window(browser, seed_map, seed_l
     page.screenshot(path=str(shots / f"static-map-feb-mar-2025-{width}.png"))
     assert blocked == []
     page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tab_skips_the_places_drawn_and_reaches_the_list(browser, seed_map, width):
+    """Tab from the map does not walk through every place drawn (Chromium makes a shape with a tooltip a tab
+    stop): the keyboard reaches places through the layer list's search box and buttons."""
+    page, blocked, _ = open_offline(browser, seed_map, width, HEIGHT[width])
+    page.locator(".leaflet-container").first.focus()
+    stops = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("() => document.activeElement === document.body ? null : "
+                             "document.activeElement.tagName.toLowerCase() + '.' + "
+                             "(document.activeElement.getAttribute('class') || '')")
+        if stop is None or stop in stops[:1]:
+            break
+        stops.append(stop)
+    assert stops, "Tab reaches something on the page"
+    assert not [s for s in stops if s.startswith("path")], stops
+    assert any("na-search" in s or s.startswith("input") for s in stops), stops  # the layer list's search
+    assert blocked == []
+    page.close()

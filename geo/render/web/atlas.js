@@ -78,6 +78,14 @@
       g.open = g.places.length <= OPEN_GROUP_MAX;
     });
 
+    /* Chromium makes a shape with a tooltip a tab stop: Tab would walk through every place drawn. The keyboard
+       reaches places through the layer list (its search box and buttons), so drawn places leave the tab order. */
+    function untab(layer) {
+      if (layer.eachLayer) layer.eachLayer(untab);
+      var node = layer.getElement && layer.getElement();
+      if (node) node.setAttribute("tabindex", "-1");
+    }
+
     function makePlace(d, i) {
       var layer;
       if (d.pt) {
@@ -88,6 +96,7 @@
         var shape = d.b !== undefined ? borderShapes[d.b] : geometry(d);
         layer = L.geoJSON(shape, { pane: d.claimed ? "naClaims" : "naAreas", style: function () { return style; } });
       }
+      layer.on("add", function () { untab(layer); });
       var place = { index: i, name: d.n, key: "", group: groups[d.g], mentions: d.m, times: d.t, point: !!d.pt,
                     layer: layer, on: true, visible: false, row: null, box: null };
       layer.bindPopup(function () { return d.p; }, { maxWidth: 420 });
