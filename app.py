@@ -9,7 +9,6 @@ can be opened from the sidebar). Every count and filter runs in the store's quer
 from __future__ import annotations
 
 import sqlite3
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -47,7 +46,7 @@ from geo.dashboard.parsing import (
     layers_for_dashboard,
     parse_for_dashboard,
     save_for_dashboard,
-    warm_up_parsing,
+    warm_up_in_background,
 )
 from geo.dashboard.saved import SAVED_SOURCES, SaveError, delete_article
 from geo.dashboard.state import (
@@ -109,12 +108,10 @@ def gazetteer():
 
 
 @st.cache_resource(show_spinner=False)
-def parser_warming() -> threading.Thread:
+def parser_warming() -> Any:
     """Loads what parsing an article needs, in the background once per server (the first selection that
     opens an article with claims, or the first paste, would otherwise wait ~0.3 s for it)."""
-    thread = threading.Thread(target=warm_up_parsing, name="warm-up-parsing", daemon=True)
-    thread.start()
-    return thread
+    return warm_up_in_background()
 
 
 @st.cache_resource(show_spinner=False)

@@ -291,3 +291,18 @@ def test_claims_without_places_are_the_claim_rows_of_the_whole_table() -> None:
     claims = whole[whole["kind"] == "claim"].reset_index(drop=True)
     assert list(only["place_id"]) == list(claims["place_id"]) and len(only) == 2
     assert all(a.equals(b) for a, b in zip(only.geometry, claims.geometry, strict=True))
+
+
+def test_the_dashboard_warm_up_loads_the_parser_and_logs_a_failure(monkeypatch, caplog):
+    from geo.dashboard import parsing
+
+    parsing.warm_up_in_background().join(60)  # the real warm-up: parses and looks for claims, raises nothing
+
+    def broken(*_args, **_kwargs):
+        raise OSError("gazetteer unreadable")
+
+    monkeypatch.setattr(parsing, "parse_text", broken)
+    with caplog.at_level("WARNING"):
+        thread = parsing.warm_up_in_background()
+        thread.join(10)
+    assert not thread.is_alive() and "parser warm-up failed: gazetteer unreadable" in caplog.text

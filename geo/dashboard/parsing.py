@@ -10,8 +10,10 @@ thread waits without holding the interpreter. Small texts, the common case, are 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from threading import Lock
@@ -49,6 +51,20 @@ def warm_up_parsing() -> None:
     for lang, text in WARM_UP_TEXTS:
         doc, mentions = parse_text(text, f"warm-up ({lang})", f"warm-up-{lang}")
         _layers([(doc, mentions)], places=False)
+
+
+def warm_up_in_background() -> threading.Thread:
+    """``warm_up_parsing`` in a daemon thread; a failure is logged (the first real parse reports it to the
+    reader), never raised in the server."""
+    def run() -> None:
+        try:
+            warm_up_parsing()
+        except Exception as err:  # a warm-up must not take the server down
+            logging.getLogger(__name__).warning("parser warm-up failed: %s", err)
+
+    thread = threading.Thread(target=run, name="warm-up-parsing", daemon=True)
+    thread.start()
+    return thread
 
 
 def _ready() -> bool:
