@@ -215,8 +215,7 @@ def claims_of(article_id: str, sha: str, _text: str, title: str, published: str)
         doc, mentions = parse_for_dashboard(_text, title, article_id, published)
     except ArticleError:
         return None
-    layers = layers_for_dashboard([(doc, mentions)], places=False)  # the store has the places' shapes
-    claims = layers[layers["kind"] == Kind.CLAIM].reset_index(drop=True)
+    claims = layers_for_dashboard([(doc, mentions)], places=False)  # its claims only: the store has the places
     marks = claim_marks(doc, claims.itertuples(index=False)) if doc.text == _text else ()
     return claims, marks
 
@@ -508,8 +507,9 @@ shown = ask("article", state["shown_doc"]) if state["shown_doc"] else None
 parsed_claims = claims_of(shown.article_id, shown.sha, shown.text, shown.title, shown.published) if shown else None
 claims, claim_words = parsed_claims if parsed_claims is not None else (None, ())
 if claims is not None and len(claims):
-    layers = pd.concat([layers, claims.assign(articles=1)], ignore_index=True).set_geometry("geometry")
-    index = index.with_rows(layers.iloc[len(store_layers):])
+    claim_rows = claims.assign(articles=1)
+    layers = pd.concat([layers, claim_rows], ignore_index=True).set_geometry("geometry")
+    index = index.with_rows(claim_rows)
     rows = index.rows
 place_ids, corrected_places = list(index.ids), index.corrected
 
@@ -647,7 +647,7 @@ st.query_params.from_dict(view_query(selected, window, step, UrlView(
 # built only when opened (like the table below): a selection does not wait for its mentions' list and pickers
 fix_box = st.expander(f"Correct “{literal(rows[selected].name)}”: choose another place for its mentions",
                       key="fix_box", on_change="rerun") if selected and rows[selected].kind != Kind.CLAIM else None
-if selected and fix_box is not None and fix_box.open:
+if fix_box is not None and fix_box.open:
     refs, n_refs = ask("mentions_of", selected, view)
     with fix_box:
         if not refs:

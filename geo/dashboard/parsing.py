@@ -16,7 +16,6 @@ import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from threading import Lock
 
 import geopandas as gpd
 
@@ -34,7 +33,7 @@ WARM_UP_TEXTS = (
 )
 
 _pool: ProcessPoolExecutor | None = None
-_pool_lock = Lock()
+_pool_lock = threading.Lock()
 
 
 def parse_text(text: str, title: str, doc_id: str, published: str = "") -> tuple[Document, tuple[Mention, ...]]:
